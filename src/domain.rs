@@ -1,0 +1,17 @@
+//! Pure newsroom types and rules: articles and their workflow, comments, users,
+//! roles and permissions.
+//!
+//! Owns: the vocabulary and every rule that does not need a store or a clock.
+//! May not touch: SQL, the terminal, the file system, the clock (time is a parameter).
+
+mod article;
+mod comment;
+mod error;
+mod role;
+mod user;
+
+pub use article::{Article, ArticleDraft, ArticleId, Photo, Status, Transition};
+pub use comment::{Comment, CommentId, CommentStatus};
+pub use error::DomainError;
+pub use role::{Operation, Role};
+pub use user::{Login, NewUser, User};

@@ -1,0 +1,271 @@
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+use super::{DomainError, Operation, Role};
+
+pub type ArticleId = i64;
+
+/// Where an article is in the workflow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Draft,
+    /// Waiting for an editor, when the newsroom requires review.
+    Submitted,
+    Scheduled,
+    Published,
+    /// Set aside; reversible, never deleted.
+    Spiked,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Draft,
+        Status::Submitted,
+        Status::Scheduled,
+        Status::Published,
+        Status::Spiked,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Submitted => "submitted",
+            Status::Scheduled => "scheduled",
+            Status::Published => "published",
+            Status::Spiked => "spiked",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Status {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Status::ALL.into_iter().find(|v| v.as_str() == s).ok_or_else(|| DomainError::Unknown {
+            kind: "status",
+            value: s.to_owned(),
+            allowed: "draft, submitted, scheduled, published, spiked",
+        })
+    }
+}
+
+/// A move through the workflow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Transition {
+    Submit,
+    /// Send a submitted article back to its author.
+    ReturnToDraft,
+    Schedule,
+    Unschedule,
+    Publish,
+    Unpublish,
+    Spike,
+    Unspike,
+}
+
+impl Transition {
+    pub const ALL: [Transition; 8] = [
+        Transition::Submit,
+        Transition::ReturnToDraft,
+        Transition::Schedule,
+        Transition::Unschedule,
+        Transition::Publish,
+        Transition::Unpublish,
+        Transition::Spike,
+        Transition::Unspike,
+    ];
+
+    /// The one transition table: from which statuses a move is allowed, and where it leads.
+    pub fn apply(self, from: Status) -> Result<Status, DomainError> {
+        use Status::*;
+        let to = match (self, from) {
+            (Transition::Submit, Draft) => Submitted,
+            (Transition::ReturnToDraft, Submitted) => Draft,
+            (Transition::Schedule, Draft | Submitted) => Scheduled,
+            (Transition::Unschedule, Scheduled) => Draft,
+            (Transition::Publish, Draft | Submitted | Scheduled) => Published,
+            (Transition::Unpublish, Published) => Draft,
+            (Transition::Spike, Draft | Submitted | Scheduled) => Spiked,
+            (Transition::Unspike, Spiked) => Draft,
+            _ => return Err(DomainError::BadTransition { from, transition: self }),
+        };
+        Ok(to)
+    }
+
+    /// Who may make this move: the author's own right, or the wider right over anyone's article.
+    pub fn operation(self, own: bool) -> Operation {
+        match self {
+            Transition::Publish | Transition::Unpublish | Transition::ReturnToDraft => {
+                Operation::PublishArticle
+            }
+            Transition::Schedule | Transition::Unschedule if own => Operation::ScheduleOwnArticle,
+            Transition::Schedule | Transition::Unschedule => Operation::ScheduleOthersArticle,
+            _ if own => Operation::WriteOwnArticle,
+            _ => Operation::WriteOthersArticle,
+        }
+    }
+
+    /// Checks both the table and the role; returns the new status.
+    pub fn check(self, from: Status, role: Role, own: bool) -> Result<Status, DomainError> {
+        let to = self.apply(from)?;
+        role.check(self.operation(own))?;
+        Ok(to)
+    }
+}
+
+impl fmt::Display for Transition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Transition::Submit => "be submitted",
+            Transition::ReturnToDraft => "be returned to its author",
+            Transition::Schedule => "be scheduled",
+            Transition::Unschedule => "be unscheduled",
+            Transition::Publish => "be published",
+            Transition::Unpublish => "be unpublished",
+            Transition::Spike => "be spiked",
+            Transition::Unspike => "be brought back from the spike",
+        })
+    }
+}
+
+/// A photo placed in an article. `alt: None` with `decorative: true` is a deliberate choice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Photo {
+    pub file: String,
+    pub caption: String,
+    pub credit: String,
+    pub alt: Option<String>,
+    pub decorative: bool,
+}
+
+/// An article as the store holds it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Article {
+    pub id: ArticleId,
+    pub slug: String,
+    pub title: String,
+    pub dateline: String,
+    pub lead: String,
+    pub body: String,
+    pub byline: String,
+    pub status: Status,
+    pub author: String,
+    pub tags: Vec<String>,
+    pub photos: Vec<Photo>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub scheduled_at: Option<Timestamp>,
+    pub published_at: Option<Timestamp>,
+    /// IANA zone the schedule was chosen in.
+    pub zone: String,
+    pub version: i64,
+}
+
+/// What a person writes to start an article; validated before it reaches the store.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleDraft {
+    pub title: String,
+    pub dateline: String,
+    pub lead: String,
+    pub body: String,
+    pub byline: String,
+}
+
+impl ArticleDraft {
+    pub const MAX_TITLE: usize = 200;
+    pub const MAX_DATELINE: usize = 40;
+    pub const MAX_BYLINE: usize = 120;
+
+    pub fn validate(&self) -> Result<(), DomainError> {
+        if self.title.trim().is_empty() {
+            return Err(DomainError::Empty { field: "title" });
+        }
+        for (field, text, max) in [
+            ("title", &self.title, Self::MAX_TITLE),
+            ("dateline", &self.dateline, Self::MAX_DATELINE),
+            ("byline", &self.byline, Self::MAX_BYLINE),
+        ] {
+            let len = text.chars().count();
+            if len > max {
+                return Err(DomainError::TooLong { field, len, max });
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Status::*;
+    use Transition::*;
+
+    #[test]
+    fn transition_table_allows_exactly_these_moves() {
+        let allowed = [
+            (Submit, Draft, Submitted),
+            (ReturnToDraft, Submitted, Draft),
+            (Schedule, Draft, Scheduled),
+            (Schedule, Submitted, Scheduled),
+            (Unschedule, Scheduled, Draft),
+            (Publish, Draft, Published),
+            (Publish, Submitted, Published),
+            (Publish, Scheduled, Published),
+            (Unpublish, Published, Draft),
+            (Spike, Draft, Spiked),
+            (Spike, Submitted, Spiked),
+            (Spike, Scheduled, Spiked),
+            (Unspike, Spiked, Draft),
+        ];
+        for t in Transition::ALL {
+            for from in Status::ALL {
+                let expected = allowed.iter().find(|(a, f, _)| *a == t && *f == from).map(|x| x.2);
+                match expected {
+                    Some(to) => assert_eq!(t.apply(from), Ok(to), "{t:?} from {from}"),
+                    None => assert_eq!(
+                        t.apply(from),
+                        Err(DomainError::BadTransition { from, transition: t }),
+                        "{t:?} from {from} must be refused"
+                    ),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn reporters_schedule_their_own_but_do_not_publish() {
+        assert_eq!(Schedule.check(Draft, Role::Reporter, true), Ok(Scheduled));
+        assert!(Schedule.check(Draft, Role::Reporter, false).is_err());
+        assert!(Publish.check(Draft, Role::Reporter, true).is_err());
+        assert_eq!(Publish.check(Scheduled, Role::Editor, false), Ok(Published));
+        assert_eq!(Spike.check(Draft, Role::Reporter, true), Ok(Spiked));
+        assert!(Spike.check(Draft, Role::Reporter, false).is_err());
+    }
+
+    #[test]
+    fn draft_needs_a_title_and_bounded_fields() {
+        let mut d = ArticleDraft { title: "  ".into(), ..Default::default() };
+        assert_eq!(d.validate(), Err(DomainError::Empty { field: "title" }));
+        d.title = "Hồ Tây mùa sen".into();
+        assert_eq!(d.validate(), Ok(()));
+        d.dateline = "x".repeat(41);
+        assert!(matches!(d.validate(), Err(DomainError::TooLong { field: "dateline", .. })));
+    }
+
+    #[test]
+    fn statuses_round_trip() {
+        for s in Status::ALL {
+            assert_eq!(s.as_str().parse::<Status>(), Ok(s));
+        }
+        assert!("live".parse::<Status>().is_err());
+    }
+}

@@ -1,0 +1,9 @@
+//! Newsroom: a terminal newsroom editor over one SQLite store.
+//!
+//! Layers point one way: `domain` and `text` are pure; `store` is the only SQL; `app` turns
+//! actions into state changes and store calls; `ui` draws from `&App`; `tui` owns the
+//! terminal; `cli` prints. See DESIGN.md beside the repository.
+
+pub mod domain;
+pub mod store;
+pub mod text;

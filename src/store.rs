@@ -1,0 +1,78 @@
+//! The SQLite store: opening, migrations, one file per aggregate, the audit log.
+//!
+//! Owns: every SQL statement in the crate. Writes run in `BEGIN IMMEDIATE` transactions,
+//! check permissions through the domain, and append an audit row in the same transaction.
+//! May not touch: the terminal, the clock (callers pass `now`), drawing.
+
+mod articles;
+mod audit;
+mod backup;
+mod comments;
+mod error;
+mod migrations;
+mod open;
+mod users;
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+pub use articles::{ArticleKey, ArticleRow};
+pub use audit::{AuditEntry, AuditRow};
+pub use comments::{CommentRow, NewComment};
+pub use error::StoreError;
+pub use migrations::LATEST_VERSION;
+pub use open::OpenMode;
+
+/// One connection to the store file. Each process (TUI session, CLI command) has its own.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    /// The last `PRAGMA data_version` seen, to notice commits by other connections.
+    seen_data_version: i64,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// True once per commit made by any other connection since the last call.
+    pub fn changed_elsewhere(&mut self) -> Result<bool, StoreError> {
+        let now: i64 = self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
+        let changed = now != self.seen_data_version;
+        self.seen_data_version = now;
+        Ok(changed)
+    }
+
+    /// A full structural check; slow on big stores, so run on demand and before backups.
+    pub fn quick_check(&self) -> Result<(), StoreError> {
+        let verdict: String = self.conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
+        if verdict == "ok" {
+            Ok(())
+        } else {
+            Err(StoreError::Corrupt { path: self.path.clone(), detail: verdict })
+        }
+    }
+
+    /// Writers take the lock up front so that concurrent sessions queue on busy_timeout
+    /// instead of failing with "database is locked" when a read upgrades to a write.
+    fn write(&mut self) -> Result<Transaction<'_>, StoreError> {
+        Ok(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+}
+
+fn to_seconds(t: Timestamp) -> i64 {
+    t.as_second()
+}
+
+fn from_seconds(s: i64) -> Timestamp {
+    Timestamp::from_second(s).unwrap_or(Timestamp::UNIX_EPOCH)
+}

@@ -1,0 +1,354 @@
+use jiff::Timestamp;
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde_json::json;
+
+use super::audit::{self, AuditEntry};
+use super::{Store, StoreError, from_seconds, to_seconds};
+use crate::domain::{Article, ArticleDraft, ArticleId, Operation, Photo, Status, User};
+use crate::text;
+
+/// The position of a row in the article list: newest update first, id breaks ties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArticleKey {
+    pub updated_at: i64,
+    pub id: ArticleId,
+}
+
+/// What the article list shows of each article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleRow {
+    pub id: ArticleId,
+    pub title: String,
+    pub byline: String,
+    pub status: Status,
+    pub author: String,
+    pub updated_at: Timestamp,
+}
+
+impl ArticleRow {
+    pub fn key(&self) -> ArticleKey {
+        ArticleKey { updated_at: to_seconds(self.updated_at), id: self.id }
+    }
+}
+
+/// A complete article written by the demo loader (or an import): status and times included.
+#[derive(Debug, Clone)]
+pub struct SeedArticle {
+    pub draft: ArticleDraft,
+    pub slug: String,
+    pub status: Status,
+    pub author: String,
+    pub tags: Vec<String>,
+    pub photos: Vec<Photo>,
+    pub created_at: Timestamp,
+    pub scheduled_at: Option<Timestamp>,
+    pub published_at: Option<Timestamp>,
+}
+
+const ROW_COLUMNS: &str = "id, title, byline, status, author, updated_at";
+/// `?1` is a status or NULL for every status.
+const FILTER: &str = "(?1 IS NULL OR status = ?1)";
+
+impl Store {
+    /// Creates a draft owned by `actor` and returns its id.
+    pub fn create_article(
+        &mut self,
+        actor: &User,
+        draft: &ArticleDraft,
+        zone: &str,
+        now: Timestamp,
+    ) -> Result<ArticleId, StoreError> {
+        actor.role.check(Operation::WriteOwnArticle)?;
+        let draft = normalized(draft);
+        draft.validate()?;
+        let seed = SeedArticle {
+            slug: text::slugify(&draft.title),
+            draft,
+            status: Status::Draft,
+            author: actor.login.to_string(),
+            tags: Vec::new(),
+            photos: Vec::new(),
+            created_at: now,
+            scheduled_at: None,
+            published_at: None,
+        };
+        let tx = self.write()?;
+        let id = insert_article(&tx, &seed, zone)?;
+        record_revision(&tx, id, "created", actor.login.as_str(), now)?;
+        audit::record(&tx, now, actor.login.as_str(), created(id, &seed))?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Writes a whole article as given (demo content, imports). Admins only.
+    pub fn seed_article(
+        &mut self,
+        actor: &User,
+        seed: &SeedArticle,
+        zone: &str,
+        now: Timestamp,
+    ) -> Result<ArticleId, StoreError> {
+        actor.role.check(Operation::LoadDemo)?;
+        let mut seed = seed.clone();
+        seed.draft = normalized(&seed.draft);
+        seed.draft.validate()?;
+        let tx = self.write()?;
+        let id = insert_article(&tx, &seed, zone)?;
+        for tag in &seed.tags {
+            attach_tag(&tx, id, tag)?;
+        }
+        for (position, photo) in seed.photos.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO photos (article_id, file, caption, credit, alt, decorative, position)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    id,
+                    photo.file,
+                    text::nfc(&photo.caption),
+                    text::nfc(&photo.credit),
+                    photo.alt.as_deref().map(text::nfc),
+                    photo.decorative,
+                    position as i64
+                ],
+            )?;
+        }
+        record_revision(&tx, id, "created", &seed.author, seed.created_at)?;
+        audit::record(&tx, now, actor.login.as_str(), created(id, &seed))?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn article(&self, id: ArticleId) -> Result<Article, StoreError> {
+        let mut article = self
+            .conn
+            .query_row(
+                "SELECT id, slug, title, dateline, lead, body, byline, status, author, created_at,
+                        updated_at, scheduled_at, published_at, zone, version
+                 FROM articles WHERE id = ?1",
+                [id],
+                |r| {
+                    let status: String = r.get(7)?;
+                    Ok(Article {
+                        id: r.get(0)?,
+                        slug: r.get(1)?,
+                        title: r.get(2)?,
+                        dateline: r.get(3)?,
+                        lead: r.get(4)?,
+                        body: r.get(5)?,
+                        byline: r.get(6)?,
+                        status: status.parse().unwrap_or(Status::Draft),
+                        author: r.get(8)?,
+                        tags: Vec::new(),
+                        photos: Vec::new(),
+                        created_at: from_seconds(r.get(9)?),
+                        updated_at: from_seconds(r.get(10)?),
+                        scheduled_at: r.get::<_, Option<i64>>(11)?.map(from_seconds),
+                        published_at: r.get::<_, Option<i64>>(12)?.map(from_seconds),
+                        zone: r.get(13)?,
+                        version: r.get(14)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound { what: "article", id: id.to_string() })?;
+        let mut tags = self.conn.prepare_cached(
+            "SELECT t.name FROM tags t JOIN article_tags a ON a.tag_id = t.id
+             WHERE a.article_id = ?1 ORDER BY t.name",
+        )?;
+        article.tags = tags.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let mut photos = self.conn.prepare_cached(
+            "SELECT file, caption, credit, alt, decorative FROM photos
+             WHERE article_id = ?1 ORDER BY position",
+        )?;
+        article.photos = photos
+            .query_map([id], |r| {
+                Ok(Photo {
+                    file: r.get(0)?,
+                    caption: r.get(1)?,
+                    credit: r.get(2)?,
+                    alt: r.get(3)?,
+                    decorative: r.get(4)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(article)
+    }
+
+    /// Up to `limit` rows in list order, starting at `from` (inclusive) or at the top.
+    pub fn article_rows_from(
+        &self,
+        status: Option<Status>,
+        from: Option<ArticleKey>,
+        limit: usize,
+    ) -> Result<Vec<ArticleRow>, StoreError> {
+        let from = from.unwrap_or(ArticleKey { updated_at: i64::MAX, id: i64::MAX });
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM articles WHERE {FILTER} AND (updated_at, id) <= (?2, ?3)
+             ORDER BY updated_at DESC, id DESC LIMIT ?4"
+        );
+        self.article_rows(&sql, status, from, limit)
+    }
+
+    /// Up to `limit` rows just above `key` in the list, returned in list order.
+    pub fn article_rows_above(
+        &self,
+        status: Option<Status>,
+        key: Option<ArticleKey>,
+        limit: usize,
+    ) -> Result<Vec<ArticleRow>, StoreError> {
+        let key = key.unwrap_or(ArticleKey { updated_at: i64::MIN, id: i64::MIN });
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM articles WHERE {FILTER} AND (updated_at, id) > (?2, ?3)
+             ORDER BY updated_at ASC, id ASC LIMIT ?4"
+        );
+        let mut rows = self.article_rows(&sql, status, key, limit)?;
+        rows.reverse();
+        Ok(rows)
+    }
+
+    fn article_rows(
+        &self,
+        sql: &str,
+        status: Option<Status>,
+        key: ArticleKey,
+        limit: usize,
+    ) -> Result<Vec<ArticleRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(
+            params![status.map(Status::as_str), key.updated_at, key.id, limit as i64],
+            |r| {
+                let status: String = r.get(3)?;
+                Ok(ArticleRow {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    byline: r.get(2)?,
+                    status: status.parse().unwrap_or(Status::Draft),
+                    author: r.get(4)?,
+                    updated_at: from_seconds(r.get(5)?),
+                })
+            },
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Article ids in list order after `after`, optionally only those with a tag (name or slug).
+    pub fn article_ids_page(
+        &self,
+        status: Option<Status>,
+        tag: Option<&str>,
+        after: Option<ArticleKey>,
+        limit: usize,
+    ) -> Result<Vec<(ArticleKey, ArticleId)>, StoreError> {
+        let after = after.unwrap_or(ArticleKey { updated_at: i64::MAX, id: i64::MAX });
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT updated_at, id FROM articles a WHERE {FILTER} AND (updated_at, id) < (?2, ?3)
+               AND (?4 IS NULL OR EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id
+                                         WHERE at.article_id = a.id AND (t.name = ?4 OR t.slug = ?4)))
+             ORDER BY updated_at DESC, id DESC LIMIT ?5"
+        ))?;
+        let tag = tag.map(text::nfc);
+        let rows = stmt.query_map(
+            params![status.map(Status::as_str), after.updated_at, after.id, tag, limit as i64],
+            |r| Ok((ArticleKey { updated_at: r.get(0)?, id: r.get(1)? }, r.get(1)?)),
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn article_count(&self, status: Option<Status>) -> Result<u64, StoreError> {
+        let sql = format!("SELECT count(*) FROM articles WHERE {FILTER}");
+        let n: i64 =
+            self.conn.query_row(&sql, params![status.map(Status::as_str)], |r| r.get(0))?;
+        Ok(n as u64)
+    }
+}
+
+fn normalized(d: &ArticleDraft) -> ArticleDraft {
+    let line = |s: &str| text::nfc(s.trim());
+    ArticleDraft {
+        title: line(&d.title),
+        dateline: line(&d.dateline),
+        lead: text::normalize_input(d.lead.trim()),
+        body: text::normalize_input(&d.body),
+        byline: line(&d.byline),
+    }
+}
+
+fn insert_article(tx: &Transaction<'_>, seed: &SeedArticle, zone: &str) -> rusqlite::Result<ArticleId> {
+    let slug = unique_slug(tx, &seed.slug)?;
+    let d = &seed.draft;
+    tx.execute(
+        "INSERT INTO articles (slug, title, dateline, lead, body, byline, status, author,
+                               created_at, updated_at, scheduled_at, published_at, zone)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12)",
+        params![
+            slug,
+            d.title,
+            d.dateline,
+            d.lead,
+            d.body,
+            d.byline,
+            seed.status.as_str(),
+            seed.author,
+            to_seconds(seed.created_at),
+            seed.scheduled_at.map(to_seconds),
+            seed.published_at.map(to_seconds),
+            zone
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// `base`, or `base-2`, `base-3`… whichever is free.
+fn unique_slug(tx: &Transaction<'_>, base: &str) -> rusqlite::Result<String> {
+    let mut stmt = tx.prepare_cached("SELECT 1 FROM articles WHERE slug = ?1")?;
+    let mut candidate = base.to_owned();
+    let mut n = 1;
+    while stmt.exists([&candidate])? {
+        n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    Ok(candidate)
+}
+
+fn attach_tag(tx: &Transaction<'_>, article: ArticleId, name: &str) -> rusqlite::Result<()> {
+    // A tag is known by its slug: "Dân vận" and "dan van" are one tag.
+    let name = text::nfc(name.trim());
+    let slug = text::slugify(&name);
+    tx.execute(
+        "INSERT INTO tags (name, slug) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+        params![name, slug],
+    )?;
+    tx.execute(
+        "INSERT OR IGNORE INTO article_tags (article_id, tag_id)
+         SELECT ?1, id FROM tags WHERE slug = ?2",
+        params![article, slug],
+    )?;
+    Ok(())
+}
+
+fn record_revision(
+    tx: &Transaction<'_>,
+    id: ArticleId,
+    reason: &str,
+    login: &str,
+    at: Timestamp,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO article_revisions (article_id, title, dateline, lead, body, byline, slug,
+                                        status, reason, saved_by, saved_at)
+         SELECT id, title, dateline, lead, body, byline, slug, status, ?2, ?3, ?4
+         FROM articles WHERE id = ?1",
+        params![id, reason, login, to_seconds(at)],
+    )?;
+    Ok(())
+}
+
+fn created(id: ArticleId, seed: &SeedArticle) -> AuditEntry {
+    AuditEntry {
+        action: "article.create",
+        entity: "article",
+        entity_id: id.to_string(),
+        before: None,
+        after: Some(json!({ "title": seed.draft.title, "status": seed.status, "author": seed.author })),
+    }
+}

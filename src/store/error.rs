@@ -1,0 +1,57 @@
+use std::path::PathBuf;
+
+use crate::domain::DomainError;
+
+/// Everything that can go wrong between the library and the store file. Each message is one
+/// sentence that says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("There is no store at {path}: run `newsroom init` (or `newsroom demo`) first, or pass --db.")]
+    NoStore { path: PathBuf },
+    #[error("The folder {path} does not exist: create it first, or pass another --db path.")]
+    FolderMissing { path: PathBuf },
+    #[error("Cannot write to {path}: check its permissions, or pass another --db path.")]
+    NotWritable { path: PathBuf },
+    #[error("The store at {path} was written by a newer Newsroom (schema {found}, this one knows {supported}): upgrade newsroom; the store was left as it was.")]
+    TooNew { path: PathBuf, found: i64, supported: i64 },
+    #[error("The store at {path} is damaged or not a Newsroom store ({detail}): restore it from a backup, or pass another --db path.")]
+    Corrupt { path: PathBuf, detail: String },
+    #[error("The store at {path} is already set up: use it as it is, or pass another --db path.")]
+    AlreadySetUp { path: PathBuf },
+    #[error("There is no user {login:?}: an admin can add one with `newsroom user add {login} --role reporter`.")]
+    UnknownUser { login: String },
+    #[error("The user {login:?} is not active: ask an admin to reactivate them with `newsroom user add`.")]
+    InactiveUser { login: String },
+    #[error("The user {login:?} already exists: choose another login.")]
+    UserExists { login: String },
+    #[error("There is no {what} {id}: check the id with `newsroom {what} list`.")]
+    NotFound { what: &'static str, id: String },
+    #[error("{path} already exists: choose a new file name so nothing is overwritten.")]
+    TargetExists { path: PathBuf },
+    #[error("{0}")]
+    Domain(#[from] DomainError),
+    #[error("The store failed: {0}.")]
+    Sqlite(rusqlite::Error),
+    #[error("{path}: {source}.")]
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e)
+    }
+}
+
+impl StoreError {
+    /// SQLite reports damage deep inside any query; name it for what it is.
+    pub(super) fn from_sqlite_at(e: rusqlite::Error, path: &std::path::Path) -> Self {
+        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase, ReadOnly};
+        match e.sqlite_error_code() {
+            Some(DatabaseCorrupt | NotADatabase) => {
+                StoreError::Corrupt { path: path.to_owned(), detail: e.to_string() }
+            }
+            Some(ReadOnly) => StoreError::NotWritable { path: path.to_owned() },
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! Numbered schema migrations, tracked in `PRAGMA user_version`. Append only: a released
+//! migration is never edited, a change is a new entry.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+/// Each entry moves the schema from version `index` to `index + 1`.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/001_foundation.sql")];
+
+pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Applies every migration between the store's version and `target`, all in one
+/// transaction, so a failure leaves the store at its old version.
+pub fn migrate(conn: &mut Connection, target: i64) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Read inside the lock: another session may have migrated while we waited.
+    let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if current >= target {
+        return Ok(());
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize).take((target - current) as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+    }
+    tx.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version(conn: &Connection) -> i64 {
+        conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap()
+    }
+
+    fn tables(conn: &Connection) -> Vec<String> {
+        let mut stmt = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    }
+
+    #[test]
+    fn from_empty_creates_every_table() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, LATEST_VERSION).unwrap();
+        assert_eq!(version(&conn), LATEST_VERSION);
+        let have = tables(&conn);
+        for t in [
+            "users", "ssh_keys", "articles", "article_revisions", "autosaves", "photos", "tags",
+            "article_tags", "comments", "audit_log",
+        ] {
+            assert!(have.iter().any(|h| h == t), "missing table {t} in {have:?}");
+        }
+    }
+
+    /// Every earlier version, with a row in it, migrates to the latest and keeps the row.
+    #[test]
+    fn from_each_previous_version() {
+        for start in 0..LATEST_VERSION {
+            let mut conn = Connection::open_in_memory().unwrap();
+            migrate(&mut conn, start).unwrap();
+            assert_eq!(version(&conn), start);
+            if start >= 1 {
+                conn.execute(
+                    "INSERT INTO users (login, display_name, role, active, created_at) VALUES ('lan', 'Lan', 'reporter', 1, 0)",
+                    [],
+                )
+                .unwrap();
+            }
+            migrate(&mut conn, LATEST_VERSION).unwrap();
+            assert_eq!(version(&conn), LATEST_VERSION, "from {start}");
+            if start >= 1 {
+                let n: i64 =
+                    conn.query_row("SELECT count(*) FROM users", [], |r| r.get(0)).unwrap();
+                assert_eq!(n, 1, "rows kept when migrating from {start}");
+            }
+        }
+    }
+
+    #[test]
+    fn migrating_twice_changes_nothing() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, LATEST_VERSION).unwrap();
+        let before = tables(&conn);
+        migrate(&mut conn, LATEST_VERSION).unwrap();
+        assert_eq!(tables(&conn), before);
+    }
+
+    #[test]
+    fn the_audit_log_is_append_only() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, LATEST_VERSION).unwrap();
+        conn.execute(
+            "INSERT INTO audit_log (at, login, action, entity, entity_id) VALUES (0, 'x', 'a', 'e', '1')",
+            [],
+        )
+        .unwrap();
+        assert!(conn.execute("UPDATE audit_log SET action = 'b'", []).is_err());
+        assert!(conn.execute("DELETE FROM audit_log", []).is_err());
+    }
+}
