@@ -4,6 +4,17 @@
 //! actions into state changes and store calls; `ui` draws from `&App`; `tui` owns the
 //! terminal; `cli` prints. See DESIGN.md beside the repository.
 
+pub mod app;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod demo;
 pub mod domain;
+pub mod i18n;
+pub mod input;
+pub mod keymap;
+pub mod rescue;
 pub mod store;
 pub mod text;
+pub mod tui;
+pub mod ui;

@@ -6,6 +6,7 @@
 
 mod articles;
 mod audit;
+mod autosaves;
 mod backup;
 mod comments;
 mod error;
@@ -18,8 +19,9 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-pub use articles::{ArticleKey, ArticleRow};
+pub use articles::{ArticleKey, ArticleRow, SeedArticle};
 pub use audit::{AuditEntry, AuditRow};
+pub use autosaves::Autosave;
 pub use comments::{CommentRow, NewComment};
 pub use error::StoreError;
 pub use migrations::LATEST_VERSION;
@@ -35,7 +37,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -46,7 +50,9 @@ impl Store {
 
     /// True once per commit made by any other connection since the last call.
     pub fn changed_elsewhere(&mut self) -> Result<bool, StoreError> {
-        let now: i64 = self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
+        let now: i64 = self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?;
         let changed = now != self.seen_data_version;
         self.seen_data_version = now;
         Ok(changed)
@@ -54,18 +60,25 @@ impl Store {
 
     /// A full structural check; slow on big stores, so run on demand and before backups.
     pub fn quick_check(&self) -> Result<(), StoreError> {
-        let verdict: String = self.conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
+        let verdict: String = self
+            .conn
+            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
         if verdict == "ok" {
             Ok(())
         } else {
-            Err(StoreError::Corrupt { path: self.path.clone(), detail: verdict })
+            Err(StoreError::Corrupt {
+                path: self.path.clone(),
+                detail: verdict,
+            })
         }
     }
 
     /// Writers take the lock up front so that concurrent sessions queue on busy_timeout
     /// instead of failing with "database is locked" when a read upgrades to a write.
     fn write(&mut self) -> Result<Transaction<'_>, StoreError> {
-        Ok(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 }
 

@@ -1,11 +1,25 @@
-//! TEMPORARY stub; replaced by the text module.
-use unicode_normalization::UnicodeNormalization;
-pub fn nfc(s: &str) -> String { s.nfc().collect() }
-pub fn normalize_input(s: &str) -> String { nfc(&s.replace("\r\n", "\n").replace('\r', "\n")) }
-pub fn fold(s: &str) -> String { s.to_lowercase() }
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Sanitized { pub text: String, pub had_controls: bool }
-pub fn sanitize(s: &str) -> Sanitized { Sanitized { text: s.chars().filter(|c| !c.is_control() || *c == '\n').collect(), had_controls: false } }
-pub fn sanitize_line(s: &str) -> Sanitized { Sanitized { text: s.chars().filter(|c| !c.is_control()).collect(), had_controls: false } }
-pub fn slugify(s: &str) -> String { s.to_lowercase().replace(' ', "-") }
-pub fn truncate_to_width(s: &str, max: usize) -> String { s.chars().take(max).collect() }
+//! Pure text transforms for Vietnamese newsroom text.
+//!
+//! Owns: Unicode normalisation (NFC at input boundaries), the accent-insensitive
+//! search key, terminal-safe sanitising of untrusted text, URL slugs and
+//! width-aware truncation.
+//!
+//! May not touch: I/O, SQL, the terminal or the clock. Every function here is a
+//! pure `&str -> String` (or similar) transform, so callers decide when text is
+//! read, stored or drawn.
+//!
+//! Where each function belongs:
+//! - [`nfc`] / [`normalize_input`]: every input boundary (paste, IME commit,
+//!   import, DB write) before storing.
+//! - [`fold`]: the search key stored in `*_fold` columns and applied to queries.
+//! - [`sanitize`] / [`sanitize_line`]: every untrusted string before it is drawn.
+//! - [`slugify`]: article slugs.
+//! - [`truncate_to_width`]: fitting sanitised text into a column.
+
+mod fold;
+mod sanitize;
+mod slug;
+
+pub use fold::{fold, nfc, normalize_input};
+pub use sanitize::{Sanitized, sanitize, sanitize_line, truncate_to_width};
+pub use slug::slugify;

@@ -2,7 +2,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use jiff::Timestamp;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{DomainError, Operation, Role};
 
@@ -50,11 +50,14 @@ impl fmt::Display for Status {
 impl FromStr for Status {
     type Err = DomainError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Status::ALL.into_iter().find(|v| v.as_str() == s).ok_or_else(|| DomainError::Unknown {
-            kind: "status",
-            value: s.to_owned(),
-            allowed: "draft, submitted, scheduled, published, spiked",
-        })
+        Status::ALL
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or_else(|| DomainError::Unknown {
+                kind: "status",
+                value: s.to_owned(),
+                allowed: "draft, submitted, scheduled, published, spiked",
+            })
     }
 }
 
@@ -96,7 +99,12 @@ impl Transition {
             (Transition::Unpublish, Published) => Draft,
             (Transition::Spike, Draft | Submitted | Scheduled) => Spiked,
             (Transition::Unspike, Spiked) => Draft,
-            _ => return Err(DomainError::BadTransition { from, transition: self }),
+            _ => {
+                return Err(DomainError::BadTransition {
+                    from,
+                    transition: self,
+                });
+            }
         };
         Ok(to)
     }
@@ -138,7 +146,7 @@ impl fmt::Display for Transition {
 }
 
 /// A photo placed in an article. `alt: None` with `decorative: true` is a deliberate choice.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Photo {
     pub file: String,
     pub caption: String,
@@ -228,12 +236,18 @@ mod tests {
         ];
         for t in Transition::ALL {
             for from in Status::ALL {
-                let expected = allowed.iter().find(|(a, f, _)| *a == t && *f == from).map(|x| x.2);
+                let expected = allowed
+                    .iter()
+                    .find(|(a, f, _)| *a == t && *f == from)
+                    .map(|x| x.2);
                 match expected {
                     Some(to) => assert_eq!(t.apply(from), Ok(to), "{t:?} from {from}"),
                     None => assert_eq!(
                         t.apply(from),
-                        Err(DomainError::BadTransition { from, transition: t }),
+                        Err(DomainError::BadTransition {
+                            from,
+                            transition: t
+                        }),
                         "{t:?} from {from} must be refused"
                     ),
                 }
@@ -253,12 +267,21 @@ mod tests {
 
     #[test]
     fn draft_needs_a_title_and_bounded_fields() {
-        let mut d = ArticleDraft { title: "  ".into(), ..Default::default() };
+        let mut d = ArticleDraft {
+            title: "  ".into(),
+            ..Default::default()
+        };
         assert_eq!(d.validate(), Err(DomainError::Empty { field: "title" }));
         d.title = "Hồ Tây mùa sen".into();
         assert_eq!(d.validate(), Ok(()));
         d.dateline = "x".repeat(41);
-        assert!(matches!(d.validate(), Err(DomainError::TooLong { field: "dateline", .. })));
+        assert!(matches!(
+            d.validate(),
+            Err(DomainError::TooLong {
+                field: "dateline",
+                ..
+            })
+        ));
     }
 
     #[test]

@@ -45,13 +45,14 @@ impl fmt::Display for CommentStatus {
 impl FromStr for CommentStatus {
     type Err = DomainError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        CommentStatus::ALL.into_iter().find(|v| v.as_str() == s).ok_or_else(|| {
-            DomainError::Unknown {
+        CommentStatus::ALL
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or_else(|| DomainError::Unknown {
                 kind: "comment status",
                 value: s.to_owned(),
                 allowed: "pending, approved, rejected, spam",
-            }
-        })
+            })
     }
 }
 

@@ -45,7 +45,10 @@ impl Role {
         if self.may(operation) {
             Ok(())
         } else {
-            Err(DomainError::Forbidden { role: self, operation })
+            Err(DomainError::Forbidden {
+                role: self,
+                operation,
+            })
         }
     }
 }
@@ -59,11 +62,14 @@ impl fmt::Display for Role {
 impl FromStr for Role {
     type Err = DomainError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s).ok_or_else(|| DomainError::Unknown {
-            kind: "role",
-            value: s.to_owned(),
-            allowed: "reporter, editor, admin",
-        })
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| DomainError::Unknown {
+                kind: "role",
+                value: s.to_owned(),
+                allowed: "reporter, editor, admin",
+            })
     }
 }
 

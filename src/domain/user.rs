@@ -12,14 +12,19 @@ pub struct Login(String);
 
 impl Login {
     pub fn parse(s: &str) -> Result<Self, DomainError> {
-        let ok_first = s.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+        let ok_first = s
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
         let ok_rest = s
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
         if ok_first && ok_rest && s.len() <= 32 {
             Ok(Login(s.to_owned()))
         } else {
-            Err(DomainError::BadLogin { login: s.to_owned() })
+            Err(DomainError::BadLogin {
+                login: s.to_owned(),
+            })
         }
     }
 
@@ -57,7 +62,11 @@ impl NewUser {
     pub fn validate(&self) -> Result<(), DomainError> {
         let len = self.display_name.chars().count();
         if len > Self::MAX_NAME {
-            return Err(DomainError::TooLong { field: "name", len, max: Self::MAX_NAME });
+            return Err(DomainError::TooLong {
+                field: "name",
+                len,
+                max: Self::MAX_NAME,
+            });
         }
         if self.display_name.chars().any(char::is_control) {
             return Err(DomainError::Unknown {
@@ -80,7 +89,17 @@ mod tests {
             assert!(Login::parse(good).is_ok(), "{good}");
         }
         let too_long = "a".repeat(33);
-        for bad in ["", "Lan", "-x", ".x", "lan nguyen", "a\"b", "a;b", "lân", &too_long] {
+        for bad in [
+            "",
+            "Lan",
+            "-x",
+            ".x",
+            "lan nguyen",
+            "a\"b",
+            "a;b",
+            "lân",
+            &too_long,
+        ] {
             assert!(Login::parse(bad).is_err(), "{bad:?}");
         }
     }

@@ -27,7 +27,10 @@ pub struct ArticleRow {
 
 impl ArticleRow {
     pub fn key(&self) -> ArticleKey {
-        ArticleKey { updated_at: to_seconds(self.updated_at), id: self.id }
+        ArticleKey {
+            updated_at: to_seconds(self.updated_at),
+            id: self.id,
+        }
     }
 }
 
@@ -150,12 +153,17 @@ impl Store {
                 },
             )
             .optional()?
-            .ok_or_else(|| StoreError::NotFound { what: "article", id: id.to_string() })?;
+            .ok_or_else(|| StoreError::NotFound {
+                what: "article",
+                id: id.to_string(),
+            })?;
         let mut tags = self.conn.prepare_cached(
             "SELECT t.name FROM tags t JOIN article_tags a ON a.tag_id = t.id
              WHERE a.article_id = ?1 ORDER BY t.name",
         )?;
-        article.tags = tags.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        article.tags = tags
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
         let mut photos = self.conn.prepare_cached(
             "SELECT file, caption, credit, alt, decorative FROM photos
              WHERE article_id = ?1 ORDER BY position",
@@ -181,7 +189,10 @@ impl Store {
         from: Option<ArticleKey>,
         limit: usize,
     ) -> Result<Vec<ArticleRow>, StoreError> {
-        let from = from.unwrap_or(ArticleKey { updated_at: i64::MAX, id: i64::MAX });
+        let from = from.unwrap_or(ArticleKey {
+            updated_at: i64::MAX,
+            id: i64::MAX,
+        });
         let sql = format!(
             "SELECT {ROW_COLUMNS} FROM articles WHERE {FILTER} AND (updated_at, id) <= (?2, ?3)
              ORDER BY updated_at DESC, id DESC LIMIT ?4"
@@ -196,7 +207,10 @@ impl Store {
         key: Option<ArticleKey>,
         limit: usize,
     ) -> Result<Vec<ArticleRow>, StoreError> {
-        let key = key.unwrap_or(ArticleKey { updated_at: i64::MIN, id: i64::MIN });
+        let key = key.unwrap_or(ArticleKey {
+            updated_at: i64::MIN,
+            id: i64::MIN,
+        });
         let sql = format!(
             "SELECT {ROW_COLUMNS} FROM articles WHERE {FILTER} AND (updated_at, id) > (?2, ?3)
              ORDER BY updated_at ASC, id ASC LIMIT ?4"
@@ -215,7 +229,12 @@ impl Store {
     ) -> Result<Vec<ArticleRow>, StoreError> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map(
-            params![status.map(Status::as_str), key.updated_at, key.id, limit as i64],
+            params![
+                status.map(Status::as_str),
+                key.updated_at,
+                key.id,
+                limit as i64
+            ],
             |r| {
                 let status: String = r.get(3)?;
                 Ok(ArticleRow {
@@ -239,7 +258,10 @@ impl Store {
         after: Option<ArticleKey>,
         limit: usize,
     ) -> Result<Vec<(ArticleKey, ArticleId)>, StoreError> {
-        let after = after.unwrap_or(ArticleKey { updated_at: i64::MAX, id: i64::MAX });
+        let after = after.unwrap_or(ArticleKey {
+            updated_at: i64::MAX,
+            id: i64::MAX,
+        });
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT updated_at, id FROM articles a WHERE {FILTER} AND (updated_at, id) < (?2, ?3)
                AND (?4 IS NULL OR EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id
@@ -248,16 +270,31 @@ impl Store {
         ))?;
         let tag = tag.map(text::nfc);
         let rows = stmt.query_map(
-            params![status.map(Status::as_str), after.updated_at, after.id, tag, limit as i64],
-            |r| Ok((ArticleKey { updated_at: r.get(0)?, id: r.get(1)? }, r.get(1)?)),
+            params![
+                status.map(Status::as_str),
+                after.updated_at,
+                after.id,
+                tag,
+                limit as i64
+            ],
+            |r| {
+                Ok((
+                    ArticleKey {
+                        updated_at: r.get(0)?,
+                        id: r.get(1)?,
+                    },
+                    r.get(1)?,
+                ))
+            },
         )?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     pub fn article_count(&self, status: Option<Status>) -> Result<u64, StoreError> {
         let sql = format!("SELECT count(*) FROM articles WHERE {FILTER}");
-        let n: i64 =
-            self.conn.query_row(&sql, params![status.map(Status::as_str)], |r| r.get(0))?;
+        let n: i64 = self
+            .conn
+            .query_row(&sql, params![status.map(Status::as_str)], |r| r.get(0))?;
         Ok(n as u64)
     }
 }
@@ -273,7 +310,11 @@ fn normalized(d: &ArticleDraft) -> ArticleDraft {
     }
 }
 
-fn insert_article(tx: &Transaction<'_>, seed: &SeedArticle, zone: &str) -> rusqlite::Result<ArticleId> {
+fn insert_article(
+    tx: &Transaction<'_>,
+    seed: &SeedArticle,
+    zone: &str,
+) -> rusqlite::Result<ArticleId> {
     let slug = unique_slug(tx, &seed.slug)?;
     let d = &seed.draft;
     tx.execute(
@@ -349,6 +390,19 @@ fn created(id: ArticleId, seed: &SeedArticle) -> AuditEntry {
         entity: "article",
         entity_id: id.to_string(),
         before: None,
-        after: Some(json!({ "title": seed.draft.title, "status": seed.status, "author": seed.author })),
+        after: Some(
+            json!({ "title": seed.draft.title, "status": seed.status, "author": seed.author }),
+        ),
+    }
+}
+
+impl Store {
+    pub fn article_id_by_slug(&self, slug: &str) -> Result<Option<ArticleId>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM articles WHERE slug = ?1", [slug], |r| {
+                r.get(0)
+            })
+            .optional()?)
     }
 }

@@ -6,21 +6,35 @@ use crate::domain::DomainError;
 /// sentence that says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("There is no store at {path}: run `newsroom init` (or `newsroom demo`) first, or pass --db.")]
+    #[error(
+        "There is no store at {path}: run `newsroom init` (or `newsroom demo`) first, or pass --db."
+    )]
     NoStore { path: PathBuf },
     #[error("The folder {path} does not exist: create it first, or pass another --db path.")]
     FolderMissing { path: PathBuf },
     #[error("Cannot write to {path}: check its permissions, or pass another --db path.")]
     NotWritable { path: PathBuf },
-    #[error("The store at {path} was written by a newer Newsroom (schema {found}, this one knows {supported}): upgrade newsroom; the store was left as it was.")]
-    TooNew { path: PathBuf, found: i64, supported: i64 },
-    #[error("The store at {path} is damaged or not a Newsroom store ({detail}): restore it from a backup, or pass another --db path.")]
+    #[error(
+        "The store at {path} was written by a newer Newsroom (schema {found}, this one knows {supported}): upgrade newsroom; the store was left as it was."
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error(
+        "The store at {path} is damaged or not a Newsroom store ({detail}): restore it from a backup, or pass another --db path."
+    )]
     Corrupt { path: PathBuf, detail: String },
     #[error("The store at {path} is already set up: use it as it is, or pass another --db path.")]
     AlreadySetUp { path: PathBuf },
-    #[error("There is no user {login:?}: an admin can add one with `newsroom user add {login} --role reporter`.")]
+    #[error(
+        "There is no user {login:?}: an admin can add one with `newsroom user add {login} --role reporter`."
+    )]
     UnknownUser { login: String },
-    #[error("The user {login:?} is not active: ask an admin to reactivate them with `newsroom user add`.")]
+    #[error(
+        "The user {login:?} is not active: ask an admin to reactivate them with `newsroom user add`."
+    )]
     InactiveUser { login: String },
     #[error("The user {login:?} already exists: choose another login.")]
     UserExists { login: String },
@@ -33,7 +47,10 @@ pub enum StoreError {
     #[error("The store failed: {0}.")]
     Sqlite(rusqlite::Error),
     #[error("{path}: {source}.")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -47,10 +64,13 @@ impl StoreError {
     pub(super) fn from_sqlite_at(e: rusqlite::Error, path: &std::path::Path) -> Self {
         use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase, ReadOnly};
         match e.sqlite_error_code() {
-            Some(DatabaseCorrupt | NotADatabase) => {
-                StoreError::Corrupt { path: path.to_owned(), detail: e.to_string() }
-            }
-            Some(ReadOnly) => StoreError::NotWritable { path: path.to_owned() },
+            Some(DatabaseCorrupt | NotADatabase) => StoreError::Corrupt {
+                path: path.to_owned(),
+                detail: e.to_string(),
+            },
+            Some(ReadOnly) => StoreError::NotWritable {
+                path: path.to_owned(),
+            },
             _ => StoreError::Sqlite(e),
         }
     }

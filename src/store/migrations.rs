@@ -17,7 +17,12 @@ pub fn migrate(conn: &mut Connection, target: i64) -> rusqlite::Result<()> {
     if current >= target {
         return Ok(());
     }
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize).take((target - current) as usize) {
+    for (index, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .skip(current as usize)
+        .take((target - current) as usize)
+    {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
     }
@@ -29,14 +34,18 @@ mod tests {
     use super::*;
 
     fn version(conn: &Connection) -> i64 {
-        conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap()
+        conn.pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap()
     }
 
     fn tables(conn: &Connection) -> Vec<String> {
         let mut stmt = conn
             .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
             .unwrap();
-        stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
     }
 
     #[test]
@@ -46,8 +55,16 @@ mod tests {
         assert_eq!(version(&conn), LATEST_VERSION);
         let have = tables(&conn);
         for t in [
-            "users", "ssh_keys", "articles", "article_revisions", "autosaves", "photos", "tags",
-            "article_tags", "comments", "audit_log",
+            "users",
+            "ssh_keys",
+            "articles",
+            "article_revisions",
+            "autosaves",
+            "photos",
+            "tags",
+            "article_tags",
+            "comments",
+            "audit_log",
         ] {
             assert!(have.iter().any(|h| h == t), "missing table {t} in {have:?}");
         }
@@ -70,8 +87,9 @@ mod tests {
             migrate(&mut conn, LATEST_VERSION).unwrap();
             assert_eq!(version(&conn), LATEST_VERSION, "from {start}");
             if start >= 1 {
-                let n: i64 =
-                    conn.query_row("SELECT count(*) FROM users", [], |r| r.get(0)).unwrap();
+                let n: i64 = conn
+                    .query_row("SELECT count(*) FROM users", [], |r| r.get(0))
+                    .unwrap();
                 assert_eq!(n, 1, "rows kept when migrating from {start}");
             }
         }
@@ -95,7 +113,10 @@ mod tests {
             [],
         )
         .unwrap();
-        assert!(conn.execute("UPDATE audit_log SET action = 'b'", []).is_err());
+        assert!(
+            conn.execute("UPDATE audit_log SET action = 'b'", [])
+                .is_err()
+        );
         assert!(conn.execute("DELETE FROM audit_log", []).is_err());
     }
 }

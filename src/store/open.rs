@@ -40,7 +40,9 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(at)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(at)?;
-        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(at)?;
+        let found: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(at)?;
         if found > LATEST_VERSION {
             return Err(StoreError::TooNew {
                 path: path.to_owned(),
@@ -48,10 +50,16 @@ impl Store {
                 supported: LATEST_VERSION,
             });
         }
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(at)?;
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(at)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(at)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(at)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(at)?;
-        let mut store = Store { conn, path: path.to_owned(), seen_data_version: 0 };
+        let mut store = Store {
+            conn,
+            path: path.to_owned(),
+            seen_data_version: 0,
+        };
         migrations::migrate(&mut store.conn, LATEST_VERSION).map_err(at)?;
         store.changed_elsewhere()?;
         Ok(store)
@@ -62,7 +70,11 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         migrations::migrate(&mut conn, LATEST_VERSION)?;
-        Ok(Store { conn, path: ":memory:".into(), seen_data_version: 0 })
+        Ok(Store {
+            conn,
+            path: ":memory:".into(),
+            seen_data_version: 0,
+        })
     }
 }
 
@@ -74,9 +86,14 @@ fn prepare_file(path: &Path, mode: OpenMode) -> Result<bool, StoreError> {
         _ => Path::new("."),
     };
     if !folder.is_dir() {
-        return Err(StoreError::FolderMissing { path: folder.to_owned() });
+        return Err(StoreError::FolderMissing {
+            path: folder.to_owned(),
+        });
     }
-    let io = |source| StoreError::Io { path: path.to_owned(), source };
+    let io = |source| StoreError::Io {
+        path: path.to_owned(),
+        source,
+    };
     match fs::File::open(path) {
         Ok(mut file) => {
             if file.metadata().map_err(io)?.is_dir() {
@@ -95,29 +112,38 @@ fn prepare_file(path: &Path, mode: OpenMode) -> Result<bool, StoreError> {
             }
             match OpenOptions::new().write(true).open(path) {
                 Ok(_) => Ok(false),
-                Err(e) if e.kind() == ErrorKind::PermissionDenied => {
-                    Err(StoreError::NotWritable { path: path.to_owned() })
-                }
+                Err(e) if e.kind() == ErrorKind::PermissionDenied => Err(StoreError::NotWritable {
+                    path: path.to_owned(),
+                }),
                 Err(e) => Err(io(e)),
             }
         }
         Err(e) if e.kind() == ErrorKind::NotFound => match mode {
-            OpenMode::MustExist => Err(StoreError::NoStore { path: path.to_owned() }),
+            OpenMode::MustExist => Err(StoreError::NoStore {
+                path: path.to_owned(),
+            }),
             OpenMode::CreateIfMissing => {
                 // 0660: the newsroom group on a shared server may use it, nobody else.
                 // SQLite gives the -wal and -shm files the same mode.
-                match OpenOptions::new().write(true).create_new(true).mode(0o660).open(path) {
+                match OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .mode(0o660)
+                    .open(path)
+                {
                     Ok(_) => Ok(true),
                     Err(e) if e.kind() == ErrorKind::PermissionDenied => {
-                        Err(StoreError::NotWritable { path: folder.to_owned() })
+                        Err(StoreError::NotWritable {
+                            path: folder.to_owned(),
+                        })
                     }
                     Err(e) => Err(io(e)),
                 }
             }
         },
-        Err(e) if e.kind() == ErrorKind::PermissionDenied => {
-            Err(StoreError::NotWritable { path: path.to_owned() })
-        }
+        Err(e) if e.kind() == ErrorKind::PermissionDenied => Err(StoreError::NotWritable {
+            path: path.to_owned(),
+        }),
         Err(e) => Err(io(e)),
     }
 }

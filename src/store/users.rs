@@ -16,8 +16,12 @@ impl Store {
         if users > 0 {
             return Err(StoreError::AlreadySetUp { path });
         }
-        let user =
-            User { login: login.clone(), display_name: login.to_string(), role: Role::Admin, active: true };
+        let user = User {
+            login: login.clone(),
+            display_name: login.to_string(),
+            role: Role::Admin,
+            active: true,
+        };
         insert_user(&tx, &user, now)?;
         audit::record(&tx, now, login.as_str(), user_created(&user))?;
         tx.commit()?;
@@ -40,10 +44,16 @@ impl Store {
         };
         let tx = self.write()?;
         let exists: Option<i64> = tx
-            .query_row("SELECT 1 FROM users WHERE login = ?1", [user.login.as_str()], |r| r.get(0))
+            .query_row(
+                "SELECT 1 FROM users WHERE login = ?1",
+                [user.login.as_str()],
+                |r| r.get(0),
+            )
             .optional()?;
         if exists.is_some() {
-            return Err(StoreError::UserExists { login: user.login.to_string() });
+            return Err(StoreError::UserExists {
+                login: user.login.to_string(),
+            });
         }
         insert_user(&tx, &user, now)?;
         audit::record(&tx, now, actor.login.as_str(), user_created(&user))?;
@@ -88,9 +98,13 @@ impl Store {
                 row_to_user,
             )
             .optional()?
-            .ok_or_else(|| StoreError::UnknownUser { login: login.to_owned() })?;
+            .ok_or_else(|| StoreError::UnknownUser {
+                login: login.to_owned(),
+            })?;
         if !user.active {
-            return Err(StoreError::InactiveUser { login: login.to_owned() });
+            return Err(StoreError::InactiveUser {
+                login: login.to_owned(),
+            });
         }
         Ok(user)
     }
@@ -106,7 +120,11 @@ impl Store {
     }
 }
 
-fn insert_user(tx: &rusqlite::Transaction<'_>, user: &User, now: Timestamp) -> rusqlite::Result<()> {
+fn insert_user(
+    tx: &rusqlite::Transaction<'_>,
+    user: &User,
+    now: Timestamp,
+) -> rusqlite::Result<()> {
     tx.execute(
         "INSERT INTO users (login, display_name, role, active, created_at) VALUES (?1, ?2, ?3, 1, ?4)",
         params![user.login.as_str(), user.display_name, user.role.as_str(), to_seconds(now)],

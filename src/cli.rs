@@ -1,0 +1,83 @@
+//! The command line: parse, open the store as the right user, call the library, print.
+//!
+//! Owns: flags, output formats (plain text and `--json`), exit codes. May not touch: SQL,
+//! the rules themselves (the domain and store check them).
+
+mod admin;
+mod articles;
+mod comments;
+mod output;
+mod session;
+mod users;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::i18n::Lang;
+
+/// A terminal newsroom editor: articles, schedules and the reader-comment queue.
+///
+/// Without a command, opens the TUI on the store.
+#[derive(Debug, Parser)]
+#[command(name = "newsroom", version, about, long_about = None)]
+pub struct Cli {
+    /// The store file (default: $NEWSROOM_DB, else the platform data directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Act as this user (default: your OS login).
+    #[arg(long, global = true, value_name = "LOGIN")]
+    pub user: Option<String>,
+    /// Language of the TUI: vi or en (default: from LANG).
+    #[arg(long, global = true, value_name = "vi|en")]
+    pub lang: Option<Lang>,
+    /// For SSH forced commands: only the TUI, nothing that reaches a shell or other files.
+    #[arg(long)]
+    pub restricted: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the store; you become its admin.
+    Init,
+    /// Fill the store with sample content (creating it if needed).
+    Demo(admin::DemoArgs),
+    /// Register and list users.
+    #[command(subcommand)]
+    User(users::UserCommand),
+    /// Write, list and show articles.
+    #[command(subcommand)]
+    Article(articles::ArticleCommand),
+    /// Look at reader comments.
+    #[command(subcommand)]
+    Comments(comments::CommentsCommand),
+    /// Show the audit log, newest first.
+    Audit(admin::AuditArgs),
+    /// Copy the store to a new file while it is in use.
+    Backup(admin::BackupArgs),
+}
+
+/// Runs the whole program; the error is one sentence for stderr.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<()> {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => return output::clap_error(e),
+    };
+    let ctx = session::Context::from_cli(&cli)?;
+    match cli.command {
+        None => session::open_tui(&ctx),
+        Some(_) if cli.restricted => anyhow::bail!(
+            "--restricted sessions only open the TUI: run the command without --restricted."
+        ),
+        Some(Command::Init) => admin::init(&ctx),
+        Some(Command::Demo(args)) => admin::demo(&ctx, &args),
+        Some(Command::User(cmd)) => users::run(&ctx, cmd),
+        Some(Command::Article(cmd)) => articles::run(&ctx, cmd),
+        Some(Command::Comments(cmd)) => comments::run(&ctx, cmd),
+        Some(Command::Audit(args)) => admin::audit(&ctx, &args),
+        Some(Command::Backup(args)) => admin::backup(&ctx, &args),
+    }
+}

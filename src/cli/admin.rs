@@ -1,0 +1,137 @@
+//! Store-wide commands: init, demo, audit, backup.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::output::{JsonArray, Out};
+use super::session::Context;
+use crate::clock::stamp;
+use crate::demo::{self, DemoOutcome, DemoSize};
+use crate::domain::Login;
+use crate::store::{OpenMode, StoreError};
+use crate::text::sanitize_line;
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many articles (the sample repeats beyond its own 16).
+    #[arg(long)]
+    articles: Option<usize>,
+    /// How many reader comments (the sample repeats beyond its own 72).
+    #[arg(long)]
+    comments: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// A new file to write the copy to.
+    file: PathBuf,
+}
+
+pub fn init(ctx: &Context) -> anyhow::Result<()> {
+    let login = Login::parse(&ctx.login)?;
+    let mut store = ctx.open(OpenMode::CreateIfMissing)?;
+    store.quick_check()?;
+    store.init_admin(&login, ctx.now())?;
+    Out::new().line(&format!(
+        "Created the store {} with {login} as its admin.",
+        ctx.db.display()
+    ))
+}
+
+/// Loads the sample into the store, creating the store (with you as admin) if needed.
+pub fn demo(ctx: &Context, args: &DemoArgs) -> anyhow::Result<()> {
+    let login = Login::parse(&ctx.login)?;
+    let mut store = ctx.open(OpenMode::CreateIfMissing)?;
+    match store.init_admin(&login, ctx.now()) {
+        Ok(_) | Err(StoreError::AlreadySetUp { .. }) => {}
+        Err(e) => return Err(e.into()),
+    }
+    let actor = store.active_user(login.as_str())?;
+    let size = DemoSize {
+        articles: args.articles,
+        comments: args.comments,
+    };
+    let message = match demo::load(&mut store, &actor, size, ctx.zone_name(), ctx.now())? {
+        DemoOutcome::Loaded {
+            users,
+            articles,
+            comments,
+        } => format!(
+            "Added {users} users, {articles} articles and {comments} comments to {}; open it with `newsroom`.",
+            ctx.db.display()
+        ),
+        DemoOutcome::AlreadyThere => {
+            format!(
+                "The demo content is already in {}; nothing was added.",
+                ctx.db.display()
+            )
+        }
+    };
+    Out::new().line(&message)
+}
+
+pub fn audit(ctx: &Context, args: &AuditArgs) -> anyhow::Result<()> {
+    let (store, user) = ctx.open_as_user()?;
+    let zone = ctx.zone();
+    let mut array = if args.json {
+        Some(JsonArray::start()?)
+    } else {
+        None
+    };
+    let mut out = Out::new();
+    let mut before = None;
+    let mut left = args.limit;
+    while left > 0 {
+        let page = store.audit_page(&user, before, left.min(200))?;
+        let Some(last) = page.last() else { break };
+        before = Some(last.id);
+        left -= page.len();
+        for row in &page {
+            match array.as_mut() {
+                Some(array) => array.push(row)?,
+                None => {
+                    let change = |v: &Option<serde_json::Value>| {
+                        v.as_ref()
+                            .map(ToString::to_string)
+                            .unwrap_or_else(|| "-".into())
+                    };
+                    let line = format!(
+                        "{}  {:<12} {:<18} {} {}  {} → {}",
+                        stamp(row.at, &zone),
+                        row.user,
+                        row.action,
+                        row.entity,
+                        row.entity_id,
+                        change(&row.before),
+                        change(&row.after)
+                    );
+                    out.line(&sanitize_line(&line).text)?;
+                }
+            }
+        }
+    }
+    if let Some(array) = array {
+        array.finish()?;
+    }
+    Ok(())
+}
+
+pub fn backup(ctx: &Context, args: &BackupArgs) -> anyhow::Result<()> {
+    let (mut store, user) = ctx.open_as_user()?;
+    store.quick_check()?;
+    store.backup_to(&user, &args.file, ctx.now())?;
+    Out::new().line(&format!(
+        "Backed up {} to {}.",
+        ctx.db.display(),
+        args.file.display()
+    ))
+}

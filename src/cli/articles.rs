@@ -1,0 +1,189 @@
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::{Args, Subcommand};
+
+use super::output::{self, JsonArray, Out};
+use super::session::Context;
+use crate::clock::stamp;
+use crate::domain::{Article, ArticleDraft, Status};
+use crate::text::sanitize;
+
+#[derive(Debug, Subcommand)]
+pub enum ArticleCommand {
+    /// Start a draft; prints its id.
+    New(NewArgs),
+    /// List articles, most recently updated first.
+    List(ListArgs),
+    /// Show one article.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    #[arg(long)]
+    title: String,
+    #[arg(long, default_value = "")]
+    lead: String,
+    /// A UTF-8 Markdown file with the body.
+    #[arg(long, value_name = "FILE")]
+    body_file: Option<PathBuf>,
+    #[arg(long, default_value = "")]
+    byline: String,
+    /// The source prefix, e.g. HNP.
+    #[arg(long, default_value = "")]
+    dateline: String,
+    /// Print the new article as JSON instead of its id.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// draft, submitted, scheduled, published or spiked.
+    #[arg(long)]
+    status: Option<String>,
+    /// A tag's name or slug.
+    #[arg(long)]
+    tag: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(ctx: &Context, cmd: ArticleCommand) -> anyhow::Result<()> {
+    match cmd {
+        ArticleCommand::New(args) => new(ctx, &args),
+        ArticleCommand::List(args) => list(ctx, &args),
+        ArticleCommand::Show { id, json } => show(ctx, id, json),
+    }
+}
+
+fn new(ctx: &Context, args: &NewArgs) -> anyhow::Result<()> {
+    let body = match &args.body_file {
+        Some(path) => std::fs::read_to_string(path).with_context(|| {
+            format!(
+                "Cannot read the body file {} as UTF-8 text: check the path and its encoding.",
+                path.display()
+            )
+        })?,
+        None => String::new(),
+    };
+    let draft = ArticleDraft {
+        title: args.title.clone(),
+        dateline: args.dateline.clone(),
+        lead: args.lead.clone(),
+        body,
+        byline: args.byline.clone(),
+    };
+    let (mut store, user) = ctx.open_as_user()?;
+    let id = store.create_article(&user, &draft, ctx.zone_name(), ctx.now())?;
+    if args.json {
+        Out::new().line(&output::json(&store.article(id)?)?)
+    } else {
+        Out::new().line(&id.to_string())
+    }
+}
+
+fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
+    let status: Option<Status> = args.status.as_deref().map(str::parse).transpose()?;
+    let (store, _user) = ctx.open_as_user()?;
+    let zone = ctx.zone();
+    let mut array = if args.json {
+        Some(JsonArray::start()?)
+    } else {
+        None
+    };
+    let mut out = Out::new();
+    let mut after = None;
+    loop {
+        let page = store.article_ids_page(status, args.tag.as_deref(), after, 100)?;
+        let Some((last, _)) = page.last() else { break };
+        after = Some(*last);
+        for (_, id) in &page {
+            let a = store.article(*id)?;
+            match array.as_mut() {
+                Some(array) => array.push(&a)?,
+                None => out.line(&format!(
+                    "{:>6}  {:<10} {}  {}",
+                    a.id,
+                    a.status.as_str(),
+                    stamp(a.updated_at, &zone),
+                    sanitize(&a.title).text.replace('\n', " ")
+                ))?,
+            }
+        }
+    }
+    if let Some(array) = array {
+        array.finish()?;
+    }
+    Ok(())
+}
+
+fn show(ctx: &Context, id: i64, json: bool) -> anyhow::Result<()> {
+    let (store, _user) = ctx.open_as_user()?;
+    let a = store.article(id)?;
+    let mut out = Out::new();
+    if json {
+        return out.line(&output::json(&a)?);
+    }
+    for line in plain(&a, &ctx.zone()) {
+        out.line(&line)?;
+    }
+    Ok(())
+}
+
+/// The article as a reader would meet it, with the newsroom's details around it.
+fn plain(a: &Article, zone: &jiff::tz::TimeZone) -> Vec<String> {
+    let s = |t: &str| sanitize(t).text;
+    let mut lines = vec![
+        format!("#{}  {}  {}", a.id, a.status, a.slug),
+        s(&a.title),
+        String::new(),
+    ];
+    let dateline = if a.dateline.is_empty() {
+        String::new()
+    } else {
+        format!("{} - ", s(&a.dateline))
+    };
+    lines.push(format!("{dateline}{}", s(&a.lead)));
+    lines.push(String::new());
+    lines.extend(s(&a.body).lines().map(str::to_owned));
+    lines.push(String::new());
+    for (i, p) in a.photos.iter().enumerate() {
+        let alt = match (&p.alt, p.decorative) {
+            (_, true) => "decorative".to_owned(),
+            (Some(alt), false) => format!("alt: {}", s(alt)),
+            (None, false) => "no alt text".to_owned(),
+        };
+        lines.push(format!(
+            "Photo {}: {} — {} ({}) [{alt}]",
+            i + 1,
+            s(&p.file),
+            s(&p.caption),
+            s(&p.credit)
+        ));
+    }
+    if !a.tags.is_empty() {
+        lines.push(format!(
+            "Tags: {}",
+            a.tags.iter().map(|t| s(t)).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    lines.push(format!(
+        "Byline: {}   Author: {}   Updated: {}",
+        s(&a.byline),
+        a.author,
+        stamp(a.updated_at, zone)
+    ));
+    if let Some(at) = a.scheduled_at {
+        lines.push(format!("Scheduled: {}", stamp(at, zone)));
+    }
+    if let Some(at) = a.published_at {
+        lines.push(format!("Published: {}", stamp(at, zone)));
+    }
+    lines
+}

@@ -1,0 +1,145 @@
+//! Printing: JSON for scripts, plain lines for people. Both are terminal-safe.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+/// Prints clap's help and version as clap does; any other parse error as one sentence.
+pub fn clap_error(e: clap::Error) -> anyhow::Result<()> {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                std::process::exit(2);
+            }
+            Ok(())
+        }
+        _ => {
+            let rendered = e.render().to_string();
+            let first = rendered
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim_start_matches("error: ")
+                .trim_end_matches('.');
+            let mut first = first.to_owned();
+            if let Some(c) = first.get(..1) {
+                first.replace_range(..1, &c.to_uppercase());
+            }
+            anyhow::bail!(
+                "{first}: run `newsroom --help` (or `newsroom COMMAND --help`) to see what it takes."
+            )
+        }
+    }
+}
+
+/// Pretty JSON in which every character a terminal could act on is escaped, so raw reader
+/// text can be printed without reaching the terminal as a control sequence.
+pub fn json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<String> {
+    let text = serde_json::to_string_pretty(value)?;
+    Ok(escape_for_terminal(&text))
+}
+
+/// serde_json escapes C0 controls, but not C1, bidi overrides or invisible characters.
+/// Outside strings JSON holds none of these, so `\uXXXX` is always valid where they appear.
+fn escape_for_terminal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if needs_escape(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn needs_escape(c: char) -> bool {
+    matches!(c,
+        '\u{7f}'..='\u{9f}'
+        | '\u{200b}'..='\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{206f}'
+        | '\u{061c}' | '\u{00ad}' | '\u{180e}' | '\u{feff}' | '\u{2028}' | '\u{2029}'
+        | '\u{fff9}'..='\u{fffb}'
+        | '\u{e0000}'..='\u{e007f}')
+}
+
+/// Writes lines to stdout; a closed pipe (`| head`) ends quietly.
+pub struct Out {
+    lock: io::StdoutLock<'static>,
+}
+
+impl Out {
+    pub fn new() -> Out {
+        Out {
+            lock: io::stdout().lock(),
+        }
+    }
+
+    pub fn line(&mut self, text: &str) -> anyhow::Result<()> {
+        self.write(text)?;
+        self.write("\n")
+    }
+
+    fn write(&mut self, text: &str) -> anyhow::Result<()> {
+        match self.lock.write_all(text.as_bytes()) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),
+            other => Ok(other?),
+        }
+    }
+}
+
+/// Streams a JSON array one element at a time, so long lists never sit in memory.
+pub struct JsonArray {
+    out: Out,
+    first: bool,
+}
+
+impl JsonArray {
+    pub fn start() -> anyhow::Result<JsonArray> {
+        let mut out = Out::new();
+        out.write("[")?;
+        Ok(JsonArray { out, first: true })
+    }
+
+    pub fn push<T: Serialize>(&mut self, item: &T) -> anyhow::Result<()> {
+        let text = json(item)?;
+        let indented: Vec<String> = text.lines().map(|l| format!("  {l}")).collect();
+        self.out.write(if self.first { "\n" } else { ",\n" })?;
+        self.first = false;
+        self.out.write(&indented.join("\n"))
+    }
+
+    pub fn finish(mut self) -> anyhow::Result<()> {
+        self.out.line(if self.first { "]" } else { "\n]" })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_never_carries_terminal_controls() {
+        let hostile = "a\u{1b}]52;c;x\u{7}b\u{9b}2Jc\u{202e}d\u{200b}e\u{e0041}";
+        let text = json(&serde_json::json!({ "content": hostile })).unwrap();
+        assert!(
+            text.chars()
+                .all(|c| !c.is_control() || c == '\n' || c == ' '),
+            "{text:?}"
+        );
+        assert!(!text.contains('\u{202e}'));
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            back["content"], hostile,
+            "the raw text survives a round trip"
+        );
+    }
+}

@@ -1,0 +1,230 @@
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::output::{JsonArray, Out};
+use super::session::Context;
+use crate::domain::{Login, NewUser, Role};
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Register a user (admins only); with --ssh-key, print their authorized_keys line.
+    Add(AddArgs),
+    /// List users in login order.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Lowercase letters, digits, '.', '_' or '-'.
+    login: String,
+    #[arg(long, value_name = "reporter|editor|admin")]
+    role: String,
+    /// Display name, e.g. "Nguyễn Thị Lan" (default: the login).
+    #[arg(long)]
+    name: Option<String>,
+    /// A public key file (e.g. id_ed25519.pub) for SSH access to a shared account.
+    #[arg(long, value_name = "FILE")]
+    ssh_key: Option<PathBuf>,
+}
+
+#[derive(Serialize)]
+struct UserJson<'a> {
+    login: &'a str,
+    display_name: &'a str,
+    role: Role,
+    active: bool,
+}
+
+pub fn run(ctx: &Context, cmd: UserCommand) -> anyhow::Result<()> {
+    match cmd {
+        UserCommand::Add(args) => add(ctx, &args),
+        UserCommand::List { json } => list(ctx, json),
+    }
+}
+
+fn add(ctx: &Context, args: &AddArgs) -> anyhow::Result<()> {
+    let login = Login::parse(&args.login)?;
+    let role: Role = args.role.parse()?;
+    // Read and check the key before anything is written.
+    let key = args.ssh_key.as_deref().map(read_public_key).transpose()?;
+    let (mut store, actor) = ctx.open_as_user()?;
+    let new = NewUser {
+        display_name: args.name.clone().unwrap_or_else(|| login.to_string()),
+        login,
+        role,
+    };
+    let now = ctx.now();
+    let user = store.add_user(&actor, &new, now)?;
+    let mut out = Out::new();
+    out.line(user.login.as_str())?;
+    if let Some(key) = key {
+        store.add_ssh_key(&actor, &user.login, &key, now)?;
+        out.line(&authorized_keys_line(&ctx.db, &user.login, &key)?)?;
+    }
+    Ok(())
+}
+
+/// One `type base64 [comment]` line; anything else is refused before it reaches sshd.
+fn read_public_key(path: &Path) -> anyhow::Result<String> {
+    let text = std::fs::read_to_string(path).with_context(|| {
+        format!(
+            "Cannot read the key file {}: check the path.",
+            path.display()
+        )
+    })?;
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .unwrap_or("");
+    let mut parts = line.split_whitespace();
+    let (kind, blob) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let known = [
+        "ssh-ed25519",
+        "ssh-rsa",
+        "ecdsa-sha2-nistp256",
+        "ecdsa-sha2-nistp384",
+        "ecdsa-sha2-nistp521",
+        "sk-ssh-ed25519@openssh.com",
+        "sk-ecdsa-sha2-nistp256@openssh.com",
+    ];
+    let base64 = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '='))
+    };
+    if !known.contains(&kind) || !base64(blob) {
+        bail!(
+            "{} is not an SSH public key: pass the .pub file, e.g. ~/.ssh/id_ed25519.pub.",
+            path.display()
+        );
+    }
+    // The comment is dropped: it is free text from someone else's machine.
+    Ok(format!("{kind} {blob}"))
+}
+
+/// `restrict` blocks forwarding, `pty` gives the TUI its terminal, and the forced command
+/// fixes who the key belongs to.
+fn authorized_keys_line(db: &Path, login: &Login, key: &str) -> anyhow::Result<String> {
+    let exe = std::env::current_exe().context("Cannot find the newsroom program's own path.")?;
+    let exe = shell_word(&exe)?;
+    let db = shell_word(&std::path::absolute(db)?)?;
+    Ok(format!(
+        "restrict,pty,command=\"{exe} --db {db} --user {login} --restricted\" {key}"
+    ))
+}
+
+/// A path as one shell word inside a double-quoted authorized_keys option.
+fn shell_word(path: &Path) -> anyhow::Result<String> {
+    let s = path
+        .to_str()
+        .context("Paths for SSH keys must be valid UTF-8.")?;
+    if s.chars()
+        .any(|c| matches!(c, '"' | '\'' | '\\' | '\n') || c.is_control())
+    {
+        bail!(
+            "The path {s:?} has quotes or control characters that cannot go into an SSH key line: move the store or the program."
+        );
+    }
+    let plain = s
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-' | '+' | ':' | '@'));
+    Ok(if plain {
+        s.to_owned()
+    } else {
+        format!("'{s}'")
+    })
+}
+
+fn list(ctx: &Context, json: bool) -> anyhow::Result<()> {
+    let (store, _actor) = ctx.open_as_user()?;
+    let mut after: Option<String> = None;
+    let mut array = if json {
+        Some(JsonArray::start()?)
+    } else {
+        None
+    };
+    let mut out = if json { None } else { Some(Out::new()) };
+    loop {
+        let page = store.users_page(after.as_deref(), 200)?;
+        let Some(last) = page.last() else { break };
+        after = Some(last.login.to_string());
+        for u in &page {
+            if let Some(array) = array.as_mut() {
+                array.push(&UserJson {
+                    login: u.login.as_str(),
+                    display_name: &u.display_name,
+                    role: u.role,
+                    active: u.active,
+                })?;
+            } else if let Some(out) = out.as_mut() {
+                let name = crate::text::sanitize_line(&u.display_name).text;
+                let state = if u.active { "" } else { "  (inactive)" };
+                out.line(&format!(
+                    "{:<20} {:<9} {name}{state}",
+                    u.login.as_str(),
+                    u.role.as_str()
+                ))?;
+            }
+        }
+    }
+    if let Some(array) = array {
+        array.finish()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_lines_are_forced_and_restricted() {
+        let login = Login::parse("lan.nguyen").unwrap();
+        let line = authorized_keys_line(
+            Path::new("/srv/news/newsroom.db"),
+            &login,
+            "ssh-ed25519 AAAAC3Nz",
+        )
+        .unwrap();
+        assert!(line.starts_with("restrict,pty,command=\""), "{line}");
+        assert!(
+            line.contains(
+                " --db /srv/news/newsroom.db --user lan.nguyen --restricted\" ssh-ed25519 AAAAC3Nz"
+            ),
+            "{line}"
+        );
+    }
+
+    #[test]
+    fn odd_paths_are_quoted_or_refused() {
+        assert_eq!(
+            shell_word(Path::new("/srv/tòa soạn/x.db")).unwrap(),
+            "'/srv/tòa soạn/x.db'"
+        );
+        assert!(shell_word(Path::new("/srv/a\"b")).is_err());
+        assert!(shell_word(Path::new("/srv/a'b")).is_err());
+    }
+
+    #[test]
+    fn only_public_keys_are_accepted() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("k.pub");
+        std::fs::write(&good, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB lan@laptop\n").unwrap();
+        assert_eq!(
+            read_public_key(&good).unwrap(),
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB"
+        );
+        let bad = dir.path().join("k");
+        std::fs::write(&bad, "-----BEGIN OPENSSH PRIVATE KEY-----\n").unwrap();
+        assert!(read_public_key(&bad).is_err());
+        std::fs::write(&bad, "ssh-ed25519 AAAA\"; rm -rf ~\n").unwrap();
+        assert!(read_public_key(&bad).is_err());
+    }
+}

@@ -1,0 +1,163 @@
+//! The user's config file (TOML): key bindings, language and time zone. Read and checked
+//! before the terminal is taken over, so a mistake is reported on a normal screen.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+
+use crate::clock;
+use crate::i18n::Lang;
+use crate::keymap::{Command, Context, KeyChord, Keymap};
+
+/// Everything the config file can set, already checked.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub keymap: Keymap,
+    pub lang: Option<Lang>,
+    pub zone: TimeZone,
+    pub zone_name: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            keymap: Keymap::default(),
+            lang: None,
+            zone: clock::zone(clock::DEFAULT_ZONE).unwrap_or(TimeZone::UTC),
+            zone_name: clock::DEFAULT_ZONE.to_owned(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("The config file {path} has a problem: {detail}; fix it or move it away.")]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub detail: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    lang: Option<String>,
+    zone: Option<String>,
+    #[serde(default)]
+    keys: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// `NEWSROOM_CONFIG`, else `config.toml` in the platform config directory.
+pub fn default_path() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("NEWSROOM_CONFIG") {
+        return Some(PathBuf::from(p));
+    }
+    directories::ProjectDirs::from("", "", "newsroom").map(|d| d.config_dir().join("config.toml"))
+}
+
+impl Config {
+    /// A missing file means the defaults; an unreadable or wrong one is an error.
+    pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+        let Some(path) = path else {
+            return Ok(Config::default());
+        };
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => {
+                return Err(ConfigError {
+                    path: path.to_owned(),
+                    detail: e.to_string(),
+                });
+            }
+        };
+        Config::parse(&text).map_err(|detail| ConfigError {
+            path: path.to_owned(),
+            detail,
+        })
+    }
+
+    pub fn parse(text: &str) -> Result<Config, String> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| e.message().to_owned())?;
+        let mut config = Config::default();
+        if let Some(lang) = raw.lang {
+            config.lang = Some(lang.parse()?);
+        }
+        if let Some(name) = raw.zone {
+            config.zone =
+                clock::zone(&name).ok_or_else(|| format!("unknown time zone {name:?}"))?;
+            config.zone_name = name;
+        }
+        for (ctx_name, keys) in raw.keys {
+            let ctx = Context::ALL
+                .into_iter()
+                .find(|c| c.name() == ctx_name)
+                .ok_or_else(|| {
+                    format!("unknown key context [keys.{ctx_name}]: use global, list or articles")
+                })?;
+            for (key, command) in keys {
+                let chord: KeyChord = key.parse()?;
+                let command = match command.as_str() {
+                    "none" => None,
+                    name => Some(name.parse::<Command>()?),
+                };
+                config.keymap.bind(ctx, chord, command);
+            }
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keymap::Resolved;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    #[test]
+    fn overrides_merge_over_defaults() {
+        let c = Config::parse(
+            "lang = \"en\"\nzone = \"Europe/Paris\"\n[keys.list]\n\"ctrl-n\" = \"down\"\n\"j\" = \"none\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.lang, Some(Lang::En));
+        assert_eq!(c.zone_name, "Europe/Paris");
+        let ctx = &[Context::List, Context::Global];
+        let press = |code, mods| c.keymap.resolve(ctx, KeyEvent::new(code, mods));
+        assert_eq!(
+            press(KeyCode::Char('n'), KeyModifiers::CONTROL),
+            Resolved::Command(Command::Down)
+        );
+        assert_eq!(
+            press(KeyCode::Char('j'), KeyModifiers::NONE),
+            Resolved::Unbound
+        );
+        assert_eq!(
+            press(KeyCode::Char('k'), KeyModifiers::NONE),
+            Resolved::Command(Command::Up)
+        );
+    }
+
+    #[test]
+    fn mistakes_are_named() {
+        for (text, says) in [
+            ("[keys.list]\n\"j\" = \"fly\"\n", "unknown command \"fly\""),
+            ("[keys.lists]\n\"j\" = \"down\"\n", "[keys.lists]"),
+            ("[keys.list]\n\"hyper-j\" = \"down\"\n", "hyper"),
+            ("zone = \"Mars/Base\"\n", "Mars/Base"),
+            ("lang = \"fr\"\n", "fr"),
+            ("colour = 1\n", "colour"),
+            ("[keys.list\n", "table"),
+        ] {
+            let err = Config::parse(text).unwrap_err();
+            assert!(err.contains(says), "{text:?} gave {err:?}");
+        }
+    }
+
+    #[test]
+    fn a_missing_file_means_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Config::load(Some(&dir.path().join("none.toml"))).unwrap();
+        assert_eq!(c.zone_name, clock::DEFAULT_ZONE);
+    }
+}

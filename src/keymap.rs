@@ -1,0 +1,500 @@
+//! Keys → commands, per context. The help screen and the hint bar are drawn from the same
+//! table that resolves keys, so they cannot drift apart.
+//!
+//! Owns: key chords, the default bindings, config overrides, the input-method guard.
+//! May not touch: App state, the store, drawing.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::i18n::Msg;
+
+/// Something a person can ask for with one key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    NextTab,
+    PrevTab,
+    ShowArticles,
+    ShowSchedule,
+    ShowComments,
+    ShowTags,
+    Help,
+    Search,
+    Back,
+    Quit,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    Open,
+    NewArticle,
+}
+
+impl Command {
+    pub const ALL: [Command; 18] = [
+        Command::NextTab,
+        Command::PrevTab,
+        Command::ShowArticles,
+        Command::ShowSchedule,
+        Command::ShowComments,
+        Command::ShowTags,
+        Command::Help,
+        Command::Search,
+        Command::Back,
+        Command::Quit,
+        Command::Up,
+        Command::Down,
+        Command::PageUp,
+        Command::PageDown,
+        Command::First,
+        Command::Last,
+        Command::Open,
+        Command::NewArticle,
+    ];
+
+    /// The name used in the config file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Command::NextTab => "next-tab",
+            Command::PrevTab => "prev-tab",
+            Command::ShowArticles => "show-articles",
+            Command::ShowSchedule => "show-schedule",
+            Command::ShowComments => "show-comments",
+            Command::ShowTags => "show-tags",
+            Command::Help => "help",
+            Command::Search => "search",
+            Command::Back => "back",
+            Command::Quit => "quit",
+            Command::Up => "up",
+            Command::Down => "down",
+            Command::PageUp => "page-up",
+            Command::PageDown => "page-down",
+            Command::First => "first",
+            Command::Last => "last",
+            Command::Open => "open",
+            Command::NewArticle => "new-article",
+        }
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            Command::NextTab => Msg::CmdNextTab,
+            Command::PrevTab => Msg::CmdPrevTab,
+            Command::ShowArticles => Msg::CmdShowArticles,
+            Command::ShowSchedule => Msg::CmdShowSchedule,
+            Command::ShowComments => Msg::CmdShowComments,
+            Command::ShowTags => Msg::CmdShowTags,
+            Command::Help => Msg::CmdHelp,
+            Command::Search => Msg::CmdSearch,
+            Command::Back => Msg::CmdBack,
+            Command::Quit => Msg::CmdQuit,
+            Command::Up => Msg::CmdUp,
+            Command::Down => Msg::CmdDown,
+            Command::PageUp => Msg::CmdPageUp,
+            Command::PageDown => Msg::CmdPageDown,
+            Command::First => Msg::CmdFirst,
+            Command::Last => Msg::CmdLast,
+            Command::Open => Msg::CmdOpen,
+            Command::NewArticle => Msg::CmdNewArticle,
+        }
+    }
+}
+
+impl FromStr for Command {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Command::ALL
+            .into_iter()
+            .find(|c| c.name() == s)
+            .ok_or_else(|| format!("unknown command {s:?}"))
+    }
+}
+
+/// Where a key is pressed. A key is looked up in the most specific context first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Global,
+    List,
+    Articles,
+}
+
+impl Context {
+    pub const ALL: [Context; 3] = [Context::Global, Context::List, Context::Articles];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::List => "list",
+            Context::Articles => "articles",
+        }
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            Context::Global => Msg::ContextGlobal,
+            Context::List => Msg::ContextList,
+            Context::Articles => Msg::ContextArticles,
+        }
+    }
+}
+
+/// One key with its modifiers, written `ctrl-q`, `shift-tab`, `pgdn`, `G`, `?`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeyChord {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl KeyChord {
+    /// Terminals disagree on whether `G` or `?` carry SHIFT; the character already says it.
+    pub fn from_event(key: KeyEvent) -> KeyChord {
+        let mut mods =
+            key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let code = match key.code {
+            KeyCode::Char(c) => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) {
+                    c.to_ascii_lowercase()
+                } else {
+                    c
+                })
+            }
+            KeyCode::BackTab => {
+                mods.insert(KeyModifiers::SHIFT);
+                KeyCode::Tab
+            }
+            other => other,
+        };
+        KeyChord { code, mods }
+    }
+}
+
+const NAMED_KEYS: &[(&str, KeyCode)] = &[
+    ("enter", KeyCode::Enter),
+    ("esc", KeyCode::Esc),
+    ("tab", KeyCode::Tab),
+    ("backspace", KeyCode::Backspace),
+    ("up", KeyCode::Up),
+    ("down", KeyCode::Down),
+    ("left", KeyCode::Left),
+    ("right", KeyCode::Right),
+    ("pgup", KeyCode::PageUp),
+    ("pgdn", KeyCode::PageDown),
+    ("home", KeyCode::Home),
+    ("end", KeyCode::End),
+    ("delete", KeyCode::Delete),
+    ("space", KeyCode::Char(' ')),
+];
+
+impl FromStr for KeyChord {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = s;
+        loop {
+            let Some((prefix, tail)) = rest.split_once('-') else {
+                break;
+            };
+            if tail.is_empty() {
+                break; // "ctrl--" or "-" itself: the '-' is the key
+            }
+            match prefix {
+                "ctrl" => mods |= KeyModifiers::CONTROL,
+                "alt" => mods |= KeyModifiers::ALT,
+                "shift" => mods |= KeyModifiers::SHIFT,
+                _ => return Err(format!("unknown modifier {prefix:?} in key {s:?}")),
+            }
+            rest = tail;
+        }
+        let code = if let Some((_, code)) = NAMED_KEYS.iter().find(|(n, _)| *n == rest) {
+            *code
+        } else if let Some(n) = rest.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+            KeyCode::F(n)
+        } else {
+            let mut chars = rest.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => KeyCode::Char(c),
+                _ => return Err(format!("unknown key {s:?}")),
+            }
+        };
+        let mut chord = KeyChord { code, mods };
+        if let KeyCode::Char(c) = code {
+            chord = KeyChord::from_event(KeyEvent::new(KeyCode::Char(c), mods));
+        }
+        Ok(chord)
+    }
+}
+
+impl fmt::Display for KeyChord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            f.write_str("Ctrl-")?;
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            f.write_str("Alt-")?;
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            f.write_str("Shift-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::Delete => f.write_str("Del"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// What a key press means in a context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolved {
+    Command(Command),
+    /// A letter an input method composed, or its Backspace: never run as a command.
+    InputMethod,
+    Unbound,
+}
+
+/// The bindings in force: defaults with the config file's changes on top.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<(Context, KeyChord, Command)>,
+}
+
+const DEFAULTS: &[(Context, &str, Command)] = &[
+    (Context::Global, "tab", Command::NextTab),
+    (Context::Global, "shift-tab", Command::PrevTab),
+    (Context::Global, "1", Command::ShowArticles),
+    (Context::Global, "2", Command::ShowSchedule),
+    (Context::Global, "3", Command::ShowComments),
+    (Context::Global, "4", Command::ShowTags),
+    (Context::Global, "?", Command::Help),
+    (Context::Global, "/", Command::Search),
+    (Context::Global, "q", Command::Back),
+    (Context::Global, "ctrl-q", Command::Quit),
+    (Context::List, "j", Command::Down),
+    (Context::List, "down", Command::Down),
+    (Context::List, "k", Command::Up),
+    (Context::List, "up", Command::Up),
+    (Context::List, "pgdn", Command::PageDown),
+    (Context::List, "pgup", Command::PageUp),
+    (Context::List, "g", Command::First),
+    (Context::List, "home", Command::First),
+    (Context::List, "G", Command::Last),
+    (Context::List, "end", Command::Last),
+    (Context::List, "enter", Command::Open),
+    (Context::Articles, "n", Command::NewArticle),
+];
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let bindings = DEFAULTS
+            .iter()
+            .filter_map(|(ctx, key, cmd)| Some((*ctx, key.parse().ok()?, *cmd)))
+            .collect();
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    /// Binds `key` in `ctx`, replacing what it did there before; `None` unbinds it.
+    pub fn bind(&mut self, ctx: Context, key: KeyChord, command: Option<Command>) {
+        self.bindings.retain(|(c, k, _)| !(*c == ctx && *k == key));
+        if let Some(command) = command {
+            self.bindings.push((ctx, key, command));
+        }
+    }
+
+    /// Looks the key up in `contexts`, most specific first.
+    ///
+    /// With a Vietnamese input method on, `dd` arrives as `d`, Backspace, `đ`. So in command
+    /// contexts `đ` counts as `d`, and any other composed letter or a Backspace is reported
+    /// instead of being run as some other command.
+    pub fn resolve(&self, contexts: &[Context], key: KeyEvent) -> Resolved {
+        let mut chord = KeyChord::from_event(key);
+        let is_backspace = chord.code == KeyCode::Backspace
+            || (chord.code == KeyCode::Char('h') && chord.mods == KeyModifiers::CONTROL);
+        match chord.code {
+            KeyCode::Char('đ') => chord.code = KeyCode::Char('d'),
+            KeyCode::Char('Đ') => chord.code = KeyCode::Char('D'),
+            _ => {}
+        }
+        if let Some(command) = self.lookup(contexts, chord) {
+            return Resolved::Command(command);
+        }
+        match chord.code {
+            _ if is_backspace => Resolved::InputMethod,
+            KeyCode::Char(c) if !c.is_ascii() && c.is_alphabetic() => Resolved::InputMethod,
+            _ => Resolved::Unbound,
+        }
+    }
+
+    fn lookup(&self, contexts: &[Context], chord: KeyChord) -> Option<Command> {
+        contexts.iter().find_map(|ctx| {
+            self.bindings
+                .iter()
+                .find(|(c, k, _)| c == ctx && *k == chord)
+                .map(|(_, _, cmd)| *cmd)
+        })
+    }
+
+    /// The keys for each command in a context, in the order the defaults list them.
+    pub fn bindings(&self, ctx: Context) -> Vec<(Command, Vec<KeyChord>)> {
+        let mut out: Vec<(Command, Vec<KeyChord>)> = Vec::new();
+        for (_, key, cmd) in self.bindings.iter().filter(|(c, _, _)| *c == ctx) {
+            match out.iter_mut().find(|(c, _)| c == cmd) {
+                Some((_, keys)) => keys.push(*key),
+                None => out.push((*cmd, vec![*key])),
+            }
+        }
+        out
+    }
+
+    /// The first key bound to a command, for hints.
+    pub fn key_for(&self, ctx: Context, command: Command) -> Option<KeyChord> {
+        self.bindings
+            .iter()
+            .find(|(c, _, cmd)| *c == ctx && *cmd == command)
+            .map(|(_, k, _)| *k)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    const LIST: &[Context] = &[Context::Articles, Context::List, Context::Global];
+
+    #[test]
+    fn every_default_parses_and_no_chord_is_bound_twice_in_a_context() {
+        let map = Keymap::default();
+        assert_eq!(map.bindings.len(), DEFAULTS.len());
+        for (i, a) in map.bindings.iter().enumerate() {
+            for b in &map.bindings[i + 1..] {
+                assert!(
+                    !(a.0 == b.0 && a.1 == b.1),
+                    "{} bound twice in {:?}",
+                    a.1,
+                    a.0
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn design_keys_resolve() {
+        let map = Keymap::default();
+        let cases = [
+            (key(KeyCode::Char('j'), KeyModifiers::NONE), Command::Down),
+            (key(KeyCode::Down, KeyModifiers::NONE), Command::Down),
+            (key(KeyCode::Char('G'), KeyModifiers::SHIFT), Command::Last),
+            (key(KeyCode::Char('G'), KeyModifiers::NONE), Command::Last),
+            (key(KeyCode::Char('?'), KeyModifiers::SHIFT), Command::Help),
+            (key(KeyCode::BackTab, KeyModifiers::SHIFT), Command::PrevTab),
+            (key(KeyCode::Tab, KeyModifiers::NONE), Command::NextTab),
+            (
+                key(KeyCode::Char('q'), KeyModifiers::CONTROL),
+                Command::Quit,
+            ),
+            (
+                key(KeyCode::Char('3'), KeyModifiers::NONE),
+                Command::ShowComments,
+            ),
+            (
+                key(KeyCode::Char('n'), KeyModifiers::NONE),
+                Command::NewArticle,
+            ),
+            (
+                key(KeyCode::PageDown, KeyModifiers::NONE),
+                Command::PageDown,
+            ),
+        ];
+        for (k, cmd) in cases {
+            assert_eq!(map.resolve(LIST, k), Resolved::Command(cmd), "{k:?}");
+        }
+        // 'n' means nothing outside the Articles list.
+        let other = &[Context::List, Context::Global];
+        assert_eq!(
+            map.resolve(other, key(KeyCode::Char('n'), KeyModifiers::NONE)),
+            Resolved::Unbound
+        );
+    }
+
+    #[test]
+    fn input_method_letters_are_never_other_commands() {
+        let mut map = Keymap::default();
+        map.bind(Context::List, "d".parse().unwrap(), Some(Command::Down));
+        assert_eq!(
+            map.resolve(LIST, key(KeyCode::Char('đ'), KeyModifiers::NONE)),
+            Resolved::Command(Command::Down)
+        );
+        for composed in ['á', 'ư', 'ơ', 'â', 'Ê'] {
+            assert_eq!(
+                map.resolve(LIST, key(KeyCode::Char(composed), KeyModifiers::SHIFT)),
+                Resolved::InputMethod
+            );
+        }
+        assert_eq!(
+            map.resolve(LIST, key(KeyCode::Backspace, KeyModifiers::NONE)),
+            Resolved::InputMethod
+        );
+        assert_eq!(
+            map.resolve(LIST, key(KeyCode::Char('h'), KeyModifiers::CONTROL)),
+            Resolved::InputMethod
+        );
+    }
+
+    #[test]
+    fn chords_parse_and_print() {
+        for (text, shown) in [
+            ("ctrl-q", "Ctrl-q"),
+            ("shift-tab", "Shift-Tab"),
+            ("pgdn", "PgDn"),
+            ("G", "G"),
+            ("f5", "F5"),
+            ("-", "-"),
+            ("ctrl--", "Ctrl--"),
+        ] {
+            let chord: KeyChord = text.parse().unwrap();
+            assert_eq!(chord.to_string(), shown);
+        }
+        for bad in ["", "ctrl-", "hyper-x", "enterr", "ab"] {
+            assert!(bad.parse::<KeyChord>().is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn rebinding_replaces_and_unbinds() {
+        let mut map = Keymap::default();
+        map.bind(Context::List, "j".parse().unwrap(), Some(Command::Up));
+        assert_eq!(
+            map.resolve(LIST, key(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Resolved::Command(Command::Up)
+        );
+        map.bind(Context::List, "j".parse().unwrap(), None);
+        assert_eq!(
+            map.resolve(LIST, key(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Resolved::Unbound
+        );
+    }
+}

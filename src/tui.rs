@@ -1,0 +1,148 @@
+//! The terminal: taking it over, the event loop, and always giving it back.
+//!
+//! Owns: raw mode, the alternate screen, bracketed paste, the panic hook, reading events,
+//! drawing. May not touch: the store (the app does), key meanings (the key map does).
+
+use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::terminal::{
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute, queue};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::app::{Action, App};
+use crate::input::{self, Burst};
+use crate::keymap::Keymap;
+use crate::rescue::Rescue;
+use crate::ui::{self, Theme};
+
+/// Output is buffered so that each frame leaves in one write: it matters on slow SSH links.
+type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// How often the app looks for other sessions' commits.
+const CHANGE_POLL: Duration = Duration::from_millis(400);
+
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    #[error("Newsroom needs an interactive terminal: run it in one, or over SSH with `ssh -t`.")]
+    NoTerminal,
+    #[error("The terminal could not be set up: {0}.")]
+    Setup(io::Error),
+    /// The terminal went away (hang-up, closed window): nothing can be shown any more.
+    #[error("The terminal went away.")]
+    Gone,
+}
+
+/// Both ends must be a terminal: a forced SSH command without `-t`, or a pipe, is refused.
+pub fn require_terminal() -> Result<(), TuiError> {
+    if io::stdin().is_terminal() && io::stdout().is_terminal() {
+        Ok(())
+    } else {
+        Err(TuiError::NoTerminal)
+    }
+}
+
+/// Runs the app until it quits. The terminal is given back on return, on error and on panic.
+pub fn run(app: &mut App, keymap: &Keymap, theme: &Theme, rescue: &Rescue) -> Result<(), TuiError> {
+    let mut terminal = take_over(rescue)?;
+    let result = event_loop(&mut terminal, app, keymap, theme);
+    if matches!(result, Err(TuiError::Gone)) {
+        // Writing to a dead terminal can block; the typing matters more.
+        rescue.save_all();
+    } else {
+        restore();
+    }
+    rescue.terminal_taken.store(false, Ordering::SeqCst);
+    result
+}
+
+fn take_over(rescue: &Rescue) -> Result<Term, TuiError> {
+    install_panic_hook();
+    enable_raw_mode().map_err(TuiError::Setup)?;
+    rescue.terminal_taken.store(true, Ordering::SeqCst);
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout());
+    let setup = execute!(out, EnterAlternateScreen, EnableBracketedPaste);
+    let terminal = setup.and_then(|()| Terminal::new(CrosstermBackend::new(out)));
+    terminal.map_err(|e| {
+        restore();
+        TuiError::Setup(e)
+    })
+}
+
+/// Gives the terminal back. Safe to call twice, and never panics.
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = out.flush();
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+fn event_loop(
+    terminal: &mut Term,
+    app: &mut App,
+    keymap: &Keymap,
+    theme: &Theme,
+) -> Result<(), TuiError> {
+    let size = terminal.size().map_err(|_| TuiError::Gone)?;
+    app.update(Action::Resize {
+        list_rows: ui::list_rows(size.height),
+    });
+    let mut dirty = true;
+    let mut last_poll = Instant::now();
+    while !app.should_quit {
+        if dirty {
+            draw(terminal, app, keymap, theme)?;
+            dirty = false;
+        }
+        let wait = CHANGE_POLL.saturating_sub(last_poll.elapsed());
+        if event::poll(wait).map_err(|_| TuiError::Gone)? {
+            // Drain everything pending, in order, then draw once.
+            let mut burst = Burst::default();
+            loop {
+                let ev = event::read().map_err(|_| TuiError::Gone)?;
+                if let Some(action) = input::to_action(&ev, app.contexts(), keymap, &mut burst) {
+                    app.update(action);
+                    dirty = true;
+                }
+                if app.should_quit || !event::poll(Duration::ZERO).map_err(|_| TuiError::Gone)? {
+                    break;
+                }
+            }
+        }
+        if last_poll.elapsed() >= CHANGE_POLL {
+            last_poll = Instant::now();
+            dirty |= app.update(Action::Tick);
+        }
+    }
+    Ok(())
+}
+
+/// A failed draw means the terminal is gone.
+fn draw(terminal: &mut Term, app: &App, keymap: &Keymap, theme: &Theme) -> Result<(), TuiError> {
+    let gone = |_| TuiError::Gone;
+    queue!(terminal.backend_mut(), BeginSynchronizedUpdate).map_err(gone)?;
+    terminal
+        .draw(|frame| ui::draw(frame, app, keymap, theme))
+        .map_err(gone)?;
+    execute!(terminal.backend_mut(), EndSynchronizedUpdate).map_err(gone)?;
+    Ok(())
+}

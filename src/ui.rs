@@ -1,0 +1,61 @@
+//! Drawing: turns `&App` into a frame. Never fails, never queries, never changes state.
+//!
+//! Owns: layout, widgets, the theme. May not touch: the store, the terminal, key handling.
+//! Everything that came from the store is sanitised before it becomes a span.
+
+mod articles;
+mod chrome;
+mod help;
+mod placeholder;
+mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+
+pub use theme::Theme;
+
+use crate::app::{App, Modal, Tab};
+use crate::keymap::Keymap;
+
+/// Rows the chrome takes: the tab bar, the hint line and the status line.
+const CHROME_ROWS: u16 = 3;
+
+/// How many list rows fit in a terminal of this height (the list has a header row).
+pub fn list_rows(height: u16) -> usize {
+    usize::from(height.saturating_sub(CHROME_ROWS + 1)).max(1)
+}
+
+pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: &Theme) {
+    let [tabs, body, hints, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    chrome::tabs(frame, tabs, app, theme);
+    match app.tab {
+        Tab::Articles => articles::draw(frame, body, app, theme),
+        Tab::Schedule | Tab::Comments | Tab::Tags => placeholder::draw(frame, body, app, theme),
+    }
+    chrome::hints(frame, hints, app, keymap, theme);
+    chrome::status(frame, status, app, theme);
+    if let Some(Modal::Help) = app.modal {
+        help::draw(frame, frame.area(), app, keymap, theme);
+    }
+}
+
+/// A rectangle of at most `width`×`height`, centred in `area`.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,92 @@
+//! The Articles list: status, title, byline and last update, one page at a time.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+
+use super::Theme;
+use crate::app::App;
+use crate::clock::stamp;
+use crate::i18n::{Msg, status_name};
+use crate::text::{sanitize_line, truncate_to_width};
+
+const STATUS_WIDTH: u16 = 10;
+const STAMP_WIDTH: u16 = 16;
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let list = &app.articles;
+    let lang = app.session.lang;
+    if list.rows.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(app.t(Msg::NoArticles), theme.muted)),
+            area,
+        );
+        return;
+    }
+    let byline_width = (area.width / 6).clamp(8, 24);
+    let title_width = area
+        .width
+        .saturating_sub(STATUS_WIDTH + STAMP_WIDTH + byline_width + 3);
+    let header = Row::new([
+        app.t(Msg::ColStatus),
+        app.t(Msg::ColTitle),
+        app.t(Msg::ColByline),
+        app.t(Msg::ColUpdated),
+    ])
+    .style(theme.header);
+    let rows = list.rows.iter().map(|r| {
+        let title = truncate_to_width(&sanitize_line(&r.title).text, usize::from(title_width));
+        let byline = truncate_to_width(&sanitize_line(&r.byline).text, usize::from(byline_width));
+        Row::new([
+            Cell::from(Span::styled(
+                status_name(r.status, lang),
+                theme.status(r.status),
+            )),
+            Cell::from(title),
+            Cell::from(byline),
+            Cell::from(Span::styled(
+                stamp(r.updated_at, &app.session.zone),
+                theme.muted,
+            )),
+        ])
+    });
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(STATUS_WIDTH),
+            Constraint::Length(title_width),
+            Constraint::Length(byline_width),
+            Constraint::Length(STAMP_WIDTH),
+        ],
+    )
+    .header(header)
+    .row_highlight_style(theme.selected);
+    let mut state = TableState::default().with_selected(Some(list.selected));
+    frame.render_stateful_widget(table, area, &mut state);
+    draw_position(frame, area, app, theme);
+}
+
+/// "▲ 16 bài viết ▼" in the header's right corner: how many there are and which way more lie.
+fn draw_position(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let list = &app.articles;
+    let count = app
+        .t(Msg::ArticleCount)
+        .replace("{n}", &list.total.to_string());
+    let up = if list.is_at_top() { " " } else { "▲" };
+    let down = if list.has_more_below() { "▼" } else { " " };
+    let text = format!("{up} {count} {down}");
+    let width = text.chars().count() as u16;
+    if area.width > width + 40 {
+        let at = Rect {
+            x: area.x + area.width - width,
+            y: area.y,
+            width,
+            height: 1,
+        };
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(text, theme.muted))),
+            at,
+        );
+    }
+}

@@ -1,0 +1,120 @@
+//! The frame around every screen: tabs on top, hints and status at the bottom.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::Theme;
+use crate::app::{App, Tab};
+use crate::i18n::{Msg, role_name};
+use crate::keymap::{Command, Keymap};
+use crate::text::{sanitize_line, truncate_to_width};
+
+pub fn tabs(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let mut spans = Vec::new();
+    for (i, tab) in Tab::ALL.into_iter().enumerate() {
+        let style = if tab == app.tab {
+            theme.tab_active
+        } else {
+            theme.tab
+        };
+        spans.push(Span::styled(
+            format!(" {} {} ", i + 1, app.t(tab.title())),
+            style,
+        ));
+    }
+    let name = app.t(Msg::AppName);
+    let used: usize = spans.iter().map(Span::width).sum();
+    let room = usize::from(area.width).saturating_sub(used + name.len() + 1);
+    spans.push(Span::raw(" ".repeat(room)));
+    spans.push(Span::styled(name, theme.muted));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The notice if there is one, else the keys that matter on this screen.
+pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, keymap: &Keymap, theme: &Theme) {
+    let width = usize::from(area.width);
+    if let Some(notice) = &app.notice {
+        let style = if notice.is_error {
+            theme.error
+        } else {
+            theme.notice
+        };
+        let text = truncate_to_width(&sanitize_line(&notice.text).text, width);
+        frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
+        return;
+    }
+    let wanted = [
+        Command::Down,
+        Command::Up,
+        Command::Open,
+        Command::NewArticle,
+        Command::Search,
+        Command::NextTab,
+        Command::Help,
+        Command::Back,
+    ];
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for command in wanted {
+        let Some(key) = app
+            .contexts()
+            .iter()
+            .find_map(|ctx| keymap.key_for(*ctx, command))
+        else {
+            continue;
+        };
+        let key = key.to_string();
+        let label = app.t(command.label());
+        let w = key.chars().count() + label.chars().count() + 3;
+        if used + w > width {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(
+            key,
+            theme
+                .header
+                .remove_modifier(ratatui::style::Modifier::UNDERLINED),
+        ));
+        spans.push(Span::styled(format!(" {label}   "), theme.muted));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub fn status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let s = &app.session;
+    let mut left = format!(" {} ({})", s.user.login, role_name(s.user.role, s.lang));
+    if s.restricted {
+        left.push_str(&format!(" [{}]", app.t(Msg::Restricted)));
+    }
+    let right = format!(
+        "{} ",
+        app.t(Msg::PendingComments)
+            .replace("{n}", &app.pending_comments.to_string())
+    );
+    let width = usize::from(area.width);
+    let room = width.saturating_sub(left.chars().count() + right.chars().count() + 3);
+    let store = truncate_start(&sanitize_line(&s.store_label).text, room);
+    let pad = width
+        .saturating_sub(left.chars().count() + store.chars().count() + right.chars().count() + 3);
+    let line = format!("{left} │ {store}{} │{right}", " ".repeat(pad));
+    frame.render_widget(
+        Paragraph::new(truncate_to_width(&line, width)).style(theme.bar),
+        area,
+    );
+}
+
+/// Keeps the end of a path, which is the part that tells stores apart.
+fn truncate_start(s: &str, max: usize) -> String {
+    let n = s.chars().count();
+    if n <= max {
+        return s.to_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let tail: String = s.chars().skip(n - max + 1).collect();
+    format!("…{tail}")
+}
