@@ -120,6 +120,9 @@ impl App {
 
     /// The key contexts in force, most specific first.
     pub fn contexts(&self) -> &'static [Context] {
+        if self.modal.is_some() {
+            return &[Context::Help, Context::Global];
+        }
         match self.tab {
             Tab::Articles => &[Context::Articles, Context::List, Context::Global],
             _ => &[Context::Global],
@@ -137,10 +140,7 @@ impl App {
             Ok(changed) => changed,
             Err(e) => {
                 let text = self.t(Msg::StoreFailed).replace("{e}", &e.to_string());
-                self.notice = Some(Notice {
-                    text,
-                    is_error: true,
-                });
+                self.notice = Some(Notice { text, is_error: true });
                 true
             }
         }
@@ -204,10 +204,7 @@ impl App {
             Command::First => list.first(store)?,
             Command::Last => list.last(store)?,
             Command::Open | Command::NewArticle => {
-                let id = list
-                    .selected_row()
-                    .map(|r| r.id.to_string())
-                    .unwrap_or_default();
+                let id = list.selected_row().map(|r| r.id.to_string()).unwrap_or_default();
                 let text = self.t(Msg::ComingEditor).replace("{id}", &id);
                 self.notice = Some(Notice {
                     text,

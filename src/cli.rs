@@ -69,9 +69,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<()> {
     let ctx = session::Context::from_cli(&cli)?;
     match cli.command {
         None => session::open_tui(&ctx),
-        Some(_) if cli.restricted => anyhow::bail!(
-            "--restricted sessions only open the TUI: run the command without --restricted."
-        ),
+        Some(_) if cli.restricted => {
+            anyhow::bail!("--restricted sessions only open the TUI: run the command without --restricted.")
+        }
         Some(Command::Init) => admin::init(&ctx),
         Some(Command::Demo(args)) => admin::demo(&ctx, &args),
         Some(Command::User(cmd)) => users::run(&ctx, cmd),

@@ -84,8 +84,7 @@ impl Config {
             config.lang = Some(lang.parse()?);
         }
         if let Some(name) = raw.zone {
-            config.zone =
-                clock::zone(&name).ok_or_else(|| format!("unknown time zone {name:?}"))?;
+            config.zone = clock::zone(&name).ok_or_else(|| format!("unknown time zone {name:?}"))?;
             config.zone_name = name;
         }
         for (ctx_name, keys) in raw.keys {
@@ -93,7 +92,7 @@ impl Config {
                 .into_iter()
                 .find(|c| c.name() == ctx_name)
                 .ok_or_else(|| {
-                    format!("unknown key context [keys.{ctx_name}]: use global, list or articles")
+                    format!("unknown key context [keys.{ctx_name}]: use global, list, articles or help")
                 })?;
             for (key, command) in keys {
                 let chord: KeyChord = key.parse()?;
@@ -128,10 +127,7 @@ mod tests {
             press(KeyCode::Char('n'), KeyModifiers::CONTROL),
             Resolved::Command(Command::Down)
         );
-        assert_eq!(
-            press(KeyCode::Char('j'), KeyModifiers::NONE),
-            Resolved::Unbound
-        );
+        assert_eq!(press(KeyCode::Char('j'), KeyModifiers::NONE), Resolved::Unbound);
         assert_eq!(
             press(KeyCode::Char('k'), KeyModifiers::NONE),
             Resolved::Command(Command::Up)

@@ -103,11 +103,7 @@ pub fn load(
 ) -> Result<DemoOutcome, DemoError> {
     actor.role.check(crate::domain::Operation::LoadDemo)?;
     let demo = parse_demo()?;
-    let marker = demo
-        .articles
-        .first()
-        .map(|a| a.slug.as_str())
-        .unwrap_or_default();
+    let marker = demo.articles.first().map(|a| a.slug.as_str()).unwrap_or_default();
     if store.article_id_by_slug(marker)?.is_some() {
         return Ok(DemoOutcome::AlreadyThere);
     }
@@ -201,8 +197,7 @@ fn seed_article(a: &DemoArticle, round: i64, now: Timestamp) -> Result<SeedArtic
             (Status::Scheduled, Some(h)) => Some(now + SignedDuration::from_hours(h)),
             _ => None,
         },
-        published_at: (status == Status::Published)
-            .then(|| created_at + SignedDuration::from_hours(1)),
+        published_at: (status == Status::Published).then(|| created_at + SignedDuration::from_hours(1)),
     })
 }
 
@@ -222,11 +217,7 @@ mod tests {
         }
         for role in Role::ALL {
             assert!(
-                demo.users
-                    .iter()
-                    .filter(|u| u.role == role.as_str())
-                    .count()
-                    >= 3,
+                demo.users.iter().filter(|u| u.role == role.as_str()).count() >= 3,
                 "fewer than 3 {role}s"
             );
         }
@@ -236,11 +227,7 @@ mod tests {
             crate::text::sanitize(&all).had_controls
         });
         assert!(hostile.count() >= 8, "too few hostile comments");
-        assert!(
-            demo.comments
-                .iter()
-                .any(|c| c.content.chars().count() > 1500)
-        );
+        assert!(demo.comments.iter().any(|c| c.content.chars().count() > 1500));
         assert!(
             demo.comments
                 .iter()

@@ -19,9 +19,7 @@ impl Lang {
     /// gets Vietnamese, the newsroom's language.
     pub fn from_locale(locale: Option<&str>) -> Lang {
         match locale.map(str::trim) {
-            Some(l) if !l.is_empty() && l != "C" && l != "POSIX" && !l.starts_with("vi") => {
-                Lang::En
-            }
+            Some(l) if !l.is_empty() && l != "C" && l != "POSIX" && !l.starts_with("vi") => Lang::En,
             _ => Lang::Vi,
         }
     }
@@ -126,10 +124,7 @@ impl Msg {
             Msg::PendingComments => ("{n} pending comments", "{n} bình luận chờ duyệt"),
             Msg::Restricted => ("restricted", "hạn chế"),
             Msg::HelpTitle => ("Keys", "Phím tắt"),
-            Msg::HelpClose => (
-                "Esc, q or ? closes this help",
-                "Esc, q hoặc ? để đóng trợ giúp",
-            ),
+            Msg::HelpClose => ("Esc, q or ? closes this help", "Esc, q hoặc ? để đóng trợ giúp"),
             Msg::ContextGlobal => ("Everywhere", "Mọi nơi"),
             Msg::ContextList => ("Lists", "Danh sách"),
             Msg::ContextArticles => ("Articles", "Bài viết"),
@@ -137,10 +132,7 @@ impl Msg {
                 "Switch the Vietnamese input method off to use command keys.",
                 "Hãy tắt bộ gõ tiếng Việt để dùng phím lệnh.",
             ),
-            Msg::Refreshed => (
-                "Updated from another session.",
-                "Đã cập nhật từ phiên khác.",
-            ),
+            Msg::Refreshed => ("Updated from another session.", "Đã cập nhật từ phiên khác."),
             Msg::StoreFailed => ("The store failed: {e}", "Lỗi kho dữ liệu: {e}"),
             Msg::CmdNextTab => ("next tab", "thẻ sau"),
             Msg::CmdPrevTab => ("previous tab", "thẻ trước"),

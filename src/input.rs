@@ -16,12 +16,7 @@ pub struct Burst {
 }
 
 /// One event → at most one action. Call with a fresh `Burst` for each batch of pending input.
-pub fn to_action(
-    event: &Event,
-    contexts: &[Context],
-    keymap: &Keymap,
-    burst: &mut Burst,
-) -> Option<Action> {
+pub fn to_action(event: &Event, contexts: &[Context], keymap: &Keymap, burst: &mut Burst) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
             let resolved = keymap.resolve(contexts, *key);

@@ -120,16 +120,19 @@ pub enum Context {
     Global,
     List,
     Articles,
+    /// The help screen, on top of everything.
+    Help,
 }
 
 impl Context {
-    pub const ALL: [Context; 3] = [Context::Global, Context::List, Context::Articles];
+    pub const ALL: [Context; 4] = [Context::Global, Context::List, Context::Articles, Context::Help];
 
     pub fn name(self) -> &'static str {
         match self {
             Context::Global => "global",
             Context::List => "list",
             Context::Articles => "articles",
+            Context::Help => "help",
         }
     }
 
@@ -138,6 +141,7 @@ impl Context {
             Context::Global => Msg::ContextGlobal,
             Context::List => Msg::ContextList,
             Context::Articles => Msg::ContextArticles,
+            Context::Help => Msg::HelpTitle,
         }
     }
 }
@@ -152,8 +156,7 @@ pub struct KeyChord {
 impl KeyChord {
     /// Terminals disagree on whether `G` or `?` carry SHIFT; the character already says it.
     pub fn from_event(key: KeyEvent) -> KeyChord {
-        let mut mods =
-            key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let mut mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
         let code = match key.code {
             KeyCode::Char(c) => {
                 mods.remove(KeyModifiers::SHIFT);
@@ -195,10 +198,7 @@ impl FromStr for KeyChord {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let mut mods = KeyModifiers::NONE;
         let mut rest = s;
-        loop {
-            let Some((prefix, tail)) = rest.split_once('-') else {
-                break;
-            };
+        while let Some((prefix, tail)) = rest.split_once('-') {
             if tail.is_empty() {
                 break; // "ctrl--" or "-" itself: the '-' is the key
             }
@@ -300,6 +300,7 @@ const DEFAULTS: &[(Context, &str, Command)] = &[
     (Context::List, "end", Command::Last),
     (Context::List, "enter", Command::Open),
     (Context::Articles, "n", Command::NewArticle),
+    (Context::Help, "esc", Command::Back),
 ];
 
 impl Default for Keymap {
@@ -391,12 +392,7 @@ mod tests {
         assert_eq!(map.bindings.len(), DEFAULTS.len());
         for (i, a) in map.bindings.iter().enumerate() {
             for b in &map.bindings[i + 1..] {
-                assert!(
-                    !(a.0 == b.0 && a.1 == b.1),
-                    "{} bound twice in {:?}",
-                    a.1,
-                    a.0
-                );
+                assert!(!(a.0 == b.0 && a.1 == b.1), "{} bound twice in {:?}", a.1, a.0);
             }
         }
     }
@@ -412,22 +408,10 @@ mod tests {
             (key(KeyCode::Char('?'), KeyModifiers::SHIFT), Command::Help),
             (key(KeyCode::BackTab, KeyModifiers::SHIFT), Command::PrevTab),
             (key(KeyCode::Tab, KeyModifiers::NONE), Command::NextTab),
-            (
-                key(KeyCode::Char('q'), KeyModifiers::CONTROL),
-                Command::Quit,
-            ),
-            (
-                key(KeyCode::Char('3'), KeyModifiers::NONE),
-                Command::ShowComments,
-            ),
-            (
-                key(KeyCode::Char('n'), KeyModifiers::NONE),
-                Command::NewArticle,
-            ),
-            (
-                key(KeyCode::PageDown, KeyModifiers::NONE),
-                Command::PageDown,
-            ),
+            (key(KeyCode::Char('q'), KeyModifiers::CONTROL), Command::Quit),
+            (key(KeyCode::Char('3'), KeyModifiers::NONE), Command::ShowComments),
+            (key(KeyCode::Char('n'), KeyModifiers::NONE), Command::NewArticle),
+            (key(KeyCode::PageDown, KeyModifiers::NONE), Command::PageDown),
         ];
         for (k, cmd) in cases {
             assert_eq!(map.resolve(LIST, k), Resolved::Command(cmd), "{k:?}");

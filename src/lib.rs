@@ -15,6 +15,8 @@ pub mod input;
 pub mod keymap;
 pub mod rescue;
 pub mod store;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -95,9 +95,7 @@ mod tests {
         let db = dir.path().join("s.db");
         let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
         let now = Timestamp::from_second(1_700_000_000).unwrap();
-        let admin = store
-            .init_admin(&Login::parse("lan").unwrap(), now)
-            .unwrap();
+        let admin = store.init_admin(&Login::parse("lan").unwrap(), now).unwrap();
         let draft = ArticleDraft {
             title: "Hồ Tây".into(),
             ..Default::default()

@@ -50,9 +50,7 @@ impl Store {
 
     /// True once per commit made by any other connection since the last call.
     pub fn changed_elsewhere(&mut self) -> Result<bool, StoreError> {
-        let now: i64 = self
-            .conn
-            .pragma_query_value(None, "data_version", |r| r.get(0))?;
+        let now: i64 = self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
         let changed = now != self.seen_data_version;
         self.seen_data_version = now;
         Ok(changed)
@@ -60,9 +58,7 @@ impl Store {
 
     /// A full structural check; slow on big stores, so run on demand and before backups.
     pub fn quick_check(&self) -> Result<(), StoreError> {
-        let verdict: String = self
-            .conn
-            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
+        let verdict: String = self.conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
         if verdict == "ok" {
             Ok(())
         } else {

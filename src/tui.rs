@@ -79,12 +79,7 @@ fn take_over(rescue: &Rescue) -> Result<Term, TuiError> {
 pub fn restore() {
     let _ = disable_raw_mode();
     let mut out = io::stdout();
-    let _ = execute!(
-        out,
-        DisableBracketedPaste,
-        LeaveAlternateScreen,
-        cursor::Show
-    );
+    let _ = execute!(out, DisableBracketedPaste, LeaveAlternateScreen, cursor::Show);
     let _ = out.flush();
 }
 
@@ -96,12 +91,7 @@ fn install_panic_hook() {
     }));
 }
 
-fn event_loop(
-    terminal: &mut Term,
-    app: &mut App,
-    keymap: &Keymap,
-    theme: &Theme,
-) -> Result<(), TuiError> {
+fn event_loop(terminal: &mut Term, app: &mut App, keymap: &Keymap, theme: &Theme) -> Result<(), TuiError> {
     let size = terminal.size().map_err(|_| TuiError::Gone)?;
     app.update(Action::Resize {
         list_rows: ui::list_rows(size.height),

@@ -1,1 +1,165 @@
+use super::*;
+use crate::i18n::Lang;
+use crate::testing::demo_app;
 
+fn titles(app: &App) -> Vec<String> {
+    app.articles.rows.iter().map(|r| r.title.clone()).collect()
+}
+
+fn cmd(app: &mut App, c: Command) {
+    app.update(Action::Command(c));
+}
+
+#[test]
+fn opens_on_the_newest_articles_with_the_pending_count() {
+    let app = demo_app(None, Lang::Vi, 10);
+    assert_eq!(app.tab, Tab::Articles);
+    assert_eq!(app.articles.rows.len(), 10);
+    assert_eq!(app.articles.total, 16);
+    assert!(app.articles.has_more_below());
+    assert!(app.pending_comments > 0);
+    let newest = &app.articles.rows[0];
+    assert!(
+        app.articles
+            .rows
+            .iter()
+            .all(|r| r.updated_at <= newest.updated_at)
+    );
+}
+
+#[test]
+fn paging_walks_the_whole_list_one_page_at_a_time() {
+    let mut app = demo_app(Some(45), Lang::Vi, 10);
+    let mut seen = titles(&app);
+    for _ in 0..4 {
+        cmd(&mut app, Command::PageDown);
+        assert!(app.articles.rows.len() <= 10);
+        seen.extend(titles(&app));
+    }
+    assert!(!app.articles.has_more_below());
+    assert_eq!(seen.len(), 45, "every article once, none twice");
+    let unique: std::collections::HashSet<_> = seen.iter().collect();
+    assert_eq!(unique.len(), 45);
+    cmd(&mut app, Command::First);
+    assert!(app.articles.is_at_top());
+    assert_eq!(app.articles.selected, 0);
+}
+
+#[test]
+fn moving_past_the_edge_scrolls_by_one_line() {
+    let mut app = demo_app(None, Lang::Vi, 5);
+    let before = titles(&app);
+    for _ in 0..5 {
+        cmd(&mut app, Command::Down);
+    }
+    let after = titles(&app);
+    assert_eq!(app.articles.selected, 4, "cursor stays on the last line");
+    assert_eq!(after[..4], before[1..], "the list moved up by one row");
+    cmd(&mut app, Command::Up);
+    cmd(&mut app, Command::Up);
+    cmd(&mut app, Command::Up);
+    cmd(&mut app, Command::Up);
+    cmd(&mut app, Command::Up);
+    assert_eq!(titles(&app), before);
+    assert_eq!(app.articles.selected, 0);
+}
+
+#[test]
+fn last_and_page_up_reach_both_ends() {
+    let mut app = demo_app(Some(23), Lang::Vi, 10);
+    cmd(&mut app, Command::Last);
+    assert!(!app.articles.has_more_below());
+    assert_eq!(app.articles.selected, app.articles.rows.len() - 1);
+    assert_eq!(app.articles.rows.len(), 10);
+    cmd(&mut app, Command::PageUp);
+    cmd(&mut app, Command::PageUp);
+    cmd(&mut app, Command::PageUp);
+    assert!(app.articles.is_at_top());
+}
+
+#[test]
+fn other_sessions_commits_show_without_moving_the_cursor() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("n.db");
+    let mut other = crate::store::Store::open(&db, crate::store::OpenMode::CreateIfMissing).unwrap();
+    let admin = other
+        .init_admin(
+            &crate::domain::Login::parse("root").unwrap(),
+            crate::testing::now(),
+        )
+        .unwrap();
+    crate::demo::load(
+        &mut other,
+        &admin,
+        Default::default(),
+        "Asia/Ho_Chi_Minh",
+        crate::testing::now(),
+    )
+    .unwrap();
+
+    let mine = crate::store::Store::open(&db, crate::store::OpenMode::MustExist).unwrap();
+    let session = crate::testing::session(&mine, "root", Lang::Vi);
+    let mut app = App::new(mine, session, 10).unwrap();
+    cmd(&mut app, Command::Down);
+    cmd(&mut app, Command::Down);
+    let selected = app.articles.selected_row().unwrap().id;
+    assert!(!app.update(Action::Tick), "nothing changed yet");
+
+    let draft = crate::domain::ArticleDraft {
+        title: "Tin nóng từ phiên khác".into(),
+        ..Default::default()
+    };
+    let later = crate::testing::now() + jiff::SignedDuration::from_hours(1);
+    other
+        .create_article(&admin, &draft, "Asia/Ho_Chi_Minh", later)
+        .unwrap();
+
+    assert!(app.update(Action::Tick), "the commit was noticed");
+    assert_eq!(app.articles.total, 17);
+    assert_eq!(
+        app.articles.selected_row().unwrap().id,
+        selected,
+        "the cursor stayed on its article"
+    );
+}
+
+#[test]
+fn tabs_cycle_and_jump() {
+    let mut app = demo_app(None, Lang::En, 10);
+    cmd(&mut app, Command::NextTab);
+    assert_eq!(app.tab, Tab::Schedule);
+    cmd(&mut app, Command::PrevTab);
+    cmd(&mut app, Command::PrevTab);
+    assert_eq!(app.tab, Tab::Tags);
+    cmd(&mut app, Command::ShowComments);
+    assert_eq!(app.tab, Tab::Comments);
+    cmd(&mut app, Command::ShowArticles);
+    assert_eq!(app.tab, Tab::Articles);
+}
+
+#[test]
+fn help_takes_keys_until_closed() {
+    let mut app = demo_app(None, Lang::Vi, 10);
+    cmd(&mut app, Command::Help);
+    assert_eq!(app.modal, Some(Modal::Help));
+    cmd(&mut app, Command::Down);
+    assert_eq!(app.articles.selected, 0, "keys under the help do nothing");
+    cmd(&mut app, Command::Back);
+    assert_eq!(app.modal, None);
+    assert!(!app.should_quit, "q closes the help, not the app");
+    cmd(&mut app, Command::Help);
+    cmd(&mut app, Command::Quit);
+    assert!(app.should_quit, "Ctrl-q quits from anywhere");
+}
+
+#[test]
+fn q_quits_from_the_list_and_input_method_keys_only_hint() {
+    let mut app = demo_app(None, Lang::Vi, 10);
+    app.update(Action::InputMethodKey);
+    assert!(app.notice.as_ref().unwrap().text.contains("bộ gõ"));
+    assert!(!app.should_quit);
+    cmd(&mut app, Command::Down);
+    assert!(app.notice.is_none(), "the hint goes with the next command");
+    cmd(&mut app, Command::Back);
+    assert!(app.should_quit);
+}

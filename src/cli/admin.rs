@@ -100,9 +100,7 @@ pub fn audit(ctx: &Context, args: &AuditArgs) -> anyhow::Result<()> {
                 Some(array) => array.push(row)?,
                 None => {
                     let change = |v: &Option<serde_json::Value>| {
-                        v.as_ref()
-                            .map(ToString::to_string)
-                            .unwrap_or_else(|| "-".into())
+                        v.as_ref().map(ToString::to_string).unwrap_or_else(|| "-".into())
                     };
                     let line = format!(
                         "{}  {:<12} {:<18} {} {}  {} → {}",

@@ -131,15 +131,11 @@ mod tests {
         let hostile = "a\u{1b}]52;c;x\u{7}b\u{9b}2Jc\u{202e}d\u{200b}e\u{e0041}";
         let text = json(&serde_json::json!({ "content": hostile })).unwrap();
         assert!(
-            text.chars()
-                .all(|c| !c.is_control() || c == '\n' || c == ' '),
+            text.chars().all(|c| !c.is_control() || c == '\n' || c == ' '),
             "{text:?}"
         );
         assert!(!text.contains('\u{202e}'));
         let back: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(
-            back["content"], hostile,
-            "the raw text survives a round trip"
-        );
+        assert_eq!(back["content"], hostile, "the raw text survives a round trip");
     }
 }

@@ -66,15 +66,16 @@ impl Context {
     }
 
     pub fn open(&self, mode: OpenMode) -> anyhow::Result<Store> {
-        if mode == OpenMode::CreateIfMissing && self.db_is_default {
-            if let Some(dir) = self.db.parent() {
-                std::fs::create_dir_all(dir).with_context(|| {
-                    format!(
-                        "Cannot create the data folder {}: create it, or pass --db.",
-                        dir.display()
-                    )
-                })?;
-            }
+        if mode == OpenMode::CreateIfMissing
+            && self.db_is_default
+            && let Some(dir) = self.db.parent()
+        {
+            std::fs::create_dir_all(dir).with_context(|| {
+                format!(
+                    "Cannot create the data folder {}: create it, or pass --db.",
+                    dir.display()
+                )
+            })?;
         }
         Ok(Store::open(&self.db, mode)?)
     }

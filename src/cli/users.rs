@@ -72,12 +72,8 @@ fn add(ctx: &Context, args: &AddArgs) -> anyhow::Result<()> {
 
 /// One `type base64 [comment]` line; anything else is refused before it reaches sshd.
 fn read_public_key(path: &Path) -> anyhow::Result<String> {
-    let text = std::fs::read_to_string(path).with_context(|| {
-        format!(
-            "Cannot read the key file {}: check the path.",
-            path.display()
-        )
-    })?;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("Cannot read the key file {}: check the path.", path.display()))?;
     let line = text
         .lines()
         .map(str::trim)
@@ -122,9 +118,7 @@ fn authorized_keys_line(db: &Path, login: &Login, key: &str) -> anyhow::Result<S
 
 /// A path as one shell word inside a double-quoted authorized_keys option.
 fn shell_word(path: &Path) -> anyhow::Result<String> {
-    let s = path
-        .to_str()
-        .context("Paths for SSH keys must be valid UTF-8.")?;
+    let s = path.to_str().context("Paths for SSH keys must be valid UTF-8.")?;
     if s.chars()
         .any(|c| matches!(c, '"' | '\'' | '\\' | '\n') || c.is_control())
     {
@@ -135,21 +129,13 @@ fn shell_word(path: &Path) -> anyhow::Result<String> {
     let plain = s
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-' | '+' | ':' | '@'));
-    Ok(if plain {
-        s.to_owned()
-    } else {
-        format!("'{s}'")
-    })
+    Ok(if plain { s.to_owned() } else { format!("'{s}'") })
 }
 
 fn list(ctx: &Context, json: bool) -> anyhow::Result<()> {
     let (store, _actor) = ctx.open_as_user()?;
     let mut after: Option<String> = None;
-    let mut array = if json {
-        Some(JsonArray::start()?)
-    } else {
-        None
-    };
+    let mut array = if json { Some(JsonArray::start()?) } else { None };
     let mut out = if json { None } else { Some(Out::new()) };
     loop {
         let page = store.users_page(after.as_deref(), 200)?;
@@ -187,12 +173,8 @@ mod tests {
     #[test]
     fn key_lines_are_forced_and_restricted() {
         let login = Login::parse("lan.nguyen").unwrap();
-        let line = authorized_keys_line(
-            Path::new("/srv/news/newsroom.db"),
-            &login,
-            "ssh-ed25519 AAAAC3Nz",
-        )
-        .unwrap();
+        let line =
+            authorized_keys_line(Path::new("/srv/news/newsroom.db"), &login, "ssh-ed25519 AAAAC3Nz").unwrap();
         assert!(line.starts_with("restrict,pty,command=\""), "{line}");
         assert!(
             line.contains(

@@ -244,10 +244,7 @@ mod tests {
                     Some(to) => assert_eq!(t.apply(from), Ok(to), "{t:?} from {from}"),
                     None => assert_eq!(
                         t.apply(from),
-                        Err(DomainError::BadTransition {
-                            from,
-                            transition: t
-                        }),
+                        Err(DomainError::BadTransition { from, transition: t }),
                         "{t:?} from {from} must be refused"
                     ),
                 }

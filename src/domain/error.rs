@@ -6,10 +6,7 @@ pub enum DomainError {
     #[error("a {role} may not {operation}")]
     Forbidden { role: Role, operation: Operation },
     #[error("an article cannot {transition} while it is {from}")]
-    BadTransition {
-        from: Status,
-        transition: Transition,
-    },
+    BadTransition { from: Status, transition: Transition },
     #[error(
         "the login {login:?} is not valid: use 1 to 32 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit"
     )]

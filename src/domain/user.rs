@@ -22,9 +22,7 @@ impl Login {
         if ok_first && ok_rest && s.len() <= 32 {
             Ok(Login(s.to_owned()))
         } else {
-            Err(DomainError::BadLogin {
-                login: s.to_owned(),
-            })
+            Err(DomainError::BadLogin { login: s.to_owned() })
         }
     }
 

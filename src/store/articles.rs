@@ -161,9 +161,7 @@ impl Store {
             "SELECT t.name FROM tags t JOIN article_tags a ON a.tag_id = t.id
              WHERE a.article_id = ?1 ORDER BY t.name",
         )?;
-        article.tags = tags
-            .query_map([id], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
+        article.tags = tags.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
         let mut photos = self.conn.prepare_cached(
             "SELECT file, caption, credit, alt, decorative FROM photos
              WHERE article_id = ?1 ORDER BY position",
@@ -229,12 +227,7 @@ impl Store {
     ) -> Result<Vec<ArticleRow>, StoreError> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map(
-            params![
-                status.map(Status::as_str),
-                key.updated_at,
-                key.id,
-                limit as i64
-            ],
+            params![status.map(Status::as_str), key.updated_at, key.id, limit as i64],
             |r| {
                 let status: String = r.get(3)?;
                 Ok(ArticleRow {
@@ -310,11 +303,7 @@ fn normalized(d: &ArticleDraft) -> ArticleDraft {
     }
 }
 
-fn insert_article(
-    tx: &Transaction<'_>,
-    seed: &SeedArticle,
-    zone: &str,
-) -> rusqlite::Result<ArticleId> {
+fn insert_article(tx: &Transaction<'_>, seed: &SeedArticle, zone: &str) -> rusqlite::Result<ArticleId> {
     let slug = unique_slug(tx, &seed.slug)?;
     let d = &seed.draft;
     tx.execute(
@@ -390,9 +379,7 @@ fn created(id: ArticleId, seed: &SeedArticle) -> AuditEntry {
         entity: "article",
         entity_id: id.to_string(),
         before: None,
-        after: Some(
-            json!({ "title": seed.draft.title, "status": seed.status, "author": seed.author }),
-        ),
+        after: Some(json!({ "title": seed.draft.title, "status": seed.status, "author": seed.author })),
     }
 }
 
@@ -400,9 +387,7 @@ impl Store {
     pub fn article_id_by_slug(&self, slug: &str) -> Result<Option<ArticleId>, StoreError> {
         Ok(self
             .conn
-            .query_row("SELECT id FROM articles WHERE slug = ?1", [slug], |r| {
-                r.get(0)
-            })
+            .query_row("SELECT id FROM articles WHERE slug = ?1", [slug], |r| r.get(0))
             .optional()?)
     }
 }

@@ -37,11 +37,7 @@ impl Store {
         Ok(())
     }
 
-    pub fn autosave(
-        &self,
-        article_id: ArticleId,
-        login: &str,
-    ) -> Result<Option<Autosave>, StoreError> {
+    pub fn autosave(&self, article_id: ArticleId, login: &str) -> Result<Option<Autosave>, StoreError> {
         Ok(self
             .conn
             .query_row(

@@ -17,12 +17,7 @@ use crate::domain::{Operation, User};
 impl Store {
     /// Copies the store with SQLite's online backup API, so open sessions keep working.
     /// Never overwrites: the target must be a new file.
-    pub fn backup_to(
-        &mut self,
-        actor: &User,
-        target: &Path,
-        now: Timestamp,
-    ) -> Result<(), StoreError> {
+    pub fn backup_to(&mut self, actor: &User, target: &Path, now: Timestamp) -> Result<(), StoreError> {
         actor.role.check(Operation::BackUpStore)?;
         let folder = target
             .parent()
@@ -81,11 +76,7 @@ impl Store {
         let mut copy = Connection::open(target)?;
         // Small steps with pauses let writers in other sessions go on during a long copy;
         // SQLite restarts the copy by itself if one of them commits.
-        Backup::new(&self.conn, &mut copy)?.run_to_completion(
-            256,
-            Duration::from_millis(5),
-            None,
-        )?;
+        Backup::new(&self.conn, &mut copy)?.run_to_completion(256, Duration::from_millis(5), None)?;
         // The copy must stand alone: no WAL beside it to lose when the file is moved.
         copy.pragma_update(None, "journal_mode", "DELETE")?;
         let verdict: String = copy.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;

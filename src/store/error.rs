@@ -6,9 +6,7 @@ use crate::domain::DomainError;
 /// sentence that says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error(
-        "There is no store at {path}: run `newsroom init` (or `newsroom demo`) first, or pass --db."
-    )]
+    #[error("There is no store at {path}: run `newsroom init` (or `newsroom demo`) first, or pass --db.")]
     NoStore { path: PathBuf },
     #[error("The folder {path} does not exist: create it first, or pass another --db path.")]
     FolderMissing { path: PathBuf },
@@ -32,9 +30,7 @@ pub enum StoreError {
         "There is no user {login:?}: an admin can add one with `newsroom user add {login} --role reporter`."
     )]
     UnknownUser { login: String },
-    #[error(
-        "The user {login:?} is not active: ask an admin to reactivate them with `newsroom user add`."
-    )]
+    #[error("The user {login:?} is not active: ask an admin to reactivate them with `newsroom user add`.")]
     InactiveUser { login: String },
     #[error("The user {login:?} already exists: choose another login.")]
     UserExists { login: String },
@@ -47,10 +43,7 @@ pub enum StoreError {
     #[error("The store failed: {0}.")]
     Sqlite(rusqlite::Error),
     #[error("{path}: {source}.")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
 }
 
 impl From<rusqlite::Error> for StoreError {

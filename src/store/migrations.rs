@@ -113,10 +113,7 @@ mod tests {
             [],
         )
         .unwrap();
-        assert!(
-            conn.execute("UPDATE audit_log SET action = 'b'", [])
-                .is_err()
-        );
+        assert!(conn.execute("UPDATE audit_log SET action = 'b'", []).is_err());
         assert!(conn.execute("DELETE FROM audit_log", []).is_err());
     }
 }

@@ -50,10 +50,8 @@ impl Store {
                 supported: LATEST_VERSION,
             });
         }
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(at)?;
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(at)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(at)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(at)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(at)?;
         let mut store = Store {
             conn,
@@ -104,7 +102,8 @@ fn prepare_file(path: &Path, mode: OpenMode) -> Result<bool, StoreError> {
             }
             let mut header = [0u8; 16];
             let len = read_up_to(&mut file, &mut header).map_err(io)?;
-            if len > 0 && &header[..len] != &SQLITE_HEADER[..len] || (len > 0 && len < 16) {
+            // An empty file is a store SQLite has yet to write; anything else must start right.
+            if len > 0 && header[..len] != SQLITE_HEADER[..] {
                 return Err(StoreError::Corrupt {
                     path: path.to_owned(),
                     detail: "not an SQLite file".into(),
@@ -132,11 +131,9 @@ fn prepare_file(path: &Path, mode: OpenMode) -> Result<bool, StoreError> {
                     .open(path)
                 {
                     Ok(_) => Ok(true),
-                    Err(e) if e.kind() == ErrorKind::PermissionDenied => {
-                        Err(StoreError::NotWritable {
-                            path: folder.to_owned(),
-                        })
-                    }
+                    Err(e) if e.kind() == ErrorKind::PermissionDenied => Err(StoreError::NotWritable {
+                        path: folder.to_owned(),
+                    }),
                     Err(e) => Err(io(e)),
                 }
             }

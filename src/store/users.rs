@@ -28,12 +28,7 @@ impl Store {
         Ok(user)
     }
 
-    pub fn add_user(
-        &mut self,
-        actor: &User,
-        new: &NewUser,
-        now: Timestamp,
-    ) -> Result<User, StoreError> {
+    pub fn add_user(&mut self, actor: &User, new: &NewUser, now: Timestamp) -> Result<User, StoreError> {
         actor.role.check(Operation::ManageUsers)?;
         new.validate()?;
         let user = User {
@@ -120,14 +115,15 @@ impl Store {
     }
 }
 
-fn insert_user(
-    tx: &rusqlite::Transaction<'_>,
-    user: &User,
-    now: Timestamp,
-) -> rusqlite::Result<()> {
+fn insert_user(tx: &rusqlite::Transaction<'_>, user: &User, now: Timestamp) -> rusqlite::Result<()> {
     tx.execute(
         "INSERT INTO users (login, display_name, role, active, created_at) VALUES (?1, ?2, ?3, 1, ?4)",
-        params![user.login.as_str(), user.display_name, user.role.as_str(), to_seconds(now)],
+        params![
+            user.login.as_str(),
+            user.display_name,
+            user.role.as_str(),
+            to_seconds(now)
+        ],
     )?;
     Ok(())
 }

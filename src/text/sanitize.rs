@@ -176,10 +176,7 @@ fn skip_string_body(chars: &mut Peekable<Chars<'_>>, kind: StringKind) {
 /// intermediate bytes first (`ESC ( B`, `ESC # 8`). A non-ASCII or control
 /// char after ESC is not part of a sequence, so it is left for later steps.
 fn skip_short_escape(chars: &mut Peekable<Chars<'_>>) {
-    while chars
-        .next_if(|c| ('\u{20}'..='\u{2f}').contains(c))
-        .is_some()
-    {}
+    while chars.next_if(|c| ('\u{20}'..='\u{2f}').contains(c)).is_some() {}
     chars.next_if(|c| ('\u{30}'..='\u{7e}').contains(c));
 }
 
@@ -381,11 +378,7 @@ mod tests {
                     true,
                 ),
                 ("x\u{9b}31mđỏ\u{9b}0m", "xđỏ", true),
-                (
-                    "unterminated OSC \u{1b}]0;never ends",
-                    "unterminated OSC ",
-                    true,
-                ),
+                ("unterminated OSC \u{1b}]0;never ends", "unterminated OSC ", true),
                 ("\u{1b}[2J\u{1b}[H", "", true),
                 ("\u{1b}Pq#0;2\u{1b}\\ok", "ok", true),
                 ("before\u{1b}[6nafter", "beforeafter", true),
@@ -426,11 +419,7 @@ mod tests {
     fn sanitize_controls_and_line_breaks() {
         check(
             &[
-                (
-                    "tab\there\r\nline2\u{2028}line3",
-                    "tab here\nline2\nline3",
-                    true,
-                ),
+                ("tab\there\r\nline2\u{2028}line3", "tab here\nline2\nline3", true),
                 ("tab\there\r\nline2", "tab here\nline2", false),
                 ("a\r\r\nb", "a\nb", false),
                 ("approved\rrejected", "approvedrejected", true),
@@ -458,11 +447,7 @@ mod tests {
                     true,
                 ),
                 ("flag\u{e0001}\u{e0041}\u{e0042}\u{e007f}!", "flag!", true),
-                (
-                    "NFD: Ho\u{302}\u{300} Đo\u{302}\u{300}ng",
-                    "NFD: Hồ Đồng",
-                    false,
-                ),
+                ("NFD: Ho\u{302}\u{300} Đo\u{302}\u{300}ng", "NFD: Hồ Đồng", false),
                 (
                     "👨\u{200d}👩\u{200d}👧 gia đình",
                     "👨\u{200d}👩\u{200d}👧 gia đình",
@@ -607,10 +592,7 @@ mod tests {
             }
             for c in single.text.chars() {
                 assert!(c >= ' ', "{c:?} in sanitize_line({input:?})");
-                assert!(
-                    !is_forbidden_anywhere(c),
-                    "{c:?} in sanitize_line({input:?})"
-                );
+                assert!(!is_forbidden_anywhere(c), "{c:?} in sanitize_line({input:?})");
             }
             for out in [&multi.text, &single.text] {
                 assert!(is_nfc(out), "{out:?} is not NFC");
@@ -650,11 +632,7 @@ mod tests {
             ("🇻🇳🇻🇳", 3, "🇻🇳…"),
             ("🇻🇳🇻🇳", 2, "…"), // never half a flag
         ];
-        assert_eq!(
-            family.width(),
-            2,
-            "unicode-width treats ZWJ families as one"
-        );
+        assert_eq!(family.width(), 2, "unicode-width treats ZWJ families as one");
         for &(input, max, want) in cases {
             let got = truncate_to_width(input, max);
             assert_eq!(got, want, "truncate_to_width({input:?}, {max})");

@@ -95,10 +95,7 @@ mod tests {
         assert!(long_title.chars().count() >= 200);
         // Three copies of the 26-byte "phong-su-dieu-tra-dac-biet" plus two
         // dashes are exactly 80 bytes, so the cut keeps whole words.
-        assert_eq!(
-            slugify(&long_title),
-            ["phong-su-dieu-tra-dac-biet"; 3].join("-")
-        );
+        assert_eq!(slugify(&long_title), ["phong-su-dieu-tra-dac-biet"; 3].join("-"));
         assert_eq!(slugify(&hard_word), "a".repeat(80));
         assert_eq!(slugify(&exact), exact);
         assert_eq!(slugify(&word_ends_at_limit), exact);

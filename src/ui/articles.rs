@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 use super::Theme;
@@ -39,16 +39,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         let title = truncate_to_width(&sanitize_line(&r.title).text, usize::from(title_width));
         let byline = truncate_to_width(&sanitize_line(&r.byline).text, usize::from(byline_width));
         Row::new([
-            Cell::from(Span::styled(
-                status_name(r.status, lang),
-                theme.status(r.status),
-            )),
+            Cell::from(Span::styled(status_name(r.status, lang), theme.status(r.status))),
             Cell::from(title),
             Cell::from(byline),
-            Cell::from(Span::styled(
-                stamp(r.updated_at, &app.session.zone),
-                theme.muted,
-            )),
+            Cell::from(Span::styled(stamp(r.updated_at, &app.session.zone), theme.muted)),
         ])
     });
     let table = Table::new(
@@ -64,29 +58,4 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     .row_highlight_style(theme.selected);
     let mut state = TableState::default().with_selected(Some(list.selected));
     frame.render_stateful_widget(table, area, &mut state);
-    draw_position(frame, area, app, theme);
-}
-
-/// "▲ 16 bài viết ▼" in the header's right corner: how many there are and which way more lie.
-fn draw_position(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let list = &app.articles;
-    let count = app
-        .t(Msg::ArticleCount)
-        .replace("{n}", &list.total.to_string());
-    let up = if list.is_at_top() { " " } else { "▲" };
-    let down = if list.has_more_below() { "▼" } else { " " };
-    let text = format!("{up} {count} {down}");
-    let width = text.chars().count() as u16;
-    if area.width > width + 40 {
-        let at = Rect {
-            x: area.x + area.width - width,
-            y: area.y,
-            width,
-            height: 1,
-        };
-        frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(text, theme.muted))),
-            at,
-        );
-    }
 }

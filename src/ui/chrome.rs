@@ -19,16 +19,23 @@ pub fn tabs(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         } else {
             theme.tab
         };
-        spans.push(Span::styled(
-            format!(" {} {} ", i + 1, app.t(tab.title())),
-            style,
-        ));
+        spans.push(Span::styled(format!(" {} {} ", i + 1, app.t(tab.title())), style));
     }
-    let name = app.t(Msg::AppName);
+    // On the list: how many there are and which way more lie; elsewhere the app's name.
+    let corner = match app.tab {
+        Tab::Articles => {
+            let list = &app.articles;
+            let count = app.t(Msg::ArticleCount).replace("{n}", &list.total.to_string());
+            let up = if list.is_at_top() { " " } else { "▲" };
+            let down = if list.has_more_below() { "▼" } else { " " };
+            format!("{up} {count} {down}")
+        }
+        _ => app.t(Msg::AppName).to_owned(),
+    };
     let used: usize = spans.iter().map(Span::width).sum();
-    let room = usize::from(area.width).saturating_sub(used + name.len() + 1);
+    let room = usize::from(area.width).saturating_sub(used + corner.chars().count());
     spans.push(Span::raw(" ".repeat(room)));
-    spans.push(Span::styled(name, theme.muted));
+    spans.push(Span::styled(corner, theme.muted));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
@@ -74,9 +81,7 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, keymap: &Keymap, them
         used += w;
         spans.push(Span::styled(
             key,
-            theme
-                .header
-                .remove_modifier(ratatui::style::Modifier::UNDERLINED),
+            theme.header.remove_modifier(ratatui::style::Modifier::UNDERLINED),
         ));
         spans.push(Span::styled(format!(" {label}   "), theme.muted));
     }
@@ -95,11 +100,11 @@ pub fn status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             .replace("{n}", &app.pending_comments.to_string())
     );
     let width = usize::from(area.width);
-    let room = width.saturating_sub(left.chars().count() + right.chars().count() + 3);
+    // Six columns go to the two " │ " separators.
+    let room = width.saturating_sub(left.chars().count() + right.chars().count() + 6);
     let store = truncate_start(&sanitize_line(&s.store_label).text, room);
-    let pad = width
-        .saturating_sub(left.chars().count() + store.chars().count() + right.chars().count() + 3);
-    let line = format!("{left} │ {store}{} │{right}", " ".repeat(pad));
+    let pad = room.saturating_sub(store.chars().count());
+    let line = format!("{left} │ {store}{} │ {right}", " ".repeat(pad));
     frame.render_widget(
         Paragraph::new(truncate_to_width(&line, width)).style(theme.bar),
         area,

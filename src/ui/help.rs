@@ -19,19 +19,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, keymap: &Keymap, theme
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border)
-        .title(Span::styled(
-            format!(" {} ", app.t(Msg::HelpTitle)),
-            theme.header,
-        ))
-        .title_bottom(Span::styled(
-            format!(" {} ", app.t(Msg::HelpClose)),
-            theme.muted,
-        ));
+        .title(Span::styled(format!(" {} ", app.t(Msg::HelpTitle)), theme.header))
+        .title_bottom(Span::styled(format!(" {} ", app.t(Msg::HelpClose)), theme.muted));
     let inner = block.inner(popup);
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);
-    let [l, r] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner);
+    let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner);
     frame.render_widget(Paragraph::new(fit(left, l.width, theme)), l);
     frame.render_widget(Paragraph::new(fit(right, r.width, theme)), r);
 }

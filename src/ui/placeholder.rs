@@ -20,10 +20,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border)
-        .title(Span::styled(
-            format!(" {} ", app.t(Msg::Coming)),
-            theme.header,
-        ));
+        .title(Span::styled(format!(" {} ", app.t(Msg::Coming)), theme.header));
     let body = Paragraph::new(vec![Line::raw(""), Line::raw(text)])
         .wrap(Wrap { trim: true })
         .block(block);

@@ -1,0 +1,47 @@
+//! Fixtures shared by the unit tests: a demo store at a fixed time, a session on it.
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::app::{App, Session};
+use crate::demo::{self, DemoSize};
+use crate::domain::{Login, User};
+use crate::i18n::Lang;
+use crate::store::Store;
+
+/// 10:00 on 28/11/2026 in Hanoi.
+pub fn now() -> Timestamp {
+    "2026-11-28T03:00:00Z".parse().unwrap()
+}
+
+pub fn hanoi() -> TimeZone {
+    crate::clock::zone(crate::clock::DEFAULT_ZONE).unwrap()
+}
+
+/// A store holding the demo sample (`articles` of them), loaded by admin `root`.
+pub fn demo_store(articles: Option<usize>) -> (Store, User) {
+    let mut store = Store::open_in_memory().unwrap();
+    let admin = store.init_admin(&Login::parse("root").unwrap(), now()).unwrap();
+    let size = DemoSize {
+        articles,
+        comments: None,
+    };
+    demo::load(&mut store, &admin, size, crate::clock::DEFAULT_ZONE, now()).unwrap();
+    (store, admin)
+}
+
+pub fn session(store: &Store, login: &str, lang: Lang) -> Session {
+    Session {
+        user: store.active_user(login).unwrap(),
+        lang,
+        zone: hanoi(),
+        store_label: "/srv/newsroom/newsroom.db".into(),
+        restricted: false,
+    }
+}
+
+pub fn demo_app(articles: Option<usize>, lang: Lang, list_rows: usize) -> App {
+    let (store, _) = demo_store(articles);
+    let session = session(&store, "lan.nguyen", lang);
+    App::new(store, session, list_rows).unwrap()
+}
