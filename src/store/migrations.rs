@@ -11,6 +11,11 @@ pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 /// Applies every migration between the store's version and `target`, all in one
 /// transaction, so a failure leaves the store at its old version.
 pub fn migrate(conn: &mut Connection, target: i64) -> rusqlite::Result<()> {
+    // Most opens find the schema current: don't take the write lock for nothing.
+    let seen: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if seen >= target {
+        return Ok(());
+    }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Read inside the lock: another session may have migrated while we waited.
     let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
