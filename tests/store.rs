@@ -1,0 +1,300 @@
+//! The store through the library API: opening, refusing, permissions, audit, paging.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+use jiff::Timestamp;
+use newsroom::domain::{ArticleDraft, Login, NewUser, Role, Status};
+use newsroom::store::{OpenMode, Store, StoreError};
+
+fn now() -> Timestamp {
+    "2026-11-28T03:00:00Z".parse().unwrap()
+}
+
+fn fresh(dir: &Path) -> (Store, newsroom::domain::User) {
+    let mut store = Store::open(&dir.join("n.db"), OpenMode::CreateIfMissing).unwrap();
+    let admin = store.init_admin(&Login::parse("root").unwrap(), now()).unwrap();
+    (store, admin)
+}
+
+fn user(
+    store: &mut Store,
+    admin: &newsroom::domain::User,
+    login: &str,
+    role: Role,
+) -> newsroom::domain::User {
+    let new = NewUser {
+        login: Login::parse(login).unwrap(),
+        display_name: login.into(),
+        role,
+    };
+    store.add_user(admin, &new, now()).unwrap()
+}
+
+#[test]
+fn a_new_store_is_private_and_reopens_with_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, admin) = fresh(dir.path());
+    let draft = ArticleDraft {
+        title: "Hồ Tây mùa sen".into(),
+        ..Default::default()
+    };
+    let id = store
+        .create_article(&admin, &draft, "Asia/Ho_Chi_Minh", now())
+        .unwrap();
+    drop(store);
+    let mode = std::fs::metadata(dir.path().join("n.db"))
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode & 0o007, 0, "no access for others: {mode:o}");
+    let store = Store::open(&dir.path().join("n.db"), OpenMode::MustExist).unwrap();
+    assert_eq!(store.article(id).unwrap().title, "Hồ Tây mùa sen");
+}
+
+#[test]
+fn text_is_stored_nfc() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, admin) = fresh(dir.path());
+    let nfd = "Ho\u{302}\u{300} Tây";
+    let draft = ArticleDraft {
+        title: nfd.into(),
+        lead: "Đo\u{302}\u{300}ng chí\r\nmới".into(),
+        ..Default::default()
+    };
+    let id = store
+        .create_article(&admin, &draft, "Asia/Ho_Chi_Minh", now())
+        .unwrap();
+    let a = store.article(id).unwrap();
+    assert_eq!(a.title, "Hồ Tây");
+    assert_eq!(a.lead, "Đồng chí\nmới");
+    assert_eq!(a.slug, "ho-tay");
+}
+
+#[test]
+fn refusals_leave_the_disk_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope").join("n.db");
+    assert!(matches!(
+        Store::open(&missing, OpenMode::CreateIfMissing),
+        Err(StoreError::FolderMissing { .. })
+    ));
+    assert!(!dir.path().join("nope").exists());
+
+    let absent = dir.path().join("absent.db");
+    assert!(matches!(
+        Store::open(&absent, OpenMode::MustExist),
+        Err(StoreError::NoStore { .. })
+    ));
+    assert!(!absent.exists());
+
+    let garbage = dir.path().join("garbage.db");
+    std::fs::write(&garbage, b"not a database at all, just text").unwrap();
+    assert!(matches!(
+        Store::open(&garbage, OpenMode::MustExist),
+        Err(StoreError::Corrupt { .. })
+    ));
+    assert_eq!(
+        std::fs::read(&garbage).unwrap(),
+        b"not a database at all, just text"
+    );
+}
+
+#[test]
+fn a_store_from_a_newer_version_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE t (x); PRAGMA user_version = 999;")
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    match Store::open(&path, OpenMode::MustExist) {
+        Err(e @ StoreError::TooNew { found: 999, .. }) => assert!(e.to_string().contains("newer")),
+        other => panic!("expected TooNew, got {other:?}"),
+    }
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "not even the journal mode changed"
+    );
+    assert!(!dir.path().join("future.db-wal").exists());
+}
+
+#[test]
+fn a_damaged_page_is_reported_as_damage() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, admin) = fresh(dir.path());
+    for i in 0..200 {
+        let draft = ArticleDraft {
+            title: format!("Bài số {i}"),
+            body: "chữ ".repeat(200),
+            ..Default::default()
+        };
+        store
+            .create_article(&admin, &draft, "Asia/Ho_Chi_Minh", now())
+            .unwrap();
+    }
+    drop(store);
+    let path = dir.path().join("n.db");
+    let mut bytes = std::fs::read(&path).unwrap();
+    let len = bytes.len();
+    for b in &mut bytes[len / 2..len / 2 + 8192] {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let store = Store::open(&path, OpenMode::MustExist).unwrap();
+    assert!(matches!(store.quick_check(), Err(StoreError::Corrupt { .. })));
+}
+
+#[test]
+fn permissions_are_enforced_by_the_store_and_refusals_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, admin) = fresh(dir.path());
+    let lan = user(&mut store, &admin, "lan", Role::Reporter);
+    let audit_before = store.audit_page(&admin, None, 100).unwrap().len();
+    let new = NewUser {
+        login: Login::parse("x").unwrap(),
+        display_name: "X".into(),
+        role: Role::Admin,
+    };
+    assert!(matches!(
+        store.add_user(&lan, &new, now()),
+        Err(StoreError::Domain(_))
+    ));
+    assert!(
+        store.audit_page(&lan, None, 10).is_err(),
+        "reporters do not read the audit log"
+    );
+    assert!(matches!(
+        store.active_user("x"),
+        Err(StoreError::UnknownUser { .. })
+    ));
+    assert_eq!(store.audit_page(&admin, None, 100).unwrap().len(), audit_before);
+    assert!(matches!(
+        store.add_user(
+            &admin,
+            &NewUser {
+                login: Login::parse("lan").unwrap(),
+                display_name: "L".into(),
+                role: Role::Editor
+            },
+            now()
+        ),
+        Err(StoreError::UserExists { .. })
+    ));
+}
+
+#[test]
+fn every_change_is_audited_with_who_and_what() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, admin) = fresh(dir.path());
+    let lan = user(&mut store, &admin, "lan", Role::Reporter);
+    let draft = ArticleDraft {
+        title: "Cầu Long Biên".into(),
+        ..Default::default()
+    };
+    let id = store
+        .create_article(&lan, &draft, "Asia/Ho_Chi_Minh", now())
+        .unwrap();
+    let rows = store.audit_page(&admin, None, 10).unwrap();
+    let newest = &rows[0];
+    assert_eq!(
+        (newest.user.as_str(), newest.action.as_str()),
+        ("lan", "article.create")
+    );
+    assert_eq!(newest.entity_id, id.to_string());
+    assert_eq!(newest.after.as_ref().unwrap()["title"], "Cầu Long Biên");
+    assert!(newest.before.is_none());
+    assert_eq!(rows[1].action, "user.add");
+    assert_eq!(rows[2].action, "user.add", "the first admin too");
+}
+
+#[test]
+fn keyset_pages_cover_every_row_once_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, admin) = fresh(dir.path());
+    // Many articles share a second: the id breaks the tie.
+    for i in 0..57 {
+        let at = now() + jiff::SignedDuration::from_secs(i / 5);
+        let draft = ArticleDraft {
+            title: format!("Tin {i}"),
+            ..Default::default()
+        };
+        store
+            .create_article(&admin, &draft, "Asia/Ho_Chi_Minh", at)
+            .unwrap();
+    }
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        let page = store.article_ids_page(None, None, after, 10).unwrap();
+        let Some(last) = page.last() else { break };
+        after = Some(last.0);
+        seen.extend(page.iter().map(|(k, _)| *k));
+    }
+    assert_eq!(seen.len(), 57);
+    assert!(
+        seen.windows(2)
+            .all(|w| (w[0].updated_at, w[0].id) > (w[1].updated_at, w[1].id))
+    );
+    let rows = store.article_rows_from(Some(Status::Draft), None, 100).unwrap();
+    assert_eq!(rows.len(), 57);
+    assert!(
+        store
+            .article_rows_from(Some(Status::Published), None, 100)
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn two_connections_see_each_others_commits() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, admin) = fresh(dir.path());
+    let mut b = Store::open(&dir.path().join("n.db"), OpenMode::MustExist).unwrap();
+    assert!(!b.changed_elsewhere().unwrap());
+    let draft = ArticleDraft {
+        title: "Tin mới".into(),
+        ..Default::default()
+    };
+    a.create_article(&admin, &draft, "Asia/Ho_Chi_Minh", now())
+        .unwrap();
+    assert!(b.changed_elsewhere().unwrap());
+    assert!(!b.changed_elsewhere().unwrap(), "once per commit");
+    assert!(
+        !a.changed_elsewhere().unwrap(),
+        "own commits are not someone else's"
+    );
+}
+
+#[test]
+fn backup_copies_a_store_in_use_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, admin) = fresh(dir.path());
+    let draft = ArticleDraft {
+        title: "Sao lưu".into(),
+        ..Default::default()
+    };
+    let id = store
+        .create_article(&admin, &draft, "Asia/Ho_Chi_Minh", now())
+        .unwrap();
+    let reader = rusqlite::Connection::open(dir.path().join("n.db")).unwrap();
+    reader
+        .execute_batch("BEGIN; SELECT count(*) FROM articles;")
+        .unwrap();
+    let target = dir.path().join("copy.db");
+    store.backup_to(&admin, &target, now()).unwrap();
+    reader.execute_batch("COMMIT").unwrap();
+    let copy = Store::open(&target, OpenMode::MustExist).unwrap();
+    assert_eq!(copy.article(id).unwrap().title, "Sao lưu");
+    assert!(matches!(
+        store.backup_to(&admin, &target, now()),
+        Err(StoreError::TargetExists { .. })
+    ));
+    let lan = user(&mut store, &admin, "lan", Role::Reporter);
+    assert!(store.backup_to(&lan, &dir.path().join("c2.db"), now()).is_err());
+    assert!(!dir.path().join("c2.db").exists());
+}
