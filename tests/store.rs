@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! The store through the library API: opening, refusing, permissions, audit, paging.
 
 use std::os::unix::fs::PermissionsExt;

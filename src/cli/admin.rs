@@ -8,7 +8,7 @@ use super::output::{JsonArray, Out};
 use super::session::Context;
 use crate::clock::stamp;
 use crate::demo::{self, DemoOutcome, DemoSize};
-use crate::domain::Login;
+use crate::domain::{Login, Operation};
 use crate::store::{OpenMode, StoreError};
 use crate::text::sanitize_line;
 
@@ -81,6 +81,7 @@ pub fn demo(ctx: &Context, args: &DemoArgs) -> anyhow::Result<()> {
 
 pub fn audit(ctx: &Context, args: &AuditArgs) -> anyhow::Result<()> {
     let (store, user) = ctx.open_as_user()?;
+    user.role.check(Operation::ReadAudit)?;
     let zone = ctx.zone();
     let mut array = if args.json {
         Some(JsonArray::start()?)

@@ -103,22 +103,25 @@ pub struct JsonArray {
 }
 
 impl JsonArray {
+    /// Nothing is printed until the first element or `finish`, so a command that fails
+    /// before its first page leaves stdout empty.
     pub fn start() -> anyhow::Result<JsonArray> {
-        let mut out = Out::new();
-        out.write("[")?;
-        Ok(JsonArray { out, first: true })
+        Ok(JsonArray {
+            out: Out::new(),
+            first: true,
+        })
     }
 
     pub fn push<T: Serialize>(&mut self, item: &T) -> anyhow::Result<()> {
         let text = json(item)?;
         let indented: Vec<String> = text.lines().map(|l| format!("  {l}")).collect();
-        self.out.write(if self.first { "\n" } else { ",\n" })?;
+        self.out.write(if self.first { "[\n" } else { ",\n" })?;
         self.first = false;
         self.out.write(&indented.join("\n"))
     }
 
     pub fn finish(mut self) -> anyhow::Result<()> {
-        self.out.line(if self.first { "]" } else { "\n]" })
+        self.out.line(if self.first { "[]" } else { "\n]" })
     }
 }
 

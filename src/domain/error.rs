@@ -3,7 +3,7 @@ use super::{Operation, Role, Status, Transition};
 /// A rule of the newsroom was broken; each variant carries what the user needs to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DomainError {
-    #[error("a {role} may not {operation}")]
+    #[error("{} may not {operation}: ask {}.", with_article(role.as_str(), true), who_may(*operation))]
     Forbidden { role: Role, operation: Operation },
     #[error("an article cannot {transition} while it is {from}")]
     BadTransition { from: Status, transition: Transition },
@@ -25,4 +25,47 @@ pub enum DomainError {
         value: String,
         allowed: &'static str,
     },
+}
+
+/// "An editor", "a reporter".
+fn with_article(noun: &str, capital: bool) -> String {
+    let vowel = noun.starts_with(['a', 'e', 'i', 'o', 'u']);
+    let article = match (vowel, capital) {
+        (true, true) => "An",
+        (true, false) => "an",
+        (false, true) => "A",
+        (false, false) => "a",
+    };
+    format!("{article} {noun}")
+}
+
+/// The least role that may do it: the person to ask.
+fn who_may(operation: Operation) -> String {
+    let role = Role::ALL
+        .into_iter()
+        .find(|r| r.may(operation))
+        .unwrap_or(Role::Admin);
+    with_article(role.as_str(), false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_say_who_to_ask() {
+        let e = DomainError::Forbidden {
+            role: Role::Editor,
+            operation: Operation::ManageUsers,
+        };
+        assert_eq!(e.to_string(), "An editor may not manage users: ask an admin.");
+        let e = DomainError::Forbidden {
+            role: Role::Reporter,
+            operation: Operation::DecideComment,
+        };
+        assert_eq!(
+            e.to_string(),
+            "A reporter may not decide reader comments: ask an editor."
+        );
+    }
 }

@@ -1,0 +1,1110 @@
+//! The command line as a person or a script meets it: what is printed, what the exit code
+//! says, and what the store holds afterwards (read back through the CLI's own `--json`).
+//!
+//! Every test gets its own temporary folder and store, a config path that does not exist
+//! (so the machine's config cannot leak in) and an explicit USER.
+
+// Helpers outside #[test] functions fail the test the way tests do: by panicking.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::BTreeSet;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+use unicode_normalization::UnicodeNormalization;
+
+/// The OS login of whoever runs these tests, as far as the program can tell.
+const ADMIN: &str = "bien.tap";
+const REPORTER: &str = "lan.nguyen";
+const EDITOR: &str = "huong.tran";
+
+const ARTICLE_KEYS: [&str; 12] = [
+    "id",
+    "slug",
+    "title",
+    "lead",
+    "body",
+    "byline",
+    "dateline",
+    "status",
+    "tags",
+    "photos",
+    "scheduled_at",
+    "published_at",
+];
+const STATUSES: [&str; 5] = ["draft", "submitted", "scheduled", "published", "spiked"];
+
+/// A private folder with (maybe) a store in it.
+struct Sandbox {
+    dir: TempDir,
+    db: PathBuf,
+}
+
+impl Sandbox {
+    fn empty() -> Sandbox {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("newsroom.db");
+        Sandbox { dir, db }
+    }
+
+    /// A store filled by `newsroom demo`, run by ADMIN.
+    fn demo() -> Sandbox {
+        let sb = Sandbox::empty();
+        let out = sb.run(ADMIN, &["demo"]);
+        assert_ok(&out, "demo");
+        sb
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// The binary with a clean, fixed environment and no --db or --user.
+    fn bare(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsroom"));
+        cmd.env_remove("NEWSROOM_DB")
+            .env_remove("LC_ALL")
+            .env("NEWSROOM_CONFIG", self.path("no-config.toml"))
+            .env("USER", ADMIN)
+            .env("LOGNAME", ADMIN)
+            .env("LANG", "C.UTF-8")
+            .env("HOME", self.dir.path())
+            .current_dir(self.dir.path())
+            .timeout(std::time::Duration::from_secs(60));
+        cmd
+    }
+
+    /// `newsroom --db <store> --user <user> args…`.
+    fn cmd(&self, user: &str, args: &[&str]) -> Command {
+        let mut cmd = self.bare();
+        cmd.arg("--db").arg(&self.db).arg("--user").arg(user).args(args);
+        cmd
+    }
+
+    fn run(&self, user: &str, args: &[&str]) -> Output {
+        self.cmd(user, args).output().expect("the binary runs")
+    }
+
+    /// Runs a command that must succeed and print JSON; returns it parsed.
+    fn json(&self, user: &str, args: &[&str]) -> Value {
+        let out = self.run(user, args);
+        assert_ok(&out, &args.join(" "));
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "`{}` printed something that is not JSON ({e}):\n{}",
+                args.join(" "),
+                String::from_utf8_lossy(&out.stdout)
+            )
+        })
+    }
+
+    fn articles(&self) -> Vec<Value> {
+        array(self.json(ADMIN, &["article", "list", "--json"]))
+    }
+
+    /// `article list --json` on another store file, e.g. a backup.
+    fn articles_in(&self, db: &Path) -> Vec<Value> {
+        let out = self
+            .bare()
+            .arg("--db")
+            .arg(db)
+            .args(["--user", ADMIN, "article", "list", "--json"])
+            .output()
+            .expect("the binary runs");
+        assert_ok(&out, &format!("article list on {}", db.display()));
+        array(serde_json::from_slice(&out.stdout).expect("JSON"))
+    }
+
+    fn users(&self) -> Vec<Value> {
+        array(self.json(ADMIN, &["user", "list", "--json"]))
+    }
+
+    /// The store's bytes. The last connection to close checkpoints and removes the WAL, so
+    /// between commands the main file holds everything.
+    fn bytes(&self) -> Vec<u8> {
+        bytes_of(&self.db)
+    }
+}
+
+fn bytes_of(db: &Path) -> Vec<u8> {
+    let wal = PathBuf::from(format!("{}-wal", db.display()));
+    if let Ok(meta) = std::fs::metadata(&wal) {
+        assert_eq!(
+            meta.len(),
+            0,
+            "{} is still there with content: a connection was left open",
+            wal.display()
+        );
+    }
+    std::fs::read(db).unwrap_or_else(|e| panic!("cannot read {}: {e}", db.display()))
+}
+
+fn array(v: Value) -> Vec<Value> {
+    match v {
+        Value::Array(items) => items,
+        other => panic!("expected a JSON array, got {other}"),
+    }
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
+}
+
+fn assert_ok(out: &Output, what: &str) {
+    assert!(
+        out.status.success(),
+        "`{what}` failed ({:?}):\nstdout: {}\nstderr: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A refusal as the design promises it: non-zero exit, nothing on stdout, and exactly one
+/// non-empty line on stderr. Returns that line.
+fn assert_refused(out: &Output, what: &str) -> String {
+    let err = stderr(out);
+    assert!(
+        !out.status.success(),
+        "`{what}` should have failed but exited {:?}\nstdout: {}\nstderr: {err}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "`{what}` failed but printed on stdout: {:?}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines.len() == 1 && !lines[0].trim().is_empty() && err.ends_with('\n'),
+        "`{what}` should say one line on stderr, said {err:?}"
+    );
+    lines[0].to_owned()
+}
+
+fn is_utc_stamp(v: &Value) -> bool {
+    v.as_str().is_some_and(|s| {
+        s.ends_with('Z') && s.len() >= 20 && s.as_bytes()[4] == b'-' && s.as_bytes()[10] == b'T'
+    })
+}
+
+fn ids(articles: &[Value]) -> BTreeSet<i64> {
+    articles
+        .iter()
+        .map(|a| a["id"].as_i64().expect("an article id is a number"))
+        .collect()
+}
+
+fn write_file(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+}
+
+// ---------------------------------------------------------------------------------------
+// init and demo
+
+#[test]
+fn init_creates_a_private_store_whose_admin_is_the_os_login() {
+    let sb = Sandbox::empty();
+    // No --user: the OS login (USER) becomes the admin.
+    let out = sb.bare().arg("--db").arg(&sb.db).arg("init").output().unwrap();
+    assert_ok(&out, "init");
+    assert!(
+        stdout(&out).contains(ADMIN),
+        "init should name the new admin: {}",
+        stdout(&out)
+    );
+
+    let mode = std::fs::metadata(&sb.db).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode & !0o660, 0, "the store must be 0660 or tighter, is {mode:o}");
+
+    let users = sb.users();
+    assert_eq!(users.len(), 1, "{users:?}");
+    assert_eq!(users[0]["login"], ADMIN);
+    assert_eq!(users[0]["role"], "admin");
+    assert_eq!(users[0]["active"], true);
+}
+
+#[test]
+fn a_second_init_is_refused_and_leaves_the_store_as_it_was() {
+    let sb = Sandbox::empty();
+    assert_ok(&sb.run(ADMIN, &["init"]), "init");
+    let users = sb.users();
+    let audit = sb.json(ADMIN, &["audit", "--json"]);
+    let before = sb.bytes();
+
+    for who in [ADMIN, "someone.else"] {
+        let out = sb.run(who, &["init"]);
+        let line = assert_refused(&out, "second init");
+        assert!(line.contains("already set up"), "{line}");
+    }
+
+    assert_eq!(sb.bytes(), before, "a refused init changed the store file");
+    assert_eq!(sb.users(), users);
+    assert_eq!(sb.json(ADMIN, &["audit", "--json"]), audit);
+}
+
+#[test]
+fn demo_articles_cover_every_status_with_the_documented_json_keys() {
+    let sb = Sandbox::demo();
+    let articles = sb.articles();
+    assert!(articles.len() >= 12, "only {} articles", articles.len());
+    assert_eq!(ids(&articles).len(), articles.len(), "ids repeat");
+
+    for a in &articles {
+        let obj = a.as_object().expect("each article is an object");
+        for key in ARTICLE_KEYS {
+            assert!(obj.contains_key(key), "article lacks {key:?}: {a}");
+        }
+        assert!(a["tags"].is_array() && a["photos"].is_array(), "{a}");
+        for key in ["scheduled_at", "published_at", "created_at", "updated_at"] {
+            let v = &a[key];
+            assert!(
+                v.is_null() || is_utc_stamp(v),
+                "{key} should be RFC 3339 UTC (…Z), is {v}"
+            );
+        }
+    }
+    let statuses: BTreeSet<&str> = articles
+        .iter()
+        .map(|a| a["status"].as_str().expect("status is a string"))
+        .collect();
+    for s in STATUSES {
+        assert!(statuses.contains(s), "no {s} article in the demo");
+    }
+    for a in articles.iter().filter(|a| a["status"] == "published") {
+        assert!(is_utc_stamp(&a["published_at"]), "{a}");
+    }
+    for a in articles.iter().filter(|a| a["status"] == "scheduled") {
+        assert!(is_utc_stamp(&a["scheduled_at"]), "{a}");
+    }
+    let titles: Vec<&str> = articles.iter().filter_map(|a| a["title"].as_str()).collect();
+    assert!(
+        titles.contains(&"Rộn ràng Trung thu phố cổ"),
+        "a demo title is missing: {titles:?}"
+    );
+
+    // The sample users are there with their roles.
+    let users = sb.users();
+    for (login, role) in [(REPORTER, "reporter"), (EDITOR, "editor"), ("duc.bui", "admin")] {
+        assert!(
+            users.iter().any(|u| u["login"] == login && u["role"] == role),
+            "{login} ({role}) missing from {users:?}"
+        );
+    }
+    assert_eq!(users.len(), 11, "10 demo users and the admin: {users:?}");
+}
+
+#[test]
+fn demo_twice_adds_nothing_and_finds_the_store_through_newsroom_db() {
+    let sb = Sandbox::empty();
+    let run = || sb.bare().env("NEWSROOM_DB", &sb.db).arg("demo").output().unwrap();
+    assert_ok(&run(), "demo via NEWSROOM_DB");
+    assert!(sb.db.exists(), "NEWSROOM_DB was not used");
+    let count = sb.articles().len();
+    let out = run();
+    assert_ok(&out, "second demo");
+    assert!(stdout(&out).contains("nothing was added"), "{}", stdout(&out));
+    assert_eq!(sb.articles().len(), count);
+}
+
+// ---------------------------------------------------------------------------------------
+// articles
+
+#[test]
+fn article_list_filters_by_status() {
+    let sb = Sandbox::demo();
+    let all = sb.articles();
+    for status in STATUSES {
+        let got = array(sb.json(ADMIN, &["article", "list", "--status", status, "--json"]));
+        let want: BTreeSet<i64> = ids(&all
+            .iter()
+            .filter(|a| a["status"] == status)
+            .cloned()
+            .collect::<Vec<_>>());
+        assert!(!got.is_empty(), "no {status} articles listed");
+        assert_eq!(ids(&got), want, "--status {status}");
+    }
+
+    // The plain listing shows the same articles, one line each.
+    let out = sb.run(ADMIN, &["article", "list", "--status", "published"]);
+    assert_ok(&out, "article list --status published");
+    let text = stdout(&out);
+    let published = all.iter().filter(|a| a["status"] == "published").count();
+    assert_eq!(text.lines().count(), published, "{text}");
+    assert!(text.lines().all(|l| l.contains("published")), "{text}");
+
+    let line = assert_refused(
+        &sb.run(ADMIN, &["article", "list", "--status", "printed"]),
+        "--status printed",
+    );
+    assert!(line.contains("printed"), "{line}");
+}
+
+#[test]
+fn article_list_filters_by_tag_name_or_slug() {
+    let sb = Sandbox::demo();
+    let all = sb.articles();
+    let tagged: Vec<Value> = all
+        .iter()
+        .filter(|a| {
+            a["tags"]
+                .as_array()
+                .is_some_and(|t| t.iter().any(|t| t == "Văn hóa"))
+        })
+        .cloned()
+        .collect();
+    assert!(tagged.len() >= 2, "the demo should tag several articles Văn hóa");
+
+    let by_name = array(sb.json(ADMIN, &["article", "list", "--tag", "Văn hóa", "--json"]));
+    assert_eq!(ids(&by_name), ids(&tagged));
+    let by_slug = array(sb.json(ADMIN, &["article", "list", "--tag", "van-hoa", "--json"]));
+    assert_eq!(ids(&by_slug), ids(&tagged), "the tag's slug should work too");
+    // A decomposed spelling of the name is the same tag.
+    let nfd: String = "Văn hóa".nfd().collect();
+    let by_nfd = array(sb.json(ADMIN, &["article", "list", "--tag", &nfd, "--json"]));
+    assert_eq!(ids(&by_nfd), ids(&tagged), "an NFD tag name should match");
+
+    let none = array(sb.json(ADMIN, &["article", "list", "--tag", "Không có", "--json"]));
+    assert!(none.is_empty(), "{none:?}");
+}
+
+#[test]
+fn article_new_prints_the_id_of_a_draft_holding_what_was_given() {
+    let sb = Sandbox::demo();
+    let before = ids(&sb.articles());
+    let body = sb.path("body.md");
+    write_file(
+        &body,
+        "Mưa lớn từ chiều khiến nhiều đoạn đường ngập sâu.\n\nGiao thông ùn tắc kéo dài.\n",
+    );
+    let out = sb.run(
+        REPORTER,
+        &[
+            "article",
+            "new",
+            "--title",
+            "Đường Láng ngập sau mưa",
+            "--lead",
+            "Nhiều xe chết máy.",
+            "--body-file",
+            body.to_str().unwrap(),
+            "--byline",
+            "Nguyễn Lan",
+            "--dateline",
+            "HNP",
+        ],
+    );
+    assert_ok(&out, "article new");
+    let printed = stdout(&out);
+    let id: i64 = printed
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("article new should print only the id, printed {printed:?}"));
+    assert_eq!(printed.lines().count(), 1);
+    assert!(!before.contains(&id), "id {id} was already taken");
+
+    let a = sb.json(REPORTER, &["article", "show", &id.to_string(), "--json"]);
+    assert_eq!(a["id"], id);
+    assert_eq!(a["title"], "Đường Láng ngập sau mưa");
+    assert_eq!(a["lead"], "Nhiều xe chết máy.");
+    assert!(
+        a["body"]
+            .as_str()
+            .is_some_and(|b| b.contains("Giao thông ùn tắc kéo dài.")),
+        "{a}"
+    );
+    assert_eq!(a["byline"], "Nguyễn Lan");
+    assert_eq!(a["dateline"], "HNP");
+    assert_eq!(a["status"], "draft");
+    assert_eq!(a["author"], REPORTER);
+    assert!(
+        a["slug"].as_str().is_some_and(|s| s.starts_with("duong-lang")),
+        "slug {}",
+        a["slug"]
+    );
+
+    let after = sb.articles();
+    assert_eq!(after.len(), before.len() + 1);
+
+    // The plain `show` is what a person reads.
+    let out = sb.run(REPORTER, &["article", "show", &id.to_string()]);
+    assert_ok(&out, "article show");
+    let text = stdout(&out);
+    assert!(text.contains("Đường Láng ngập sau mưa"), "{text}");
+    assert!(text.contains("HNP - Nhiều xe chết máy."), "{text}");
+}
+
+#[test]
+fn titles_typed_decomposed_are_stored_composed() {
+    let sb = Sandbox::demo();
+    let nfc = "Hồ Tây mùa sen nở";
+    let nfd: String = nfc.nfd().collect();
+    assert_ne!(nfd, nfc, "the test needs a title that decomposes");
+
+    let out = sb.run(REPORTER, &["article", "new", "--title", &nfd]);
+    assert_ok(&out, "article new (NFD)");
+    let id = stdout(&out).trim().to_owned();
+    let a = sb.json(REPORTER, &["article", "show", &id, "--json"]);
+    assert_eq!(a["title"], nfc, "the title should be stored NFC");
+}
+
+#[test]
+fn article_new_json_prints_the_new_article() {
+    let sb = Sandbox::demo();
+    let a = sb.json(
+        REPORTER,
+        &["article", "new", "--title", "Đường Láng ngập sau mưa", "--json"],
+    );
+    assert!(a.is_object(), "--json should print one object: {a}");
+    for key in ARTICLE_KEYS {
+        assert!(a.get(key).is_some(), "lacks {key}: {a}");
+    }
+    assert_eq!(a["title"], "Đường Láng ngập sau mưa");
+    assert_eq!(a["status"], "draft");
+    let id = a["id"].as_i64().expect("id");
+    let shown = sb.json(REPORTER, &["article", "show", &id.to_string(), "--json"]);
+    assert_eq!(shown, a, "new --json and show --json disagree");
+}
+
+#[test]
+fn an_empty_title_is_refused_and_nothing_is_added() {
+    let sb = Sandbox::demo();
+    let count = sb.articles().len();
+    let before = sb.bytes();
+    for title in ["", "   "] {
+        let out = sb.run(REPORTER, &["article", "new", "--title", title]);
+        let line = assert_refused(&out, &format!("article new --title {title:?}"));
+        assert!(line.contains("title"), "{line}");
+    }
+    assert_eq!(sb.bytes(), before, "a refused article changed the store");
+    assert_eq!(sb.articles().len(), count);
+}
+
+#[test]
+fn showing_a_missing_article_says_so() {
+    let sb = Sandbox::demo();
+    let line = assert_refused(
+        &sb.run(ADMIN, &["article", "show", "99999"]),
+        "article show 99999",
+    );
+    assert!(line.contains("99999"), "{line}");
+    let line = assert_refused(
+        &sb.run(ADMIN, &["article", "show", "99999", "--json"]),
+        "article show 99999 --json",
+    );
+    assert!(line.contains("99999"), "{line}");
+}
+
+// ---------------------------------------------------------------------------------------
+// comments
+
+#[test]
+fn personal_data_is_shown_to_editors_only() {
+    let sb = Sandbox::demo();
+    let as_editor = array(sb.json(EDITOR, &["comments", "list", "--json", "--limit", "100"]));
+    assert_eq!(as_editor.len(), 72);
+    for c in &as_editor {
+        let obj = c.as_object().unwrap();
+        for key in [
+            "id",
+            "article_id",
+            "name",
+            "title",
+            "content",
+            "status",
+            "held_by_rule",
+            "decided_by",
+            "submitted_at",
+            "phone",
+            "ip",
+        ] {
+            assert!(obj.contains_key(key), "editor's view lacks {key}: {c}");
+        }
+        assert!(is_utc_stamp(&c["submitted_at"]), "{c}");
+    }
+    assert!(
+        as_editor.iter().any(|c| c["phone"] != ""),
+        "no phone numbers at all in the demo?"
+    );
+
+    let as_reporter = array(sb.json(REPORTER, &["comments", "list", "--json", "--limit", "100"]));
+    assert_eq!(as_reporter.len(), as_editor.len());
+    for c in &as_reporter {
+        let obj = c.as_object().unwrap();
+        assert!(
+            !obj.contains_key("phone") && !obj.contains_key("ip"),
+            "a reporter sees personal data: {c}"
+        );
+        assert!(obj.contains_key("content"));
+    }
+}
+
+#[test]
+fn comments_list_filters_and_limits() {
+    let sb = Sandbox::demo();
+    let pending = array(sb.json(
+        EDITOR,
+        &[
+            "comments", "list", "--status", "pending", "--json", "--limit", "500",
+        ],
+    ));
+    assert!(!pending.is_empty());
+    assert!(pending.iter().all(|c| c["status"] == "pending"));
+    let three = array(sb.json(EDITOR, &["comments", "list", "--json", "--limit", "3"]));
+    assert_eq!(three.len(), 3);
+    // Oldest first: the queue order.
+    let stamps: Vec<&str> = three.iter().filter_map(|c| c["submitted_at"].as_str()).collect();
+    let mut sorted = stamps.clone();
+    sorted.sort();
+    assert_eq!(stamps, sorted);
+}
+
+/// Characters that would act on a terminal if printed raw.
+fn terminal_controls(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n')
+                || ('\u{80}'..='\u{9f}').contains(&c)
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect()
+}
+
+#[test]
+fn plain_comment_lines_never_carry_terminal_controls() {
+    let sb = Sandbox::demo();
+    let out = sb.run(EDITOR, &["comments", "list", "--limit", "100"]);
+    assert_ok(&out, "comments list");
+    assert!(!out.stdout.contains(&0x1b), "a raw ESC byte reached stdout");
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 72, "{text}");
+    let bad = terminal_controls(&text);
+    assert!(bad.is_empty(), "control characters in plain output: {bad:?}");
+    assert!(
+        text.contains("[contains control codes]"),
+        "hostile comments should be flagged:\n{text}"
+    );
+}
+
+#[test]
+fn json_comments_escape_controls_and_keep_the_raw_text() {
+    let sb = Sandbox::demo();
+    let out = sb.run(EDITOR, &["comments", "list", "--limit", "100", "--json"]);
+    assert_ok(&out, "comments list --json");
+    assert!(!out.stdout.contains(&0x1b), "a raw ESC byte reached stdout");
+    let text = stdout(&out);
+    let bad = terminal_controls(&text);
+    assert!(bad.is_empty(), "raw control characters in JSON: {bad:?}");
+
+    let comments = array(serde_json::from_str(&text).expect("the JSON parses"));
+    let field = |key: &str, pred: &dyn Fn(&str) -> bool| {
+        comments
+            .iter()
+            .find(|c| c[key].as_str().is_some_and(pred))
+            .cloned()
+    };
+    // The hostile text survives intact, escaped only on the way out.
+    let clear = field("title", &|t| t == "Đêm thơ hay\u{1b}[2J\u{1b}[H")
+        .expect("the screen-clearing comment round-trips");
+    assert!(
+        clear["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("\u{1b}[2J\u{1b}[H"))
+    );
+    assert_eq!(clear["has_control_codes"], true);
+    let c1 = field("title", &|t| t == "\u{9b}31mKhẩn cấp!").expect("the 8-bit CSI round-trips");
+    assert_eq!(c1["has_control_codes"], true);
+    assert!(
+        field("name", &|n| n == "Admin\u{202e}").is_some(),
+        "the bidi override round-trips"
+    );
+    assert!(
+        field("content", &|c| c.contains("\u{1b}]52;c;")).is_some(),
+        "the clipboard OSC round-trips"
+    );
+    let calm = comments
+        .iter()
+        .filter(|c| c["has_control_codes"] == false)
+        .count();
+    assert!(
+        calm > 40,
+        "most demo comments are harmless, {calm} flagged as such"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// users and the audit log
+
+#[test]
+fn user_add_is_audited_with_before_and_after() {
+    let sb = Sandbox::demo();
+    let out = sb.run(
+        ADMIN,
+        &[
+            "user",
+            "add",
+            "mai.tran",
+            "--role",
+            "editor",
+            "--name",
+            "Trần Thị Mai",
+        ],
+    );
+    assert_ok(&out, "user add");
+    assert_eq!(stdout(&out), "mai.tran\n");
+    let users = sb.users();
+    assert!(
+        users.iter().any(|u| u["login"] == "mai.tran"
+            && u["role"] == "editor"
+            && u["display_name"] == "Trần Thị Mai"
+            && u["active"] == true),
+        "{users:?}"
+    );
+
+    let audit = array(sb.json(EDITOR, &["audit", "--json", "--limit", "5"]));
+    assert_eq!(audit.len(), 5, "--limit 5");
+    for row in &audit {
+        let obj = row.as_object().expect("an audit row is an object");
+        for key in ["at", "user", "action", "entity", "entity_id", "before", "after"] {
+            assert!(obj.contains_key(key), "audit row lacks {key}: {row}");
+        }
+        assert!(is_utc_stamp(&row["at"]), "{row}");
+    }
+    let newest = &audit[0];
+    assert_eq!(newest["user"], ADMIN, "{newest}");
+    assert_eq!(newest["entity"], "user", "{newest}");
+    assert_eq!(newest["entity_id"], "mai.tran", "{newest}");
+    assert!(newest["before"].is_null(), "{newest}");
+    assert!(
+        newest["after"].to_string().contains("editor"),
+        "the audit row should say what was created: {newest}"
+    );
+
+    let out = sb.run(EDITOR, &["audit", "--limit", "3"]);
+    assert_ok(&out, "audit (plain)");
+    assert_eq!(stdout(&out).lines().count(), 3);
+    assert!(stdout(&out).lines().next().unwrap().contains("mai.tran"));
+}
+
+#[test]
+fn reporters_may_not_read_the_audit_log() {
+    let sb = Sandbox::demo();
+    for args in [&["audit"][..], &["audit", "--json"][..]] {
+        assert_refused(&sb.run(REPORTER, args), "audit as a reporter");
+    }
+}
+
+#[test]
+fn reporters_may_not_add_users() {
+    let sb = Sandbox::demo();
+    let users = sb.users();
+    let before = sb.bytes();
+    assert_refused(
+        &sb.run(REPORTER, &["user", "add", "kim", "--role", "admin"]),
+        "user add as a reporter",
+    );
+    assert_eq!(sb.bytes(), before, "a refused user add changed the store");
+    assert_eq!(sb.users(), users);
+}
+
+#[test]
+fn unknown_roles_and_bad_logins_are_refused() {
+    let sb = Sandbox::demo();
+    let users = sb.users();
+    let before = sb.bytes();
+    let line = assert_refused(
+        &sb.run(ADMIN, &["user", "add", "x", "--role", "boss"]),
+        "--role boss",
+    );
+    assert!(line.contains("boss") && line.contains("reporter"), "{line}");
+    assert_refused(
+        &sb.run(ADMIN, &["user", "add", "Bad Login", "--role", "reporter"]),
+        "login with a space",
+    );
+    assert_refused(
+        &sb.run(ADMIN, &["user", "add", REPORTER, "--role", "reporter"]),
+        "a login that exists",
+    );
+    assert_eq!(sb.bytes(), before);
+    assert_eq!(sb.users(), users);
+}
+
+#[test]
+fn user_add_with_a_public_key_prints_a_forced_command_line() {
+    let sb = Sandbox::demo();
+    let key = sb.path("id_ed25519.pub");
+    let blob = "AAAAC3NzaC1lZDI1NTE5AAAAIGx1Y2t5IG51bWJlciBzZXZlbiBpcyBub3QgYSBrZXk=";
+    write_file(&key, &format!("ssh-ed25519 {blob} lan@laptop\n"));
+    let out = sb.run(
+        ADMIN,
+        &[
+            "user",
+            "add",
+            "lan2",
+            "--role",
+            "reporter",
+            "--ssh-key",
+            key.to_str().unwrap(),
+        ],
+    );
+    assert_ok(&out, "user add --ssh-key");
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert_eq!(lines[0], "lan2");
+    let line = lines[1];
+    assert!(line.starts_with("restrict,pty,command=\""), "{line}");
+    assert!(line.contains("--user lan2 --restricted\""), "{line}");
+    assert!(
+        line.contains("--db "),
+        "the forced command must name the store: {line}"
+    );
+    assert!(line.ends_with(&format!("ssh-ed25519 {blob}")), "{line}");
+    assert!(
+        !line.contains("lan@laptop"),
+        "the key's comment should be dropped: {line}"
+    );
+    assert!(
+        sb.users()
+            .iter()
+            .any(|u| u["login"] == "lan2" && u["role"] == "reporter")
+    );
+}
+
+#[test]
+fn a_private_key_is_refused_before_anything_is_written() {
+    let sb = Sandbox::demo();
+    let key = sb.path("id_ed25519");
+    write_file(
+        &key,
+        "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n",
+    );
+    let users = sb.users();
+    let before = sb.bytes();
+    let out = sb.run(
+        ADMIN,
+        &[
+            "user",
+            "add",
+            "lan3",
+            "--role",
+            "reporter",
+            "--ssh-key",
+            key.to_str().unwrap(),
+        ],
+    );
+    let line = assert_refused(&out, "user add with a private key");
+    assert!(line.contains(".pub"), "{line}");
+    assert!(
+        !line.contains("b3BlbnNzaC1rZXktdjEAAAAA"),
+        "the key leaked into the message"
+    );
+    assert_eq!(sb.bytes(), before);
+    assert_eq!(sb.users(), users);
+}
+
+// ---------------------------------------------------------------------------------------
+// bad input: one line, non-zero, nothing changed
+
+#[test]
+fn an_unknown_flag_is_one_line() {
+    let sb = Sandbox::demo();
+    let before = sb.bytes();
+    for args in [
+        &["--bogus"][..],
+        &["article", "list", "--colour"][..],
+        &["article", "show", "not-a-number"][..],
+        &["frobnicate"][..],
+    ] {
+        let line = assert_refused(&sb.run(ADMIN, args), &args.join(" "));
+        assert!(
+            line.contains("--help"),
+            "the message should point at --help: {line}"
+        );
+    }
+    assert_eq!(sb.bytes(), before);
+}
+
+#[test]
+fn a_store_in_a_missing_folder_is_refused_and_the_folder_not_made() {
+    let sb = Sandbox::empty();
+    let folder = sb.path("nowhere");
+    let db = folder.join("newsroom.db");
+    for args in [&["init"][..], &["demo"][..], &["article", "list"][..]] {
+        let out = sb.bare().arg("--db").arg(&db).args(args).output().unwrap();
+        let line = assert_refused(&out, &format!("{args:?} in a missing folder"));
+        assert!(line.contains("nowhere"), "{line}");
+        assert!(!folder.exists(), "{args:?} created the folder");
+    }
+}
+
+#[test]
+fn a_file_that_is_not_a_store_is_refused_and_left_alone() {
+    let sb = Sandbox::empty();
+    let garbage = "Đây không phải là cơ sở dữ liệu.\n".repeat(200);
+    write_file(&sb.db, &garbage);
+    for args in [&["init"][..], &["demo"][..], &["article", "list"][..]] {
+        let line = assert_refused(&sb.run(ADMIN, args), &format!("{args:?} on garbage"));
+        assert!(line.contains("damaged") || line.contains("not"), "{line}");
+        assert_eq!(
+            std::fs::read_to_string(&sb.db).unwrap(),
+            garbage,
+            "{args:?} changed the file"
+        );
+    }
+    let wal = sb.path("newsroom.db-wal");
+    assert!(!wal.exists(), "a WAL appeared beside the garbage file");
+}
+
+#[test]
+fn an_unknown_user_is_told_how_to_be_added() {
+    let sb = Sandbox::demo();
+    let before = sb.bytes();
+    for args in [
+        &["article", "list"][..],
+        &["article", "new", "--title", "Tin"][..],
+    ] {
+        let line = assert_refused(&sb.run("ai.do", args), "an unknown --user");
+        assert!(line.contains("newsroom user add"), "{line}");
+        assert!(line.contains("ai.do"), "{line}");
+    }
+    // The OS login is used when --user is absent.
+    let out = sb
+        .bare()
+        .env("USER", "ai.do")
+        .arg("--db")
+        .arg(&sb.db)
+        .args(["article", "list"])
+        .output()
+        .unwrap();
+    let line = assert_refused(&out, "an unknown OS login");
+    assert!(line.contains("ai.do"), "{line}");
+    assert_eq!(sb.bytes(), before);
+}
+
+#[test]
+fn a_store_from_a_newer_version_is_left_exactly_as_it_was() {
+    let sb = Sandbox::demo();
+    {
+        let conn = rusqlite::Connection::open(&sb.db).unwrap();
+        // A rollback-journal store, so any switch to WAL would show in the header bytes.
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        conn.pragma_update(None, "user_version", 999).unwrap();
+    }
+    let before = sb.bytes();
+    assert_eq!(before[18], 1, "the test store should be in rollback-journal mode");
+    for args in [&["article", "list"][..], &["init"][..], &["demo"][..]] {
+        let line = assert_refused(&sb.run(ADMIN, args), &format!("{args:?} on schema 999"));
+        assert!(line.contains("newer"), "{line}");
+    }
+    assert_eq!(sb.bytes(), before, "the newer store was modified");
+    assert!(!sb.path("newsroom.db-wal").exists(), "a WAL file appeared");
+    let conn = rusqlite::Connection::open(&sb.db).unwrap();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 999);
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete");
+}
+
+#[test]
+fn restricted_sessions_run_no_commands() {
+    let sb = Sandbox::demo();
+    let before = sb.bytes();
+    for args in [
+        &["--restricted", "article", "list"][..],
+        &["--restricted", "article", "new", "--title", "Tin"][..],
+        &["--restricted", "backup", "copy.db"][..],
+    ] {
+        let line = assert_refused(&sb.run(ADMIN, args), &args.join(" "));
+        assert!(line.contains("--restricted"), "{line}");
+    }
+    assert!(!sb.path("copy.db").exists());
+    assert_eq!(sb.bytes(), before);
+}
+
+#[test]
+fn the_tui_needs_a_terminal() {
+    let sb = Sandbox::demo();
+    let out = sb.cmd(ADMIN, &[]).write_stdin("q").output().unwrap();
+    let line = assert_refused(&out, "the TUI without a terminal");
+    assert!(line.contains("ssh -t"), "{line}");
+    let out = sb.cmd(REPORTER, &["--restricted"]).output().unwrap();
+    let line = assert_refused(&out, "the restricted TUI without a terminal");
+    assert!(line.contains("ssh -t"), "{line}");
+}
+
+// ---------------------------------------------------------------------------------------
+// backup
+
+#[test]
+fn backup_writes_a_store_with_the_same_articles() {
+    let sb = Sandbox::demo();
+    let copy = sb.path("copy.db");
+    let out = sb.run(ADMIN, &["backup", copy.to_str().unwrap()]);
+    assert_ok(&out, "backup");
+    assert!(stdout(&out).contains("copy.db"), "{}", stdout(&out));
+    let mode = std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777;
+    assert_eq!(
+        mode & !0o660,
+        0,
+        "the copy is more readable than the store: {mode:o}"
+    );
+    assert!(
+        !sb.path("copy.db-wal").exists(),
+        "the copy should stand alone, without a WAL"
+    );
+
+    let copied = sb.articles_in(&copy);
+    assert_eq!(copied, sb.articles());
+
+    let audit = array(sb.json(ADMIN, &["audit", "--json", "--limit", "1"]));
+    assert_eq!(audit[0]["action"], "store.backup", "{audit:?}");
+}
+
+#[test]
+fn backup_never_overwrites() {
+    let sb = Sandbox::demo();
+    let copy = sb.path("copy.db");
+    write_file(&copy, "ảnh chụp quan trọng");
+    let before = sb.bytes();
+    let line = assert_refused(
+        &sb.run(ADMIN, &["backup", copy.to_str().unwrap()]),
+        "backup over a file",
+    );
+    assert!(line.contains("copy.db"), "{line}");
+    assert_eq!(std::fs::read_to_string(&copy).unwrap(), "ảnh chụp quan trọng");
+    assert_eq!(sb.bytes(), before);
+
+    // Only admins back up.
+    let other = sb.path("other.db");
+    assert_refused(
+        &sb.run(EDITOR, &["backup", other.to_str().unwrap()]),
+        "backup as an editor",
+    );
+    assert!(!other.exists());
+}
+
+#[test]
+fn backup_works_while_another_session_reads() {
+    let sb = Sandbox::demo();
+    let conn = rusqlite::Connection::open(&sb.db).unwrap();
+    conn.execute_batch("BEGIN").unwrap();
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
+        .unwrap();
+    assert!(n >= 12);
+
+    let copy = sb.path("copy.db");
+    let out = sb.run(ADMIN, &["backup", copy.to_str().unwrap()]);
+    // Another write while the read is still open must also go through.
+    let added = sb.run(ADMIN, &["article", "new", "--title", "Viết trong lúc sao lưu"]);
+    conn.execute_batch("COMMIT").unwrap();
+    drop(conn);
+    assert_ok(&out, "backup during a read transaction");
+    assert_ok(&added, "article new during a read transaction");
+
+    let copied = sb.articles_in(&copy);
+    assert_eq!(copied.len() as i64, n);
+    assert_eq!(sb.articles().len() as i64, n + 1);
+}
+
+// ---------------------------------------------------------------------------------------
+// many sessions, one file
+
+#[test]
+fn parallel_writers_all_succeed() {
+    let sb = Sandbox::demo();
+    let base = sb.articles().len();
+    let bin = env!("CARGO_BIN_EXE_newsroom");
+    let config = sb.path("no-config.toml");
+    let workers: Vec<_> = (0..4)
+        .map(|w| {
+            let db = sb.db.clone();
+            let config = config.clone();
+            std::thread::spawn(move || {
+                let mut failures = Vec::new();
+                for i in 0..20 {
+                    // The same title everywhere: slugs must still come out unique.
+                    let out = std::process::Command::new(bin)
+                        .env("NEWSROOM_CONFIG", &config)
+                        .env_remove("NEWSROOM_DB")
+                        .arg("--db")
+                        .arg(&db)
+                        .args(["--user", ADMIN, "article", "new", "--title", "Tin nhanh"])
+                        .args(["--lead", &format!("Phiên {w}, bài {i}")])
+                        .output()
+                        .expect("the binary runs");
+                    if !out.status.success() || !out.stderr.is_empty() {
+                        failures.push(format!(
+                            "worker {w} #{i}: {:?} {}",
+                            out.status,
+                            String::from_utf8_lossy(&out.stderr)
+                        ));
+                    }
+                }
+                failures
+            })
+        })
+        .collect();
+    let failures: Vec<String> = workers
+        .into_iter()
+        .flat_map(|h| h.join().expect("worker thread"))
+        .collect();
+    assert!(failures.is_empty(), "{failures:#?}");
+
+    let articles = sb.articles();
+    assert_eq!(articles.len(), base + 80);
+    let fast: Vec<&Value> = articles.iter().filter(|a| a["title"] == "Tin nhanh").collect();
+    assert_eq!(fast.len(), 80);
+    let slugs: BTreeSet<&str> = fast.iter().filter_map(|a| a["slug"].as_str()).collect();
+    assert_eq!(slugs.len(), 80, "slugs collided");
+    let leads: BTreeSet<&str> = fast.iter().filter_map(|a| a["lead"].as_str()).collect();
+    assert_eq!(leads.len(), 80, "an article was lost or written twice");
+}
+
+// ---------------------------------------------------------------------------------------
+// help
+
+#[test]
+fn every_command_has_help() {
+    let sb = Sandbox::empty();
+    for args in [
+        &[][..],
+        &["init"][..],
+        &["demo"][..],
+        &["user"][..],
+        &["user", "add"][..],
+        &["user", "list"][..],
+        &["article"][..],
+        &["article", "new"][..],
+        &["article", "list"][..],
+        &["article", "show"][..],
+        &["comments"][..],
+        &["comments", "list"][..],
+        &["audit"][..],
+        &["backup"][..],
+    ] {
+        let out = sb.bare().args(args).arg("--help").output().unwrap();
+        assert_ok(&out, &format!("{args:?} --help"));
+        let text = stdout(&out);
+        assert!(text.contains("Usage"), "{args:?} --help printed {text:?}");
+        assert!(out.stderr.is_empty(), "{}", stderr(&out));
+    }
+    assert!(!sb.db.exists(), "--help created a store");
+    let out = sb.bare().arg("--version").output().unwrap();
+    assert_ok(&out, "--version");
+    assert!(stdout(&out).contains(env!("CARGO_PKG_VERSION")));
+}
