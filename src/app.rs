@@ -1,18 +1,26 @@
 //! The terminal-free state machine: what the TUI shows and how actions change it.
 //!
 //! Owns: screen state, the modal on top, notices, and the calls into the store that actions
-//! cause. May not touch: the terminal, drawing, key codes (keys arrive as `Command`s).
+//! cause. May not touch: the terminal, drawing, key meanings (keys arrive as `Command`s or,
+//! in text fields, as typing).
 
 mod articles;
+mod editor;
 
+use std::sync::Arc;
+
+use crossterm::event::KeyEvent;
 use jiff::tz::TimeZone;
 
 pub use articles::ArticleList;
+pub use editor::{Editor, Field, History, Overlay, diffable};
 
+use crate::clock::{Clock, stamp};
 use crate::domain::{CommentStatus, User};
 use crate::i18n::{Lang, Msg};
 use crate::keymap::{Command, Context};
-use crate::store::{Store, StoreError};
+use crate::rescue::Rescue;
+use crate::store::{Autosave, Store, StoreError};
 
 /// The four screens, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,48 +56,72 @@ impl Tab {
 /// Something drawn over the current screen that sees keys first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Modal {
-    Help,
+    /// The keys of the contexts that were in force when help was asked for.
+    Help { contexts: &'static [Context] },
 }
 
-/// A one-line message in the status bar.
+/// A one-line message in the hint line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
     pub text: String,
     pub is_error: bool,
 }
 
-/// What can happen to the app; keys become `Command`s before they get here.
+/// What can happen to the app; keys become `Command`s or typing before they get here.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Command(Command),
+    /// A key no command took, in a text field.
+    Type(KeyEvent),
+    /// A bracketed paste.
+    Paste(String),
     /// A key an input method produced in a command context.
     InputMethodKey,
     /// The list area now holds this many rows.
     Resize {
         list_rows: usize,
     },
-    /// Time passed with no input: look for other sessions' commits.
+    /// Time passed: look for other sessions' commits, keep the lease alive.
     Tick,
 }
 
 /// Who is using the app, and on what: fixed for a session.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Session {
     pub user: User,
     pub lang: Lang,
     pub zone: TimeZone,
     pub store_label: String,
     pub restricted: bool,
+    pub clock: Arc<dyn Clock>,
+    /// Tells this process's leases from the same person's other sessions.
+    pub id: String,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("user", &self.user.login)
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
 }
 
 pub struct App {
     pub session: Session,
     pub tab: Tab,
     pub articles: ArticleList,
+    /// The article being written, over the Articles tab.
+    pub editor: Option<Editor>,
     pub pending_comments: u64,
     pub modal: Option<Modal>,
     pub notice: Option<Notice>,
     pub should_quit: bool,
+    /// A body waiting to be handed to $EDITOR; the terminal loop does that.
+    pub external_edit: Option<String>,
+    /// Where autosave snapshots go: the thread that writes them whatever the UI does.
+    /// Without one (tests), snapshots are written at once on this thread.
+    rescue: Option<Arc<Rescue>>,
     store: Store,
 }
 
@@ -102,16 +134,31 @@ impl std::fmt::Debug for App {
     }
 }
 
+const LIST: &[Context] = &[
+    Context::Articles,
+    Context::List,
+    Context::Global,
+    Context::Anywhere,
+];
+const OTHER_TABS: &[Context] = &[Context::Global, Context::Anywhere];
+const HELP: &[Context] = &[Context::Help, Context::Global, Context::Anywhere];
+const EDITOR: &[Context] = &[Context::Editor, Context::Anywhere];
+const RECOVERY: &[Context] = &[Context::Recovery, Context::Anywhere];
+const HISTORY: &[Context] = &[Context::History, Context::List, Context::Anywhere];
+
 impl App {
     pub fn new(store: Store, session: Session, list_rows: usize) -> Result<App, StoreError> {
         let mut app = App {
             session,
             tab: Tab::Articles,
             articles: ArticleList::new(list_rows),
+            editor: None,
             pending_comments: 0,
             modal: None,
             notice: None,
             should_quit: false,
+            external_edit: None,
+            rescue: None,
             store,
         };
         app.reload()?;
@@ -121,11 +168,16 @@ impl App {
     /// The key contexts in force, most specific first.
     pub fn contexts(&self) -> &'static [Context] {
         if self.modal.is_some() {
-            return &[Context::Help, Context::Global];
+            return HELP;
         }
-        match self.tab {
-            Tab::Articles => &[Context::Articles, Context::List, Context::Global],
-            _ => &[Context::Global],
+        match (&self.editor, self.tab) {
+            (Some(editor), _) => match editor.overlay {
+                Some(Overlay::Recovery { .. }) => RECOVERY,
+                Some(Overlay::History(_)) => HISTORY,
+                None => EDITOR,
+            },
+            (None, Tab::Articles) => LIST,
+            (None, _) => OTHER_TABS,
         }
     }
 
@@ -139,10 +191,26 @@ impl App {
         match self.try_update(action) {
             Ok(changed) => changed,
             Err(e) => {
-                let text = self.t(Msg::StoreFailed).replace("{e}", &e.to_string());
-                self.notice = Some(Notice { text, is_error: true });
+                self.notice = Some(Notice {
+                    text: self.store_error(&e),
+                    is_error: true,
+                });
                 true
             }
+        }
+    }
+
+    /// A store refusal in the session's language where it matters most.
+    fn store_error(&self, e: &StoreError) -> String {
+        match e {
+            StoreError::LeaseHeld { login, since } => self
+                .t(Msg::LeaseHeld)
+                .replace("{user}", login)
+                .replace("{since}", &stamp(*since, &self.session.zone)),
+            StoreError::StaleVersion { current, .. } => {
+                self.t(Msg::StaleSave).replace("{v}", &current.to_string())
+            }
+            other => self.t(Msg::StoreFailed).replace("{e}", &other.to_string()),
         }
     }
 
@@ -151,12 +219,18 @@ impl App {
             Action::Command(command) => {
                 if self.modal.is_some() {
                     self.update_modal(command);
+                    return Ok(true);
+                }
+                self.notice = None;
+                if self.editor.is_some() {
+                    self.run_in_editor(command)?;
                 } else {
-                    self.notice = None;
                     self.run(command)?;
                 }
                 Ok(true)
             }
+            Action::Type(key) => Ok(self.editor.as_mut().is_some_and(|e| e.type_key(key))),
+            Action::Paste(text) => Ok(self.editor.as_mut().is_some_and(|e| e.paste(&text))),
             Action::InputMethodKey => {
                 self.say(Msg::ImeHint);
                 Ok(true)
@@ -165,21 +239,34 @@ impl App {
                 self.articles.resize(&self.store, list_rows)?;
                 Ok(true)
             }
-            Action::Tick => {
-                let changed = self.store.changed_elsewhere()?;
-                if changed {
-                    self.reload()?;
-                }
-                Ok(changed)
+            Action::Tick => self.tick(),
+        }
+    }
+
+    fn tick(&mut self) -> Result<bool, StoreError> {
+        let mut changed = false;
+        if let Some(editor) = self.editor.as_mut() {
+            let had_lease = !editor.is_read_only();
+            if !editor.heartbeat(&mut self.store, &self.session)? && had_lease {
+                self.notice = Some(Notice {
+                    text: self.t(Msg::LeaseLost).into(),
+                    is_error: true,
+                });
+                changed = true;
             }
         }
+        if self.store.changed_elsewhere()? {
+            self.reload()?;
+            changed = true;
+        }
+        Ok(changed)
     }
 
     /// The help screen takes every key: its own keys close it, the rest are ignored.
     fn update_modal(&mut self, command: Command) {
         match command {
             Command::Help | Command::Back => self.modal = None,
-            Command::Quit => self.should_quit = true,
+            Command::Quit => self.quit(),
             _ => {}
         }
     }
@@ -189,7 +276,11 @@ impl App {
         let store = &self.store;
         match command {
             Command::Quit | Command::Back => self.should_quit = true,
-            Command::Help => self.modal = Some(Modal::Help),
+            Command::Help => {
+                self.modal = Some(Modal::Help {
+                    contexts: self.contexts(),
+                })
+            }
             Command::NextTab => self.tab = self.tab.step(1),
             Command::PrevTab => self.tab = self.tab.step(-1),
             Command::ShowArticles => self.tab = Tab::Articles,
@@ -203,23 +294,203 @@ impl App {
             Command::PageUp => list.page_up(store)?,
             Command::First => list.first(store)?,
             Command::Last => list.last(store)?,
-            Command::Open | Command::NewArticle => {
-                let id = list.selected_row().map(|r| r.id.to_string()).unwrap_or_default();
-                let text = self.t(Msg::ComingEditor).replace("{id}", &id);
+            Command::Open => {
+                if let Some(id) = list.selected_row().map(|r| r.id) {
+                    self.open_editor(id)?;
+                }
+            }
+            Command::NewArticle => {
+                let now = self.session.clock.now();
+                let zone = self
+                    .session
+                    .zone
+                    .iana_name()
+                    .unwrap_or(crate::clock::DEFAULT_ZONE)
+                    .to_owned();
+                let id = self.store.create_blank_draft(&self.session.user, &zone, now)?;
+                self.open_editor(id)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn open_editor(&mut self, id: crate::domain::ArticleId) -> Result<(), StoreError> {
+        let editor = Editor::open(&mut self.store, &self.session, id)?;
+        if let Some(lease) = &editor.holder {
+            let text = self
+                .t(Msg::LeaseHeld)
+                .replace("{user}", &lease.login)
+                .replace("{since}", &stamp(lease.taken_at, &self.session.zone));
+            self.notice = Some(Notice {
+                text,
+                is_error: false,
+            });
+        }
+        self.editor = Some(editor);
+        Ok(())
+    }
+
+    fn run_in_editor(&mut self, command: Command) -> Result<(), StoreError> {
+        let Some(editor) = self.editor.as_mut() else {
+            return Ok(());
+        };
+        let (store, session) = (&mut self.store, &self.session);
+        match (command, editor.overlay.is_some()) {
+            (Command::Quit, _) => self.quit(),
+            (Command::RestoreAutosave, _) => editor.restore_autosave(store, session)?,
+            (Command::KeepSaved, _) => editor.keep_saved(store, session)?,
+            (Command::Down, true) => editor.history_move(store, 1)?,
+            (Command::Up, true) => editor.history_move(store, -1)?,
+            (Command::PageDown, true) => editor.history_move(store, 10)?,
+            (Command::PageUp, true) => editor.history_move(store, -10)?,
+            (Command::First, true) => editor.history_move(store, isize::MIN / 2)?,
+            (Command::Last, true) => editor.history_move(store, 10_000)?,
+            (Command::Open, true) => {
+                if let Some(id) = editor.restore_selected(store, session)? {
+                    self.notice = Some(Notice {
+                        text: self.t(Msg::RevisionRestored).replace("{id}", &id.to_string()),
+                        is_error: false,
+                    });
+                }
+            }
+            (Command::Back, true) => editor.overlay = None,
+            (Command::Back, false) => self.close_editor()?,
+            (Command::Help, _) => self.modal = Some(Modal::Help { contexts: EDITOR }),
+            (Command::Save, _) => self.save()?,
+            (Command::NextField, _) => editor.move_focus(1),
+            (Command::PrevField, _) => editor.move_focus(-1),
+            (Command::TogglePreview, _) => editor.preview = !editor.preview,
+            (Command::Undo, _) => {
+                editor.undo();
+            }
+            (Command::Redo, _) => {
+                editor.redo();
+            }
+            (Command::History, _) => editor.open_history(store)?,
+            (Command::TakeOver, _) if editor.is_read_only() => {
+                let kept = editor.take_over(store, session)?;
+                let text = match kept {
+                    Some(id) => self.t(Msg::TookOverKept).replace("{id}", &id.to_string()),
+                    None => self.t(Msg::TookOver).to_owned(),
+                };
                 self.notice = Some(Notice {
                     text,
                     is_error: false,
                 });
             }
+            (Command::ExternalEditor, _) if self.session.restricted => self.say(Msg::NotInRestricted),
+            (Command::ExternalEditor, _) if !editor.is_read_only() => {
+                self.external_edit = Some(editor.text().body);
+            }
+            _ => {}
         }
         Ok(())
     }
 
-    fn say(&mut self, msg: Msg) {
+    fn save(&mut self) -> Result<(), StoreError> {
+        let Some(editor) = self.editor.as_mut() else {
+            return Ok(());
+        };
+        if editor.is_read_only() {
+            self.say(Msg::ReadOnly);
+            return Ok(());
+        }
+        let version = editor.save(&mut self.store, &self.session)?;
+        self.notice = Some(Notice {
+            text: self.t(Msg::Saved).replace("{v}", &version.to_string()),
+            is_error: false,
+        });
+        Ok(())
+    }
+
+    /// Back to the list. Unsaved typing is autosaved first, so leaving never loses a word.
+    fn close_editor(&mut self) -> Result<(), StoreError> {
+        self.flush_autosave()?;
+        if let Some(editor) = self.editor.take()
+            && !editor.is_read_only()
+        {
+            self.store.release_lease(editor.article_id, &self.session.id)?;
+        }
+        self.articles.refresh(&self.store)
+    }
+
+    fn quit(&mut self) {
+        if let Err(e) = self.close_editor() {
+            // Leave the message on screen and stay: the typing is not safe yet.
+            self.notice = Some(Notice {
+                text: self.store_error(&e),
+                is_error: true,
+            });
+            return;
+        }
+        self.should_quit = true;
+    }
+
+    /// Sends autosave snapshots to `rescue` from now on.
+    pub fn with_rescue(mut self, rescue: Arc<Rescue>) -> App {
+        self.rescue = Some(rescue);
+        self
+    }
+
+    /// The editor's text when it changed since the last call.
+    fn autosave_snapshot(&mut self) -> Option<Autosave> {
+        let now = self.session.clock.now();
+        let login = self.session.user.login.as_str().to_owned();
+        self.editor.as_mut()?.snapshot(&login, now)
+    }
+
+    /// Hands new typing to the autosave thread. Called after every batch of keys.
+    pub fn autosave(&mut self) -> Result<(), StoreError> {
+        let Some(save) = self.autosave_snapshot() else {
+            return Ok(());
+        };
+        match &self.rescue {
+            Some(rescue) => {
+                rescue.keep(save);
+                Ok(())
+            }
+            None => self.store.save_autosave(&save),
+        }
+    }
+
+    /// Writes any unsaved typing now, on this thread, in order with the autosave thread.
+    pub fn flush_autosave(&mut self) -> Result<(), StoreError> {
+        self.autosave()?;
+        if let Some(rescue) = &self.rescue {
+            rescue.save_pending(&mut self.store);
+        }
+        Ok(())
+    }
+
+    /// The external editor returned: the new body goes on screen and straight into the
+    /// autosave. Returns whether it is safely stored, so the caller may delete its file.
+    pub fn finish_external_edit(&mut self, body: &str) -> bool {
+        let Some(editor) = self.editor.as_mut() else {
+            return false;
+        };
+        editor.set_body(body);
+        match self.flush_autosave() {
+            Ok(()) => true,
+            Err(e) => {
+                self.notice = Some(Notice {
+                    text: self.store_error(&e),
+                    is_error: true,
+                });
+                false
+            }
+        }
+    }
+
+    pub fn say(&mut self, msg: Msg) {
         self.notice = Some(Notice {
             text: self.t(msg).into(),
             is_error: false,
         });
+    }
+
+    pub fn say_error(&mut self, text: String) {
+        self.notice = Some(Notice { text, is_error: true });
     }
 
     /// Re-reads everything on screen, keeping the cursor where it was.

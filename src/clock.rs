@@ -26,6 +26,27 @@ impl Clock for FixedClock {
     }
 }
 
+/// A clock that tests move by hand.
+#[derive(Debug)]
+pub struct ManualClock(std::sync::Mutex<Timestamp>);
+
+impl ManualClock {
+    pub fn new(at: Timestamp) -> ManualClock {
+        ManualClock(std::sync::Mutex::new(at))
+    }
+
+    pub fn advance(&self, by: jiff::SignedDuration) {
+        let mut t = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        *t = t.saturating_add(by).unwrap_or(*t);
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> Timestamp {
+        *self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
 /// The newsroom's default zone: Hanoi.
 pub const DEFAULT_ZONE: &str = "Asia/Ho_Chi_Minh";
 

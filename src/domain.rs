@@ -7,11 +7,13 @@
 mod article;
 mod comment;
 mod error;
+mod lease;
 mod role;
 mod user;
 
-pub use article::{Article, ArticleDraft, ArticleId, Photo, Status, Transition};
+pub use article::{Article, ArticleDraft, ArticleId, ArticleText, Photo, Status, Transition};
 pub use comment::{Comment, CommentId, CommentStatus};
 pub use error::DomainError;
+pub use lease::Lease;
 pub use role::{Operation, Role};
 pub use user::{Login, NewUser, User};

@@ -21,7 +21,11 @@ pub fn to_action(event: &Event, contexts: &[Context], keymap: &Keymap, burst: &m
         Event::Key(key) if key.kind == KeyEventKind::Press => {
             let resolved = keymap.resolve(contexts, *key);
             let follows_ime = std::mem::take(&mut burst.after_input_method);
+            let typing = contexts.iter().any(|c| c.is_text());
             match resolved {
+                // In a text field every key is applied, in order: an input method's
+                // Backspace-and-letter corrections included.
+                Resolved::Unbound if typing => Some(Action::Type(*key)),
                 // The letter an input method sends after its Backspace is a correction, not a command.
                 Resolved::Command(_) if follows_ime => Some(Action::InputMethodKey),
                 Resolved::Command(command) => Some(Action::Command(command)),
@@ -35,6 +39,8 @@ pub fn to_action(event: &Event, contexts: &[Context], keymap: &Keymap, burst: &m
         Event::Resize(_, height) => Some(Action::Resize {
             list_rows: ui::list_rows(*height),
         }),
+        // Pasted text is text, never commands; outside a text field it is dropped.
+        Event::Paste(text) if contexts.iter().any(|c| c.is_text()) => Some(Action::Paste(text.clone())),
         _ => None,
     }
 }
@@ -45,7 +51,13 @@ mod tests {
     use crate::keymap::Command;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-    const LIST: &[Context] = &[Context::Articles, Context::List, Context::Global];
+    const LIST: &[Context] = &[
+        Context::Articles,
+        Context::List,
+        Context::Global,
+        Context::Anywhere,
+    ];
+    const EDITOR: &[Context] = &[Context::Editor, Context::Anywhere];
 
     fn press(code: KeyCode) -> Event {
         Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
@@ -94,6 +106,40 @@ mod tests {
                 Some(Action::Command(Command::Up))
             ]
         );
+    }
+
+    #[test]
+    fn in_the_editor_an_input_method_burst_is_typed_in_order() {
+        // Telex "tieengs": t i e e(→ê, via Backspace) n g s(→ế, via Backspace).
+        let keymap = Keymap::default();
+        let mut burst = Burst::default();
+        let events = [
+            press(KeyCode::Char('t')),
+            press(KeyCode::Char('i')),
+            press(KeyCode::Char('e')),
+            press(KeyCode::Backspace),
+            press(KeyCode::Char('ê')),
+            Event::Key(KeyEvent::new(KeyCode::Char('h'), KeyModifiers::CONTROL)),
+            Event::Key(KeyEvent::new(KeyCode::Char('Ế'), KeyModifiers::SHIFT)),
+        ];
+        let got: Vec<_> = events
+            .iter()
+            .map(|e| to_action(e, EDITOR, &keymap, &mut burst))
+            .collect();
+        let want: Vec<_> = events
+            .iter()
+            .map(|e| match e {
+                Event::Key(k) => Some(Action::Type(*k)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(got, want);
+        let paste = Event::Paste("Hà Nội\r\nmùa thu".into());
+        assert_eq!(
+            to_action(&paste, EDITOR, &keymap, &mut burst),
+            Some(Action::Paste("Hà Nội\r\nmùa thu".into()))
+        );
+        assert_eq!(to_action(&paste, LIST, &keymap, &mut burst), None);
     }
 
     #[test]

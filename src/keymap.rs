@@ -32,10 +32,21 @@ pub enum Command {
     Last,
     Open,
     NewArticle,
+    Save,
+    NextField,
+    PrevField,
+    TogglePreview,
+    History,
+    ExternalEditor,
+    TakeOver,
+    Undo,
+    Redo,
+    RestoreAutosave,
+    KeepSaved,
 }
 
 impl Command {
-    pub const ALL: [Command; 18] = [
+    pub const ALL: [Command; 29] = [
         Command::NextTab,
         Command::PrevTab,
         Command::ShowArticles,
@@ -54,6 +65,17 @@ impl Command {
         Command::Last,
         Command::Open,
         Command::NewArticle,
+        Command::Save,
+        Command::NextField,
+        Command::PrevField,
+        Command::TogglePreview,
+        Command::History,
+        Command::ExternalEditor,
+        Command::TakeOver,
+        Command::Undo,
+        Command::Redo,
+        Command::RestoreAutosave,
+        Command::KeepSaved,
     ];
 
     /// The name used in the config file.
@@ -77,6 +99,17 @@ impl Command {
             Command::Last => "last",
             Command::Open => "open",
             Command::NewArticle => "new-article",
+            Command::Save => "save",
+            Command::NextField => "next-field",
+            Command::PrevField => "prev-field",
+            Command::TogglePreview => "toggle-preview",
+            Command::History => "history",
+            Command::ExternalEditor => "external-editor",
+            Command::TakeOver => "take-over",
+            Command::Undo => "undo",
+            Command::Redo => "redo",
+            Command::RestoreAutosave => "restore-autosave",
+            Command::KeepSaved => "keep-saved",
         }
     }
 
@@ -100,6 +133,17 @@ impl Command {
             Command::Last => Msg::CmdLast,
             Command::Open => Msg::CmdOpen,
             Command::NewArticle => Msg::CmdNewArticle,
+            Command::Save => Msg::CmdSave,
+            Command::NextField => Msg::CmdNextField,
+            Command::PrevField => Msg::CmdPrevField,
+            Command::TogglePreview => Msg::CmdTogglePreview,
+            Command::History => Msg::CmdHistory,
+            Command::ExternalEditor => Msg::CmdExternalEditor,
+            Command::TakeOver => Msg::CmdTakeOver,
+            Command::Undo => Msg::CmdUndo,
+            Command::Redo => Msg::CmdRedo,
+            Command::RestoreAutosave => Msg::CmdRestoreAutosave,
+            Command::KeepSaved => Msg::CmdKeepSaved,
         }
     }
 }
@@ -117,32 +161,63 @@ impl FromStr for Command {
 /// Where a key is pressed. A key is looked up in the most specific context first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Context {
+    /// Keys that work wherever a single letter is a command.
     Global,
+    /// Keys that work everywhere, text fields included: chords only.
+    Anywhere,
     List,
     Articles,
     /// The help screen, on top of everything.
     Help,
+    /// Writing an article: every unbound key is text.
+    Editor,
+    /// Choosing between an autosave and the saved text.
+    Recovery,
+    /// The revision history of an article.
+    History,
 }
 
 impl Context {
-    pub const ALL: [Context; 4] = [Context::Global, Context::List, Context::Articles, Context::Help];
+    pub const ALL: [Context; 8] = [
+        Context::Global,
+        Context::Anywhere,
+        Context::List,
+        Context::Articles,
+        Context::Help,
+        Context::Editor,
+        Context::Recovery,
+        Context::History,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Context::Global => "global",
+            Context::Anywhere => "anywhere",
             Context::List => "list",
             Context::Articles => "articles",
             Context::Help => "help",
+            Context::Editor => "editor",
+            Context::Recovery => "recovery",
+            Context::History => "history",
         }
     }
 
     pub fn label(self) -> Msg {
         match self {
             Context::Global => Msg::ContextGlobal,
+            Context::Anywhere => Msg::ContextAnywhere,
             Context::List => Msg::ContextList,
             Context::Articles => Msg::ContextArticles,
             Context::Help => Msg::HelpTitle,
+            Context::Editor => Msg::ContextEditor,
+            Context::Recovery => Msg::ContextRecovery,
+            Context::History => Msg::ContextHistory,
         }
+    }
+
+    /// In a text context, letters are typing, never commands.
+    pub fn is_text(self) -> bool {
+        self == Context::Editor
     }
 }
 
@@ -287,7 +362,7 @@ const DEFAULTS: &[(Context, &str, Command)] = &[
     (Context::Global, "?", Command::Help),
     (Context::Global, "/", Command::Search),
     (Context::Global, "q", Command::Back),
-    (Context::Global, "ctrl-q", Command::Quit),
+    (Context::Anywhere, "ctrl-q", Command::Quit),
     (Context::List, "j", Command::Down),
     (Context::List, "down", Command::Down),
     (Context::List, "k", Command::Up),
@@ -301,6 +376,22 @@ const DEFAULTS: &[(Context, &str, Command)] = &[
     (Context::List, "enter", Command::Open),
     (Context::Articles, "n", Command::NewArticle),
     (Context::Help, "esc", Command::Back),
+    (Context::Editor, "ctrl-s", Command::Save),
+    (Context::Editor, "esc", Command::Back),
+    (Context::Editor, "tab", Command::NextField),
+    (Context::Editor, "shift-tab", Command::PrevField),
+    (Context::Editor, "ctrl-p", Command::TogglePreview),
+    (Context::Editor, "ctrl-o", Command::History),
+    (Context::Editor, "ctrl-g", Command::ExternalEditor),
+    (Context::Editor, "ctrl-t", Command::TakeOver),
+    (Context::Editor, "ctrl-z", Command::Undo),
+    (Context::Editor, "ctrl-y", Command::Redo),
+    (Context::Editor, "f1", Command::Help),
+    (Context::Recovery, "r", Command::RestoreAutosave),
+    (Context::Recovery, "k", Command::KeepSaved),
+    (Context::History, "enter", Command::Open),
+    (Context::History, "esc", Command::Back),
+    (Context::History, "q", Command::Back),
 ];
 
 impl Default for Keymap {
@@ -329,6 +420,11 @@ impl Keymap {
     /// instead of being run as some other command.
     pub fn resolve(&self, contexts: &[Context], key: KeyEvent) -> Resolved {
         let mut chord = KeyChord::from_event(key);
+        if contexts.iter().any(|c| c.is_text()) {
+            return self
+                .lookup(contexts, chord)
+                .map_or(Resolved::Unbound, Resolved::Command);
+        }
         let is_backspace = chord.code == KeyCode::Backspace
             || (chord.code == KeyCode::Char('h') && chord.mods == KeyModifiers::CONTROL);
         match chord.code {
@@ -384,7 +480,12 @@ mod tests {
         KeyEvent::new(code, mods)
     }
 
-    const LIST: &[Context] = &[Context::Articles, Context::List, Context::Global];
+    const LIST: &[Context] = &[
+        Context::Articles,
+        Context::List,
+        Context::Global,
+        Context::Anywhere,
+    ];
 
     #[test]
     fn every_default_parses_and_no_chord_is_bound_twice_in_a_context() {
@@ -417,7 +518,7 @@ mod tests {
             assert_eq!(map.resolve(LIST, k), Resolved::Command(cmd), "{k:?}");
         }
         // 'n' means nothing outside the Articles list.
-        let other = &[Context::List, Context::Global];
+        let other = &[Context::List, Context::Global, Context::Anywhere];
         assert_eq!(
             map.resolve(other, key(KeyCode::Char('n'), KeyModifiers::NONE)),
             Resolved::Unbound
@@ -445,6 +546,34 @@ mod tests {
         assert_eq!(
             map.resolve(LIST, key(KeyCode::Char('h'), KeyModifiers::CONTROL)),
             Resolved::InputMethod
+        );
+    }
+
+    #[test]
+    fn in_the_editor_letters_and_backspace_are_text() {
+        let map = Keymap::default();
+        let editor = &[Context::Editor, Context::Anywhere];
+        for k in [
+            key(KeyCode::Char('q'), KeyModifiers::NONE),
+            key(KeyCode::Char('đ'), KeyModifiers::NONE),
+            key(KeyCode::Char('Ư'), KeyModifiers::SHIFT),
+            key(KeyCode::Backspace, KeyModifiers::NONE),
+            key(KeyCode::Char('h'), KeyModifiers::CONTROL),
+            key(KeyCode::Char('?'), KeyModifiers::SHIFT),
+        ] {
+            assert_eq!(map.resolve(editor, k), Resolved::Unbound, "{k:?}");
+        }
+        assert_eq!(
+            map.resolve(editor, key(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            Resolved::Command(Command::Save)
+        );
+        assert_eq!(
+            map.resolve(editor, key(KeyCode::Char('q'), KeyModifiers::CONTROL)),
+            Resolved::Command(Command::Quit)
+        );
+        assert_eq!(
+            map.resolve(editor, key(KeyCode::Tab, KeyModifiers::NONE)),
+            Resolved::Command(Command::NextField)
         );
     }
 

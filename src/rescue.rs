@@ -1,22 +1,41 @@
-//! Saving what a person typed when the session ends badly: SSH hang-up, SIGTERM, a lost
-//! terminal. It runs on its own thread with its own connection, because the UI thread may
-//! be stuck in a write to a dead terminal (or in crossterm's poll, which can spin forever).
+//! Getting typing into the store whatever happens to the session: an autosave thread with
+//! its own connection, and a signal thread for SSH hang-ups and SIGTERM. Neither depends on
+//! the UI thread, which may be stuck writing to a dead terminal (or spinning in crossterm's
+//! poll once the terminal is gone).
 
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use signal_hook::consts::{SIGHUP, SIGTERM};
 use signal_hook::iterator::Signals;
 
+use crate::domain::ArticleId;
 use crate::store::{Autosave, OpenMode, Store};
 
-/// Typing not yet in the store. The editor keeps its latest text here on every change.
+/// How often the autosave thread looks for new typing: well inside the two seconds a
+/// keystroke may wait before it is in the store.
+pub const AUTOSAVE_EVERY: Duration = Duration::from_millis(500);
+
+#[derive(Debug)]
+struct Pending {
+    save: Autosave,
+    seq: u64,
+}
+
+/// Typing not yet in the store. The UI thread hands over a snapshot after every batch of
+/// keys; whoever writes next (the autosave thread, the signal thread, or the UI thread when
+/// leaving the editor) writes the newest one.
 #[derive(Debug)]
 pub struct Rescue {
     db: PathBuf,
-    pending: Mutex<Vec<Autosave>>,
+    pending: Mutex<Vec<Pending>>,
+    next_seq: AtomicU64,
+    /// The newest snapshot written per article and person. Held while writing, so writes
+    /// from different threads never put an older text over a newer one.
+    written: Mutex<HashMap<(ArticleId, String), u64>>,
     /// Set while the terminal is in raw mode, so an exit path knows to give it back.
     pub terminal_taken: AtomicBool,
 }
@@ -26,31 +45,79 @@ impl Rescue {
         Arc::new(Rescue {
             db,
             pending: Mutex::new(Vec::new()),
+            next_seq: AtomicU64::new(1),
+            written: Mutex::new(HashMap::new()),
             terminal_taken: AtomicBool::new(false),
         })
     }
 
-    /// Replaces the pending text for one article.
-    pub fn keep(&self, save: Autosave) {
-        let mut pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner);
-        pending.retain(|p| !(p.article_id == save.article_id && p.login == save.login));
-        pending.push(save);
+    /// The store's folder: where files that hold unsaved text may live.
+    pub fn folder(&self) -> PathBuf {
+        match self.db.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+            _ => PathBuf::from("."),
+        }
     }
 
-    /// Writes everything pending through a fresh connection; returns how many were saved.
-    pub fn save_all(&self) -> usize {
-        let pending: Vec<Autosave> =
-            std::mem::take(&mut *self.pending.lock().unwrap_or_else(PoisonError::into_inner));
-        if pending.is_empty() {
+    /// Replaces the pending text for one article.
+    pub fn keep(&self, save: Autosave) {
+        let seq = self.next_seq.fetch_add(1, Ordering::SeqCst);
+        let mut pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner);
+        pending.retain(|p| !(p.save.article_id == save.article_id && p.save.login == save.login));
+        pending.push(Pending { save, seq });
+    }
+
+    /// Writes everything pending through `store`; returns how many were written. A failed
+    /// write goes back in the queue unless newer text arrived meanwhile.
+    pub fn save_pending(&self, store: &mut Store) -> usize {
+        let batch = std::mem::take(&mut *self.pending.lock().unwrap_or_else(PoisonError::into_inner));
+        if batch.is_empty() {
             return 0;
         }
-        let Ok(mut store) = Store::open(&self.db, OpenMode::MustExist) else {
-            return 0;
-        };
-        pending
-            .iter()
-            .filter(|save| store.save_autosave(save).is_ok())
-            .count()
+        let mut written = self.written.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut count = 0;
+        for p in batch {
+            let key = (p.save.article_id, p.save.login.clone());
+            if written.get(&key).is_some_and(|seq| *seq >= p.seq) {
+                continue;
+            }
+            if store.save_autosave(&p.save).is_ok() {
+                written.insert(key, p.seq);
+                count += 1;
+            } else {
+                let mut pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner);
+                if !pending
+                    .iter()
+                    .any(|q| q.save.article_id == p.save.article_id && q.save.login == p.save.login)
+                {
+                    pending.push(p);
+                }
+            }
+        }
+        count
+    }
+
+    /// Writes everything pending through a fresh connection (the signal path).
+    pub fn save_all(&self) -> usize {
+        match Store::open(&self.db, OpenMode::MustExist) {
+            Ok(mut store) => self.save_pending(&mut store),
+            Err(_) => 0,
+        }
+    }
+
+    /// Starts the autosave thread, with a connection of its own.
+    pub fn spawn_autosaver(self: &Arc<Self>) -> std::io::Result<()> {
+        let rescue = Arc::clone(self);
+        let mut store = Store::open(&self.db, OpenMode::MustExist).map_err(std::io::Error::other)?;
+        std::thread::Builder::new()
+            .name("autosave".into())
+            .spawn(move || {
+                loop {
+                    std::thread::sleep(AUTOSAVE_EVERY);
+                    rescue.save_pending(&mut store);
+                }
+            })?;
+        Ok(())
     }
 }
 
@@ -86,11 +153,10 @@ fn restore_within(restore: fn(), limit: Duration) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{ArticleDraft, Login};
+    use crate::domain::{ArticleDraft, ArticleText, Login};
     use jiff::Timestamp;
 
-    #[test]
-    fn save_all_writes_pending_typing_through_its_own_connection() {
+    fn setup() -> (tempfile::TempDir, PathBuf, Store, i64, Timestamp) {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("s.db");
         let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
@@ -103,22 +169,52 @@ mod tests {
         let id = store
             .create_article(&admin, &draft, "Asia/Ho_Chi_Minh", now)
             .unwrap();
+        (dir, db, store, id, now)
+    }
 
-        let rescue = Rescue::new(db);
-        let save = |text: &str| Autosave {
+    fn save(id: i64, body: &str, now: Timestamp) -> Autosave {
+        Autosave {
             article_id: id,
             login: "lan".into(),
-            content: text.into(),
-            cursor: "0,0".into(),
+            text: ArticleText {
+                title: "Hồ Tây".into(),
+                body: body.into(),
+                ..Default::default()
+            },
+            cursor: "5 0 0".into(),
             saved_at: now,
-        };
-        rescue.keep(save("Sáng nay"));
-        rescue.keep(save("Sáng nay, trời mưa"));
+        }
+    }
+
+    #[test]
+    fn save_all_writes_the_newest_typing_through_its_own_connection() {
+        let (_dir, db, store, id, now) = setup();
+        let rescue = Rescue::new(db);
+        rescue.keep(save(id, "Sáng nay", now));
+        rescue.keep(save(id, "Sáng nay, trời mưa", now));
         assert_eq!(rescue.save_all(), 1, "the newer text replaced the older");
         assert_eq!(rescue.save_all(), 0, "nothing is saved twice");
         assert_eq!(
-            store.autosave(id, "lan").unwrap().unwrap().content,
+            store.autosave(id, "lan").unwrap().unwrap().text.body,
             "Sáng nay, trời mưa"
         );
+    }
+
+    #[test]
+    fn an_older_snapshot_never_overwrites_a_newer_one() {
+        let (_dir, db, mut store, id, now) = setup();
+        let rescue = Rescue::new(db);
+        rescue.keep(save(id, "cũ", now));
+        // Another writer takes the old snapshot but is slow; meanwhile the new one is written.
+        let old = std::mem::take(&mut *rescue.pending.lock().unwrap());
+        rescue.keep(save(id, "mới", now));
+        assert_eq!(rescue.save_pending(&mut store), 1);
+        rescue.pending.lock().unwrap().extend(old);
+        assert_eq!(
+            rescue.save_pending(&mut store),
+            0,
+            "the stale snapshot is skipped"
+        );
+        assert_eq!(store.autosave(id, "lan").unwrap().unwrap().text.body, "mới");
     }
 }

@@ -12,6 +12,7 @@ mod comments;
 mod error;
 mod migrations;
 mod open;
+mod revisions;
 mod users;
 
 use std::path::{Path, PathBuf};
@@ -21,11 +22,12 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use articles::{ArticleKey, ArticleRow, SeedArticle};
 pub use audit::{AuditEntry, AuditRow};
-pub use autosaves::Autosave;
+pub use autosaves::{AUTOSAVE_REVISION_EVERY, Autosave};
 pub use comments::{CommentRow, NewComment};
 pub use error::StoreError;
 pub use migrations::LATEST_VERSION;
 pub use open::OpenMode;
+pub use revisions::{LeaseOutcome, Revision, RevisionRow, SaveRequest, SlugSource};
 
 /// One connection to the store file. Each process (TUI session, CLI command) has its own.
 pub struct Store {

@@ -1,9 +1,12 @@
 //! Fixtures shared by the unit tests: a demo store at a fixed time, a session on it.
 
+use std::sync::Arc;
+
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::app::{App, Session};
+use crate::clock::ManualClock;
 use crate::demo::{self, DemoSize};
 use crate::domain::{Login, User};
 use crate::i18n::Lang;
@@ -31,12 +34,19 @@ pub fn demo_store(articles: Option<usize>) -> (Store, User) {
 }
 
 pub fn session(store: &Store, login: &str, lang: Lang) -> Session {
+    session_at(store, login, lang, Arc::new(ManualClock::new(now())), "s1")
+}
+
+/// A session whose clock the test moves.
+pub fn session_at(store: &Store, login: &str, lang: Lang, clock: Arc<ManualClock>, id: &str) -> Session {
     Session {
         user: store.active_user(login).unwrap(),
         lang,
         zone: hanoi(),
         store_label: "/srv/newsroom/newsroom.db".into(),
         restricted: false,
+        clock,
+        id: id.into(),
     }
 }
 

@@ -15,11 +15,14 @@
 //! - [`sanitize`] / [`sanitize_line`]: every untrusted string before it is drawn.
 //! - [`slugify`]: article slugs.
 //! - [`truncate_to_width`]: fitting sanitised text into a column.
+//! - [`diff_words`]: showing what changed between two versions of an article.
 
+mod diff;
 mod fold;
 mod sanitize;
 mod slug;
 
+pub use diff::{Change, DiffPart, DiffStats, condense, diff_stats, diff_words};
 pub use fold::{fold, nfc, normalize_input};
 pub use sanitize::{Sanitized, sanitize, sanitize_line, truncate_to_width};
 pub use slug::slugify;

@@ -51,7 +51,7 @@ pub fn require_terminal() -> Result<(), TuiError> {
 /// Runs the app until it quits. The terminal is given back on return, on error and on panic.
 pub fn run(app: &mut App, keymap: &Keymap, theme: &Theme, rescue: &Rescue) -> Result<(), TuiError> {
     let mut terminal = take_over(rescue)?;
-    let result = event_loop(&mut terminal, app, keymap, theme);
+    let result = event_loop(&mut terminal, app, keymap, theme, rescue);
     if matches!(result, Err(TuiError::Gone)) {
         // Writing to a dead terminal can block; the typing matters more.
         rescue.save_all();
@@ -83,15 +83,25 @@ pub fn restore() {
     let _ = out.flush();
 }
 
+/// Once per process, however often the terminal is taken (the external editor gives it back).
 fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore();
-        previous(info);
-    }));
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+    });
 }
 
-fn event_loop(terminal: &mut Term, app: &mut App, keymap: &Keymap, theme: &Theme) -> Result<(), TuiError> {
+fn event_loop(
+    terminal: &mut Term,
+    app: &mut App,
+    keymap: &Keymap,
+    theme: &Theme,
+    rescue: &Rescue,
+) -> Result<(), TuiError> {
     let size = terminal.size().map_err(|_| TuiError::Gone)?;
     app.update(Action::Resize {
         list_rows: ui::list_rows(size.height),
@@ -117,6 +127,14 @@ fn event_loop(terminal: &mut Term, app: &mut App, keymap: &Keymap, theme: &Theme
                     break;
                 }
             }
+            // The batch's typing goes to the autosave thread before anything else can block.
+            if let Err(e) = app.autosave() {
+                app.say_error(e.to_string());
+            }
+        }
+        if let Some(body) = app.external_edit.take() {
+            *terminal = external_edit(terminal, app, rescue, &body)?;
+            dirty = true;
         }
         if last_poll.elapsed() >= CHANGE_POLL {
             last_poll = Instant::now();
@@ -124,6 +142,65 @@ fn event_loop(terminal: &mut Term, app: &mut App, keymap: &Keymap, theme: &Theme
         }
     }
     Ok(())
+}
+
+/// Hands the body to $VISUAL/$EDITOR with the terminal given back, then takes it again.
+/// The file lives beside the store and is deleted only once its text is in the store.
+fn external_edit(terminal: &mut Term, app: &mut App, rescue: &Rescue, body: &str) -> Result<Term, TuiError> {
+    let folder = rescue.folder();
+    let path = folder.join(format!(".newsroom-edit-{}.md", std::process::id()));
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .or_else(|| std::env::var("EDITOR").ok())
+        .filter(|e| !e.trim().is_empty())
+        .unwrap_or_else(|| "vi".to_owned());
+    let written = write_private(&path, body);
+    let _ = terminal.flush();
+    restore();
+    let outcome = written
+        .and_then(|()| run_editor(&editor, &path))
+        .and_then(|()| std::fs::read_to_string(&path));
+    let terminal = take_over(rescue)?;
+    match outcome {
+        Ok(text) => {
+            if app.finish_external_edit(&text) {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+        Err(e) => {
+            let text = app
+                .t(crate::i18n::Msg::ExternalFailed)
+                .replace("{e}", &e.to_string());
+            app.say_error(text);
+        }
+    }
+    Ok(terminal)
+}
+
+fn write_private(path: &std::path::Path, text: &str) -> io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(text.as_bytes())
+}
+
+/// `$EDITOR` may carry arguments ("code --wait"), so it is split on whitespace.
+fn run_editor(editor: &str, path: &std::path::Path) -> io::Result<()> {
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi");
+    let status = std::process::Command::new(program)
+        .args(words)
+        .arg(path)
+        .status()?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(io::Error::other(format!("{program} exited with {status}")))
+    }
 }
 
 /// A failed draw means the terminal is gone.

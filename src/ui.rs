@@ -5,6 +5,7 @@
 
 mod articles;
 mod chrome;
+mod editor;
 mod help;
 mod placeholder;
 mod theme;
@@ -34,14 +35,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: &Theme) {
     ])
     .areas(frame.area());
     chrome::tabs(frame, tabs, app, theme);
-    match app.tab {
-        Tab::Articles => articles::draw(frame, body, app, theme),
-        Tab::Schedule | Tab::Comments | Tab::Tags => placeholder::draw(frame, body, app, theme),
+    match (app.tab, &app.editor) {
+        (_, Some(ed)) => editor::draw(frame, body, app, ed, theme),
+        (Tab::Articles, None) => articles::draw(frame, body, app, theme),
+        (Tab::Schedule | Tab::Comments | Tab::Tags, None) => placeholder::draw(frame, body, app, theme),
     }
     chrome::hints(frame, hints, app, keymap, theme);
     chrome::status(frame, status, app, theme);
-    if let Some(Modal::Help) = app.modal {
-        help::draw(frame, frame.area(), app, keymap, theme);
+    if let Some(Modal::Help { contexts }) = app.modal {
+        help::draw(frame, frame.area(), app, keymap, theme, contexts);
     }
 }
 

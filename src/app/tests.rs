@@ -141,7 +141,7 @@ fn tabs_cycle_and_jump() {
 fn help_takes_keys_until_closed() {
     let mut app = demo_app(None, Lang::Vi, 10);
     cmd(&mut app, Command::Help);
-    assert_eq!(app.modal, Some(Modal::Help));
+    assert!(matches!(app.modal, Some(Modal::Help { .. })));
     cmd(&mut app, Command::Down);
     assert_eq!(app.articles.selected, 0, "keys under the help do nothing");
     cmd(&mut app, Command::Back);

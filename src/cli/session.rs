@@ -1,6 +1,7 @@
 //! Who runs the command, on which store: shared by every command and the TUI.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::{Context as _, bail};
 use jiff::Timestamp;
@@ -134,15 +135,20 @@ pub fn open_tui(ctx: &Context) -> anyhow::Result<()> {
         zone: config.zone.clone(),
         store_label: ctx.db.display().to_string(),
         restricted: ctx.restricted,
+        clock: Arc::new(SystemClock),
+        id: format!("{}-{}", std::process::id(), ctx.now().as_millisecond()),
     };
     let theme = Theme::from_env(std::env::var("NO_COLOR").ok().as_deref());
     let rows = crossterm::terminal::size()
         .map(|(_, h)| ui::list_rows(h))
         .unwrap_or(20);
-    let mut app = App::new(store, session, rows)?;
     let rescue = Rescue::new(ctx.db.clone());
     rescue::watch_signals(rescue.clone(), tui::restore)
         .context("Cannot watch for hang-ups, so typing could be lost: not starting.")?;
+    rescue
+        .spawn_autosaver()
+        .context("Cannot start autosaving, so typing could be lost: not starting.")?;
+    let mut app = App::new(store, session, rows)?.with_rescue(rescue.clone());
     match tui::run(&mut app, &config.keymap, &theme, &rescue) {
         Ok(()) => Ok(()),
         // Nobody is left to read a message.

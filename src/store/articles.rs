@@ -304,7 +304,7 @@ fn normalized(d: &ArticleDraft) -> ArticleDraft {
 }
 
 fn insert_article(tx: &Transaction<'_>, seed: &SeedArticle, zone: &str) -> rusqlite::Result<ArticleId> {
-    let slug = unique_slug(tx, &seed.slug)?;
+    let slug = super::revisions::unique_slug(tx, &seed.slug, None)?;
     let d = &seed.draft;
     tx.execute(
         "INSERT INTO articles (slug, title, dateline, lead, body, byline, status, author,
@@ -326,18 +326,6 @@ fn insert_article(tx: &Transaction<'_>, seed: &SeedArticle, zone: &str) -> rusql
         ],
     )?;
     Ok(tx.last_insert_rowid())
-}
-
-/// `base`, or `base-2`, `base-3`… whichever is free.
-fn unique_slug(tx: &Transaction<'_>, base: &str) -> rusqlite::Result<String> {
-    let mut stmt = tx.prepare_cached("SELECT 1 FROM articles WHERE slug = ?1")?;
-    let mut candidate = base.to_owned();
-    let mut n = 1;
-    while stmt.exists([&candidate])? {
-        n += 1;
-        candidate = format!("{base}-{n}");
-    }
-    Ok(candidate)
 }
 
 fn attach_tag(tx: &Transaction<'_>, article: ArticleId, name: &str) -> rusqlite::Result<()> {

@@ -1,24 +1,34 @@
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 use rusqlite::{OptionalExtension, params};
 
+use super::revisions::insert_revision;
 use super::{Store, StoreError, from_seconds, to_seconds};
-use crate::domain::ArticleId;
-use crate::text;
+use crate::domain::{ArticleId, ArticleText};
 
 /// Unsaved typing, kept apart from revisions: one row per article and person.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Autosave {
     pub article_id: ArticleId,
     pub login: String,
-    pub content: String,
+    pub text: ArticleText,
+    /// Where the caret was, as "field row col", to put it back on recovery.
     pub cursor: String,
     pub saved_at: Timestamp,
 }
 
+/// However long someone types without saving, a revision is made at least this often.
+pub const AUTOSAVE_REVISION_EVERY: SignedDuration = SignedDuration::from_mins(10);
+
 impl Store {
-    /// Overwrites the person's autosave of the article. Not audited: it is not a decision,
-    /// and it happens every few seconds while someone types.
+    /// Overwrites the person's autosave of the article, and makes it a revision when the
+    /// newest revision is older than ten minutes. Not audited: it is not a decision, and it
+    /// happens every second while someone types.
     pub fn save_autosave(&mut self, save: &Autosave) -> Result<(), StoreError> {
+        let text = super::revisions::normalized(&save.text);
+        let json = serde_json::to_string(&text).map_err(|e| StoreError::Corrupt {
+            path: self.path.clone(),
+            detail: e.to_string(),
+        })?;
         let tx = self.write()?;
         tx.execute(
             "INSERT INTO autosaves (article_id, login, content, cursor, saved_at)
@@ -28,31 +38,81 @@ impl Store {
             params![
                 save.article_id,
                 save.login,
-                text::nfc(&save.content),
+                json,
                 save.cursor,
                 to_seconds(save.saved_at)
             ],
         )?;
+        let newest: Option<i64> = tx.query_row(
+            "SELECT max(saved_at) FROM article_revisions WHERE article_id = ?1",
+            [save.article_id],
+            |r| r.get(0),
+        )?;
+        let due = to_seconds(save.saved_at - AUTOSAVE_REVISION_EVERY);
+        if newest.is_none_or(|t| t <= due) {
+            let status: String = tx.query_row(
+                "SELECT status FROM articles WHERE id = ?1",
+                [save.article_id],
+                |r| r.get(0),
+            )?;
+            insert_revision(
+                &tx,
+                save.article_id,
+                &text,
+                &status,
+                "autosave",
+                &save.login,
+                save.saved_at,
+            )?;
+        }
         tx.commit()?;
         Ok(())
     }
 
     pub fn autosave(&self, article_id: ArticleId, login: &str) -> Result<Option<Autosave>, StoreError> {
-        Ok(self
+        let row: Option<(String, String, i64)> = self
             .conn
             .query_row(
                 "SELECT content, cursor, saved_at FROM autosaves WHERE article_id = ?1 AND login = ?2",
                 params![article_id, login],
-                |r| {
-                    Ok(Autosave {
-                        article_id,
-                        login: login.to_owned(),
-                        content: r.get(0)?,
-                        cursor: r.get(1)?,
-                        saved_at: from_seconds(r.get(2)?),
-                    })
-                },
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
-            .optional()?)
+            .optional()?;
+        Ok(row.map(|(content, cursor, saved_at)| Autosave {
+            article_id,
+            login: login.to_owned(),
+            // An autosave that no longer parses is shown as a body, never dropped.
+            text: serde_json::from_str(&content).unwrap_or_else(|_| ArticleText {
+                body: content,
+                ..ArticleText::default()
+            }),
+            cursor,
+            saved_at: from_seconds(saved_at),
+        }))
+    }
+
+    /// The person's autosave when it holds text the article does not.
+    pub fn unsaved_autosave(
+        &self,
+        article_id: ArticleId,
+        login: &str,
+    ) -> Result<Option<Autosave>, StoreError> {
+        let Some(save) = self.autosave(article_id, login)? else {
+            return Ok(None);
+        };
+        let article = self.article(article_id)?;
+        Ok((save.saved_at >= article.updated_at && save.text != article.text()).then_some(save))
+    }
+
+    pub(super) fn drop_autosave_in(
+        tx: &rusqlite::Transaction<'_>,
+        article_id: ArticleId,
+        login: &str,
+    ) -> rusqlite::Result<()> {
+        tx.execute(
+            "DELETE FROM autosaves WHERE article_id = ?1 AND login = ?2",
+            params![article_id, login],
+        )?;
+        Ok(())
     }
 }

@@ -38,6 +38,14 @@ pub enum StoreError {
     NotFound { what: &'static str, id: String },
     #[error("{path} already exists: choose a new file name so nothing is overwritten.")]
     TargetExists { path: PathBuf },
+    #[error(
+        "Someone saved article {article} since you opened it (it is at version {current}, you started from {yours}): your text is still on screen; copy what you need, then reopen the article."
+    )]
+    StaleVersion { article: i64, yours: i64, current: i64 },
+    #[error("{login} has been editing this article since {since}: wait, or take it over in the editor.")]
+    LeaseHeld { login: String, since: jiff::Timestamp },
+    #[error("The slug {slug:?} is already used by article {other}: choose another.")]
+    SlugTaken { slug: String, other: i64 },
     #[error("{0}")]
     Domain(#[from] DomainError),
     #[error("The store failed: {0}.")]

@@ -4,7 +4,10 @@
 use rusqlite::{Connection, TransactionBehavior};
 
 /// Each entry moves the schema from version `index` to `index + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_foundation.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_foundation.sql"),
+    include_str!("migrations/002_leases.sql"),
+];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 

@@ -36,7 +36,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     ])
     .style(theme.header);
     let rows = list.rows.iter().map(|r| {
-        let title = truncate_to_width(&sanitize_line(&r.title).text, usize::from(title_width));
+        let title = if r.title.is_empty() {
+            app.t(Msg::Untitled).to_owned()
+        } else {
+            sanitize_line(&r.title).text
+        };
+        let title = truncate_to_width(&title, usize::from(title_width));
         let byline = truncate_to_width(&sanitize_line(&r.byline).text, usize::from(byline_width));
         Row::new([
             Cell::from(Span::styled(status_name(r.status, lang), theme.status(r.status))),

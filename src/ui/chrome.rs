@@ -53,6 +53,14 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, keymap: &Keymap, them
         return;
     }
     let wanted = [
+        Command::RestoreAutosave,
+        Command::KeepSaved,
+        Command::TakeOver,
+        Command::Save,
+        Command::NextField,
+        Command::TogglePreview,
+        Command::History,
+        Command::ExternalEditor,
         Command::Down,
         Command::Up,
         Command::Open,
@@ -64,7 +72,11 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, keymap: &Keymap, them
     ];
     let mut spans = Vec::new();
     let mut used = 0;
+    let read_only = app.editor.as_ref().is_some_and(|e| e.is_read_only());
     for command in wanted {
+        if command == Command::TakeOver && !read_only {
+            continue;
+        }
         let Some(key) = app
             .contexts()
             .iter()
@@ -94,11 +106,18 @@ pub fn status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if s.restricted {
         left.push_str(&format!(" [{}]", app.t(Msg::Restricted)));
     }
-    let right = format!(
-        "{} ",
-        app.t(Msg::PendingComments)
-            .replace("{n}", &app.pending_comments.to_string())
-    );
+    // While writing: the article's length; elsewhere: the moderators' backlog.
+    let right = match &app.editor {
+        Some(editor) => {
+            let text = editor.text();
+            app.t(Msg::Words)
+                .replace("{n}", &text.words().to_string())
+                .replace("{m}", &text.reading_minutes().to_string())
+        }
+        None => app
+            .t(Msg::PendingComments)
+            .replace("{n}", &app.pending_comments.to_string()),
+    } + " ";
     let width = usize::from(area.width);
     // Six columns go to the two " │ " separators.
     let room = width.saturating_sub(left.chars().count() + right.chars().count() + 6);

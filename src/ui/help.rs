@@ -11,9 +11,20 @@ use crate::i18n::Msg;
 use crate::keymap::{Context, Keymap};
 use crate::text::truncate_to_width;
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, keymap: &Keymap, theme: &Theme) {
-    let left = section_lines(app, keymap, &[Context::Global]);
-    let right = section_lines(app, keymap, &[Context::List, Context::Articles]);
+/// Shows the keys of `contexts`: the general ones on the left, the screen's own on the right.
+pub fn draw(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    keymap: &Keymap,
+    theme: &Theme,
+    contexts: &[Context],
+) {
+    let general = |c: &&Context| matches!(c, Context::Global | Context::Anywhere);
+    let left: Vec<Context> = contexts.iter().filter(general).copied().collect();
+    let right: Vec<Context> = contexts.iter().filter(|c| !general(c)).copied().collect();
+    let left = section_lines(app, keymap, &left);
+    let right = section_lines(app, keymap, &right);
     let height = left.len().max(right.len()) as u16 + 4;
     let popup = centered(area, 78, height);
     let block = Block::default()

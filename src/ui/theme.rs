@@ -15,6 +15,9 @@ pub struct Theme {
     pub notice: Style,
     pub error: Style,
     pub border: Style,
+    /// Text a diff adds or removes; the markers around it say the same without colour.
+    pub added: Style,
+    pub removed: Style,
     color: bool,
 }
 
@@ -33,6 +36,8 @@ impl Theme {
             notice: Style::new().fg(Color::Yellow),
             error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
             border: Style::new().fg(Color::Cyan),
+            added: Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
+            removed: Style::new().fg(Color::Red).add_modifier(Modifier::CROSSED_OUT),
             color: true,
         }
     }
@@ -49,6 +54,8 @@ impl Theme {
             notice: Style::new().add_modifier(Modifier::BOLD),
             error: Style::new().add_modifier(Modifier::BOLD),
             border: Style::new(),
+            added: Style::new().add_modifier(Modifier::BOLD),
+            removed: Style::new().add_modifier(Modifier::CROSSED_OUT),
             color: false,
         }
     }

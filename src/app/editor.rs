@@ -1,0 +1,465 @@
+//! The article editor: six fields, saving with versions, autosave snapshots, the lease that
+//! says who is editing, recovery of unsaved text and the revision history.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use jiff::Timestamp;
+use ratatui::style::{Modifier, Style};
+use ratatui_textarea::{TextArea, WrapMode};
+
+use super::Session;
+use crate::domain::{ArticleId, ArticleText, Lease, Photo, Status};
+use crate::i18n::Msg;
+use crate::store::{Autosave, LeaseOutcome, RevisionRow, SaveRequest, SlugSource, Store, StoreError};
+use crate::text::{self, DiffPart, DiffStats};
+
+/// The editor's fields in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    Dateline,
+    Byline,
+    Slug,
+    Lead,
+    Body,
+}
+
+impl Field {
+    pub const ORDER: [Field; 6] = [
+        Field::Title,
+        Field::Dateline,
+        Field::Byline,
+        Field::Slug,
+        Field::Lead,
+        Field::Body,
+    ];
+
+    pub fn label(self) -> Msg {
+        match self {
+            Field::Title => Msg::FieldTitle,
+            Field::Dateline => Msg::FieldDateline,
+            Field::Byline => Msg::FieldByline,
+            Field::Slug => Msg::FieldSlug,
+            Field::Lead => Msg::FieldLead,
+            Field::Body => Msg::FieldBody,
+        }
+    }
+
+    fn index(self) -> usize {
+        Field::ORDER.iter().position(|f| *f == self).unwrap_or(0)
+    }
+
+    /// Enter moves on from these instead of starting a new line.
+    fn is_single_paragraph(self) -> bool {
+        self != Field::Body
+    }
+
+    fn step(self, by: isize) -> Field {
+        let n = Field::ORDER.len() as isize;
+        Field::ORDER[(self.index() as isize + by).rem_euclid(n) as usize]
+    }
+}
+
+/// Something drawn over the editor that takes its keys.
+#[derive(Debug)]
+pub enum Overlay {
+    /// An autosave holds text the saved article does not: restore it, or keep the saved one.
+    Recovery {
+        autosave: Autosave,
+        diff: Vec<DiffPart>,
+        stats: DiffStats,
+    },
+    History(History),
+}
+
+/// The revision list, newest first, paged in as the cursor goes down.
+#[derive(Debug, Default)]
+pub struct History {
+    pub rows: Vec<RevisionRow>,
+    pub selected: usize,
+    /// The selected revision against the text on screen.
+    pub diff: Vec<DiffPart>,
+    more: bool,
+}
+
+const HISTORY_PAGE: usize = 50;
+
+#[derive(Debug)]
+pub struct Editor {
+    pub article_id: ArticleId,
+    pub status: Status,
+    pub version: i64,
+    fields: Vec<TextArea<'static>>,
+    pub focus: Field,
+    pub preview: bool,
+    /// The person typed a slug: stop deriving it from the title.
+    slug_chosen: bool,
+    /// Someone else's live lease: the editor is read-only until they go or it is taken over.
+    pub holder: Option<Lease>,
+    /// The text as the store last had it, to tell unsaved changes.
+    saved: ArticleText,
+    /// Bumped on every edit; an autosave snapshot is due when it moves.
+    edits: u64,
+    snapshotted: u64,
+    pub overlay: Option<Overlay>,
+    last_heartbeat: Timestamp,
+    /// Shown in the preview with their captions.
+    pub photos: Vec<Photo>,
+}
+
+fn field_area(text: &str, field: Field) -> TextArea<'static> {
+    let mut area: TextArea<'static> = if text.is_empty() {
+        TextArea::default()
+    } else {
+        TextArea::new(text.split('\n').map(str::to_owned).collect())
+    };
+    area.set_wrap_mode(if field == Field::Body || field == Field::Lead {
+        WrapMode::WordOrGlyph
+    } else {
+        WrapMode::None
+    });
+    area.set_max_histories(1000);
+    area
+}
+
+/// Title, lead and body as one text to compare, in reading order.
+pub fn diffable(t: &ArticleText) -> String {
+    format!(
+        "{}\n\n{} - {}\n\n{}\n\n{}",
+        t.title, t.dateline, t.lead, t.body, t.byline
+    )
+}
+
+impl Editor {
+    /// Opens an article: takes the lease if it is free, and offers recovery when an autosave
+    /// of this person holds text the article does not.
+    pub fn open(store: &mut Store, session: &Session, id: ArticleId) -> Result<Editor, StoreError> {
+        let now = session.clock.now();
+        let article = store.article(id)?;
+        let holder = match store.acquire_lease(&session.user, id, &session.id, now)? {
+            LeaseOutcome::Granted => None,
+            LeaseOutcome::HeldBy(lease) => Some(lease),
+        };
+        let saved = article.text();
+        let mut editor = Editor {
+            article_id: id,
+            status: article.status,
+            version: article.version,
+            fields: Vec::new(),
+            focus: Field::Title,
+            preview: false,
+            slug_chosen: !saved.slug.is_empty() && saved.slug != text::slugify(&saved.title),
+            holder,
+            saved: saved.clone(),
+            edits: 0,
+            snapshotted: 0,
+            overlay: None,
+            last_heartbeat: now,
+            photos: article.photos.clone(),
+        };
+        editor.load(&saved);
+        if editor.holder.is_none()
+            && let Some(autosave) = store.unsaved_autosave(id, session.user.login.as_str())?
+        {
+            let diff = text::diff_words(&diffable(&saved), &diffable(&autosave.text));
+            let stats = text::diff_stats(&diff);
+            editor.overlay = Some(Overlay::Recovery {
+                autosave,
+                diff,
+                stats,
+            });
+        }
+        Ok(editor)
+    }
+
+    fn load(&mut self, t: &ArticleText) {
+        self.fields = Field::ORDER
+            .iter()
+            .map(|f| {
+                let value = match f {
+                    Field::Title => &t.title,
+                    Field::Dateline => &t.dateline,
+                    Field::Byline => &t.byline,
+                    Field::Slug => &t.slug,
+                    Field::Lead => &t.lead,
+                    Field::Body => &t.body,
+                };
+                field_area(value, *f)
+            })
+            .collect();
+        self.style_focus();
+    }
+
+    pub fn field(&self, f: Field) -> &TextArea<'static> {
+        &self.fields[f.index()]
+    }
+
+    fn field_text(&self, f: Field) -> String {
+        self.fields[f.index()].lines().join("\n")
+    }
+
+    /// What is on screen, as the store would hold it.
+    pub fn text(&self) -> ArticleText {
+        ArticleText {
+            title: self.field_text(Field::Title),
+            dateline: self.field_text(Field::Dateline),
+            lead: self.field_text(Field::Lead),
+            body: self.field_text(Field::Body),
+            byline: self.field_text(Field::Byline),
+            slug: self.field_text(Field::Slug),
+        }
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.holder.is_some()
+    }
+
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.text() != self.saved
+    }
+
+    /// The unfocused fields draw no cursor of their own; the focused one relies on the real
+    /// terminal cursor, which input methods follow.
+    fn style_focus(&mut self) {
+        let focus = self.focus.index();
+        for (i, area) in self.fields.iter_mut().enumerate() {
+            area.set_cursor_line_style(Style::default());
+            let cursor = if i == focus {
+                Style::new().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::default()
+            };
+            area.set_cursor_style(cursor);
+        }
+    }
+
+    pub fn move_focus(&mut self, by: isize) {
+        self.focus = self.focus.step(by);
+        self.style_focus();
+    }
+
+    /// A key that no command took: typing. Returns whether the text changed.
+    pub fn type_key(&mut self, key: KeyEvent) -> bool {
+        if self.is_read_only() {
+            return false;
+        }
+        if key.code == KeyCode::Enter
+            && key.modifiers == KeyModifiers::NONE
+            && self.focus.is_single_paragraph()
+        {
+            self.move_focus(1);
+            return false;
+        }
+        let changed = self.fields[self.focus.index()].input(key);
+        if changed {
+            self.after_edit();
+        }
+        changed
+    }
+
+    /// A bracketed paste: literal text, never commands; line breaks only where they belong.
+    pub fn paste(&mut self, pasted: &str) -> bool {
+        if self.is_read_only() {
+            return false;
+        }
+        let mut clean = text::normalize_input(pasted);
+        if self.focus.is_single_paragraph() {
+            clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
+        let changed = self.fields[self.focus.index()].insert_str(&clean);
+        if changed {
+            self.after_edit();
+        }
+        changed
+    }
+
+    pub fn undo(&mut self) -> bool {
+        let changed = !self.is_read_only() && self.fields[self.focus.index()].undo();
+        if changed {
+            self.after_edit();
+        }
+        changed
+    }
+
+    pub fn redo(&mut self) -> bool {
+        let changed = !self.is_read_only() && self.fields[self.focus.index()].redo();
+        if changed {
+            self.after_edit();
+        }
+        changed
+    }
+
+    fn after_edit(&mut self) {
+        self.edits += 1;
+        match self.focus {
+            Field::Slug => self.slug_chosen = true,
+            Field::Title if !self.slug_chosen => {
+                let slug = text::slugify(&self.field_text(Field::Title));
+                self.fields[Field::Slug.index()] = field_area(&slug, Field::Slug);
+                self.style_focus();
+            }
+            _ => {}
+        }
+    }
+
+    /// Replaces the body (from an external editor).
+    pub fn set_body(&mut self, body: &str) {
+        let body = text::normalize_input(body);
+        let body = body.strip_suffix('\n').unwrap_or(&body);
+        self.fields[Field::Body.index()] = field_area(body, Field::Body);
+        self.style_focus();
+        self.edits += 1;
+    }
+
+    /// The text to autosave, when it changed since the last snapshot.
+    pub fn snapshot(&mut self, login: &str, now: Timestamp) -> Option<Autosave> {
+        if self.edits == self.snapshotted || self.is_read_only() {
+            return None;
+        }
+        self.snapshotted = self.edits;
+        let cursor = self.fields[self.focus.index()].cursor();
+        let (row, col) = (cursor.0, cursor.1);
+        Some(Autosave {
+            article_id: self.article_id,
+            login: login.to_owned(),
+            text: self.text(),
+            cursor: format!("{} {row} {col}", self.focus.index()),
+            saved_at: now,
+        })
+    }
+
+    /// An explicit save: a new version and a revision. On refusal the text stays as it is.
+    pub fn save(&mut self, store: &mut Store, session: &Session) -> Result<i64, StoreError> {
+        let text = self.text();
+        let request = SaveRequest {
+            article: self.article_id,
+            base_version: self.version,
+            session: &session.id,
+            slug: if self.slug_chosen {
+                SlugSource::Chosen
+            } else {
+                SlugSource::Derived
+            },
+            reason: "saved",
+        };
+        let (version, slug) = store.save_article(&session.user, &text, request, session.clock.now())?;
+        self.version = version;
+        if slug != text.slug {
+            self.fields[Field::Slug.index()] = field_area(&slug, Field::Slug);
+            self.style_focus();
+        }
+        self.saved = ArticleText { slug, ..text };
+        Ok(version)
+    }
+
+    /// Keeps the lease alive every fifteen seconds. Returns false when it was lost.
+    pub fn heartbeat(&mut self, store: &mut Store, session: &Session) -> Result<bool, StoreError> {
+        let now = session.clock.now();
+        if self.is_read_only() || now.duration_since(self.last_heartbeat) < Lease::HEARTBEAT {
+            return Ok(true);
+        }
+        self.last_heartbeat = now;
+        if store.heartbeat(self.article_id, &session.id, now)? {
+            return Ok(true);
+        }
+        self.holder = store.lease(self.article_id, now)?;
+        Ok(self.holder.is_none())
+    }
+
+    /// Recovery: put the autosave's text on screen (it is autosaved again from there).
+    pub fn restore_autosave(&mut self, store: &mut Store, session: &Session) -> Result<(), StoreError> {
+        if let Some(Overlay::Recovery { autosave, .. }) = self.overlay.take() {
+            store.keep_autosave_as_revision(&session.user, self.article_id, session.clock.now())?;
+            self.load(&autosave.text);
+            self.slug_chosen = autosave.text.slug != text::slugify(&autosave.text.title);
+            self.edits += 1;
+        }
+        Ok(())
+    }
+
+    /// Recovery: keep the saved text; the autosave becomes a revision all the same.
+    pub fn keep_saved(&mut self, store: &mut Store, session: &Session) -> Result<(), StoreError> {
+        if let Some(Overlay::Recovery { .. }) = self.overlay.take() {
+            store.keep_autosave_as_revision(&session.user, self.article_id, session.clock.now())?;
+        }
+        Ok(())
+    }
+
+    pub fn take_over(&mut self, store: &mut Store, session: &Session) -> Result<Option<i64>, StoreError> {
+        let kept = store.take_over(&session.user, self.article_id, &session.id, session.clock.now())?;
+        let article = store.article(self.article_id)?;
+        self.holder = None;
+        self.version = article.version;
+        self.saved = article.text();
+        self.load(&article.text());
+        Ok(kept)
+    }
+
+    pub fn open_history(&mut self, store: &Store) -> Result<(), StoreError> {
+        let mut history = History::default();
+        history.rows = store.revisions_page(self.article_id, None, HISTORY_PAGE)?;
+        history.more = history.rows.len() == HISTORY_PAGE;
+        self.overlay = Some(Overlay::History(history));
+        self.diff_selected(store)
+    }
+
+    pub fn history_move(&mut self, store: &Store, by: isize) -> Result<(), StoreError> {
+        let Some(Overlay::History(h)) = self.overlay.as_mut() else {
+            return Ok(());
+        };
+        let wanted = h.selected as isize + by;
+        if wanted >= h.rows.len() as isize && h.more {
+            let before = h.rows.last().map(|r| r.id);
+            let page = store.revisions_page(self.article_id, before, HISTORY_PAGE)?;
+            h.more = page.len() == HISTORY_PAGE;
+            h.rows.extend(page);
+        }
+        h.selected = wanted.clamp(0, h.rows.len().saturating_sub(1) as isize) as usize;
+        self.diff_selected(store)
+    }
+
+    fn diff_selected(&mut self, store: &Store) -> Result<(), StoreError> {
+        let current = diffable(&self.text());
+        let Some(Overlay::History(h)) = self.overlay.as_mut() else {
+            return Ok(());
+        };
+        h.diff = match h.rows.get(h.selected) {
+            Some(row) => text::diff_words(&diffable(&store.revision(row.id)?.text), &current),
+            None => Vec::new(),
+        };
+        Ok(())
+    }
+
+    /// Makes the selected revision the article's text, as a new version and revision.
+    pub fn restore_selected(
+        &mut self,
+        store: &mut Store,
+        session: &Session,
+    ) -> Result<Option<i64>, StoreError> {
+        let Some(Overlay::History(h)) = self.overlay.as_ref() else {
+            return Ok(None);
+        };
+        let Some(row_id) = h.rows.get(h.selected).map(|r| r.id) else {
+            return Ok(None);
+        };
+        let revision = store.revision(row_id)?;
+        let reason = format!("restored revision {row_id}");
+        let request = SaveRequest {
+            article: self.article_id,
+            base_version: self.version,
+            session: &session.id,
+            slug: SlugSource::Derived,
+            reason: &reason,
+        };
+        let (version, slug) =
+            store.save_article(&session.user, &revision.text, request, session.clock.now())?;
+        let restored = ArticleText {
+            slug,
+            ..revision.text
+        };
+        self.version = version;
+        self.load(&restored);
+        self.saved = restored;
+        self.overlay = None;
+        Ok(Some(row_id))
+    }
+}

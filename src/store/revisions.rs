@@ -1,0 +1,476 @@
+//! Saving an article: versions, revisions, restoring, and the leases that say who edits.
+
+use jiff::Timestamp;
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde_json::json;
+
+use super::audit::{self, AuditEntry};
+use super::{Store, StoreError, from_seconds, to_seconds};
+use crate::domain::{ArticleId, ArticleText, Lease, Operation, User};
+use crate::text;
+
+/// A revision as the history list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevisionRow {
+    pub id: i64,
+    pub article_id: ArticleId,
+    pub reason: String,
+    pub saved_by: String,
+    pub saved_at: Timestamp,
+}
+
+/// A whole revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    pub row: RevisionRow,
+    pub text: ArticleText,
+}
+
+/// Whether the person chose the slug or the editor derived it from the title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlugSource {
+    /// Made unique quietly: `ho-tay` becomes `ho-tay-2` when taken.
+    Derived,
+    /// Refused when taken: the person asked for exactly this one.
+    Chosen,
+}
+
+/// What a save needs besides the text.
+#[derive(Debug, Clone, Copy)]
+pub struct SaveRequest<'a> {
+    pub article: ArticleId,
+    /// The version the text was based on; a newer one in the store refuses the save.
+    pub base_version: i64,
+    pub session: &'a str,
+    pub slug: SlugSource,
+    pub reason: &'a str,
+}
+
+/// Whether the caller now holds the lease.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeaseOutcome {
+    Granted,
+    HeldBy(Lease),
+}
+
+pub(super) fn normalized(t: &ArticleText) -> ArticleText {
+    let line = |s: &str| text::nfc(s.trim());
+    ArticleText {
+        title: line(&t.title),
+        dateline: line(&t.dateline),
+        lead: text::normalize_input(t.lead.trim()),
+        body: text::normalize_input(&t.body),
+        byline: line(&t.byline),
+        slug: text::slugify(&t.slug),
+    }
+}
+
+pub(super) fn insert_revision(
+    tx: &Transaction<'_>,
+    article: ArticleId,
+    t: &ArticleText,
+    status: &str,
+    reason: &str,
+    login: &str,
+    at: Timestamp,
+) -> rusqlite::Result<i64> {
+    tx.execute(
+        "INSERT INTO article_revisions (article_id, title, dateline, lead, body, byline, slug,
+                                        status, reason, saved_by, saved_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            article,
+            t.title,
+            t.dateline,
+            t.lead,
+            t.body,
+            t.byline,
+            t.slug,
+            status,
+            reason,
+            login,
+            to_seconds(at)
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn live_lease(tx: &Transaction<'_>, article: ArticleId, now: Timestamp) -> rusqlite::Result<Option<Lease>> {
+    let lease = tx
+        .query_row(
+            "SELECT login, session, taken_at, heartbeat_at FROM leases WHERE article_id = ?1",
+            [article],
+            |r| {
+                Ok(Lease {
+                    article_id: article,
+                    login: r.get(0)?,
+                    session: r.get(1)?,
+                    taken_at: from_seconds(r.get(2)?),
+                    heartbeat_at: from_seconds(r.get(3)?),
+                })
+            },
+        )
+        .optional()?;
+    Ok(lease.filter(|l| l.is_live(now)))
+}
+
+fn grant(
+    tx: &Transaction<'_>,
+    article: ArticleId,
+    login: &str,
+    session: &str,
+    now: Timestamp,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO leases (article_id, login, session, taken_at, heartbeat_at) VALUES (?1, ?2, ?3, ?4, ?4)
+         ON CONFLICT (article_id) DO UPDATE
+         SET login = excluded.login, session = excluded.session,
+             taken_at = excluded.taken_at, heartbeat_at = excluded.heartbeat_at",
+        params![article, login, session, to_seconds(now)],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Who may write this article: its author, or an editor or admin.
+    fn check_write(&self, actor: &User, article: ArticleId) -> Result<(), StoreError> {
+        let author: String = self
+            .conn
+            .query_row("SELECT author FROM articles WHERE id = ?1", [article], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "article",
+                id: article.to_string(),
+            })?;
+        let own = author == actor.login.as_str();
+        actor.role.check(if own {
+            Operation::WriteOwnArticle
+        } else {
+            Operation::WriteOthersArticle
+        })?;
+        Ok(())
+    }
+
+    /// A new, empty draft for the editor: it may have no title yet.
+    pub fn create_blank_draft(
+        &mut self,
+        actor: &User,
+        zone: &str,
+        now: Timestamp,
+    ) -> Result<ArticleId, StoreError> {
+        actor.role.check(Operation::WriteOwnArticle)?;
+        let tx = self.write()?;
+        let slug = unique_slug(&tx, "bai-viet", None)?;
+        tx.execute(
+            "INSERT INTO articles (slug, title, author, created_at, updated_at, zone)
+             VALUES (?1, '', ?2, ?3, ?3, ?4)",
+            params![slug, actor.login.as_str(), to_seconds(now), zone],
+        )?;
+        let id = tx.last_insert_rowid();
+        let text = ArticleText {
+            slug,
+            ..ArticleText::default()
+        };
+        insert_revision(&tx, id, &text, "draft", "created", actor.login.as_str(), now)?;
+        let entry = AuditEntry {
+            action: "article.create",
+            entity: "article",
+            entity_id: id.to_string(),
+            before: None,
+            after: Some(json!({ "title": "", "status": "draft", "author": actor.login.as_str() })),
+        };
+        audit::record(&tx, now, actor.login.as_str(), entry)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Saves the text as a new version with a revision, or refuses: a stale base version,
+    /// someone else's live lease, a chosen slug that is taken. Returns the new version and
+    /// the slug the article now has.
+    pub fn save_article(
+        &mut self,
+        actor: &User,
+        text: &ArticleText,
+        req: SaveRequest<'_>,
+        now: Timestamp,
+    ) -> Result<(i64, String), StoreError> {
+        self.check_write(actor, req.article)?;
+        let mut text = normalized(text);
+        text.validate()?;
+        let tx = self.write()?;
+        if let Some(lease) = live_lease(&tx, req.article, now)?
+            && lease.session != req.session
+        {
+            return Err(StoreError::LeaseHeld {
+                login: lease.login,
+                since: lease.taken_at,
+            });
+        }
+        let (current, old_title, status): (i64, String, String) = tx.query_row(
+            "SELECT version, title, status FROM articles WHERE id = ?1",
+            [req.article],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        if current != req.base_version {
+            return Err(StoreError::StaleVersion {
+                article: req.article,
+                yours: req.base_version,
+                current,
+            });
+        }
+        let wanted = if text.slug.is_empty() {
+            text::slugify(&text.title)
+        } else {
+            text.slug.clone()
+        };
+        text.slug = match req.slug {
+            SlugSource::Derived => unique_slug(&tx, &wanted, Some(req.article))?,
+            SlugSource::Chosen => match slug_owner(&tx, &wanted, req.article)? {
+                Some(other) => return Err(StoreError::SlugTaken { slug: wanted, other }),
+                None => wanted,
+            },
+        };
+        tx.execute(
+            "UPDATE articles SET title = ?2, dateline = ?3, lead = ?4, body = ?5, byline = ?6, slug = ?7,
+                                 updated_at = ?8, version = version + 1
+             WHERE id = ?1",
+            params![
+                req.article,
+                text.title,
+                text.dateline,
+                text.lead,
+                text.body,
+                text.byline,
+                text.slug,
+                to_seconds(now)
+            ],
+        )?;
+        insert_revision(
+            &tx,
+            req.article,
+            &text,
+            &status,
+            req.reason,
+            actor.login.as_str(),
+            now,
+        )?;
+        Store::drop_autosave_in(&tx, req.article, actor.login.as_str())?;
+        let entry = AuditEntry {
+            action: "article.save",
+            entity: "article",
+            entity_id: req.article.to_string(),
+            before: Some(json!({ "version": current, "title": old_title })),
+            after: Some(json!({ "version": current + 1, "title": text.title, "reason": req.reason })),
+        };
+        audit::record(&tx, now, actor.login.as_str(), entry)?;
+        tx.commit()?;
+        Ok((current + 1, text.slug))
+    }
+
+    /// Newest first, before revision id `before`.
+    pub fn revisions_page(
+        &self,
+        article: ArticleId,
+        before: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<RevisionRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, reason, saved_by, saved_at FROM article_revisions
+             WHERE article_id = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(params![article, before.unwrap_or(i64::MAX), limit as i64], |r| {
+            Ok(RevisionRow {
+                id: r.get(0)?,
+                article_id: article,
+                reason: r.get(1)?,
+                saved_by: r.get(2)?,
+                saved_at: from_seconds(r.get(3)?),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn revision(&self, id: i64) -> Result<Revision, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT article_id, reason, saved_by, saved_at, title, dateline, lead, body, byline, slug
+                 FROM article_revisions WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(Revision {
+                        row: RevisionRow {
+                            id,
+                            article_id: r.get(0)?,
+                            reason: r.get(1)?,
+                            saved_by: r.get(2)?,
+                            saved_at: from_seconds(r.get(3)?),
+                        },
+                        text: ArticleText {
+                            title: r.get(4)?,
+                            dateline: r.get(5)?,
+                            lead: r.get(6)?,
+                            body: r.get(7)?,
+                            byline: r.get(8)?,
+                            slug: r.get(9)?,
+                        },
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "revision",
+                id: id.to_string(),
+            })
+    }
+
+    /// Makes the person's autosave a revision and drops it: what a recovery does whichever
+    /// text the person keeps, so nothing typed is ever lost.
+    pub fn keep_autosave_as_revision(
+        &mut self,
+        actor: &User,
+        article: ArticleId,
+        now: Timestamp,
+    ) -> Result<Option<i64>, StoreError> {
+        self.check_write(actor, article)?;
+        let Some(save) = self.autosave(article, actor.login.as_str())? else {
+            return Ok(None);
+        };
+        let tx = self.write()?;
+        let status: String = tx.query_row("SELECT status FROM articles WHERE id = ?1", [article], |r| {
+            r.get(0)
+        })?;
+        let id = insert_revision(
+            &tx,
+            article,
+            &save.text,
+            &status,
+            "recovered autosave",
+            actor.login.as_str(),
+            now,
+        )?;
+        Store::drop_autosave_in(&tx, article, actor.login.as_str())?;
+        tx.commit()?;
+        Ok(Some(id))
+    }
+
+    /// Takes the lease if it is free, expired or already this session's.
+    pub fn acquire_lease(
+        &mut self,
+        actor: &User,
+        article: ArticleId,
+        session: &str,
+        now: Timestamp,
+    ) -> Result<LeaseOutcome, StoreError> {
+        self.check_write(actor, article)?;
+        let tx = self.write()?;
+        if let Some(lease) = live_lease(&tx, article, now)?
+            && lease.session != session
+        {
+            return Ok(LeaseOutcome::HeldBy(lease));
+        }
+        grant(&tx, article, actor.login.as_str(), session, now)?;
+        tx.commit()?;
+        Ok(LeaseOutcome::Granted)
+    }
+
+    /// Keeps the lease alive; false when it was taken over or expired and taken.
+    pub fn heartbeat(
+        &mut self,
+        article: ArticleId,
+        session: &str,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let tx = self.write()?;
+        let n = tx.execute(
+            "UPDATE leases SET heartbeat_at = ?3 WHERE article_id = ?1 AND session = ?2",
+            params![article, session, to_seconds(now)],
+        )?;
+        tx.commit()?;
+        Ok(n == 1)
+    }
+
+    pub fn release_lease(&mut self, article: ArticleId, session: &str) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        tx.execute(
+            "DELETE FROM leases WHERE article_id = ?1 AND session = ?2",
+            params![article, session],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn lease(&self, article: ArticleId, now: Timestamp) -> Result<Option<Lease>, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let lease = live_lease(&tx, article, now)?;
+        tx.commit()?;
+        Ok(lease)
+    }
+
+    /// Takes the article from whoever edits it. Their unsaved text is first kept as a
+    /// revision, so taking over never loses a word; returns that revision's id.
+    pub fn take_over(
+        &mut self,
+        actor: &User,
+        article: ArticleId,
+        session: &str,
+        now: Timestamp,
+    ) -> Result<Option<i64>, StoreError> {
+        self.check_write(actor, article)?;
+        let holder = self.lease(article, now)?;
+        let their_save = match &holder {
+            Some(lease) => self.autosave(article, &lease.login)?,
+            None => None,
+        };
+        let current = self.article(article)?;
+        let tx = self.write()?;
+        let mut kept = None;
+        if let (Some(lease), Some(save)) = (&holder, their_save)
+            && save.text != current.text()
+        {
+            let reason = format!("unsaved text of {} at take-over", lease.login);
+            kept = Some(insert_revision(
+                &tx,
+                article,
+                &save.text,
+                current.status.as_str(),
+                &reason,
+                &lease.login,
+                now,
+            )?);
+        }
+        grant(&tx, article, actor.login.as_str(), session, now)?;
+        let entry = AuditEntry {
+            action: "article.take_over",
+            entity: "article",
+            entity_id: article.to_string(),
+            before: Some(json!({ "editing": holder.as_ref().map(|l| l.login.clone()) })),
+            after: Some(json!({ "editing": actor.login.as_str(), "kept_revision": kept })),
+        };
+        audit::record(&tx, now, actor.login.as_str(), entry)?;
+        tx.commit()?;
+        Ok(kept)
+    }
+}
+
+/// `base`, or `base-2`, `base-3`… whichever no other article uses.
+pub(super) fn unique_slug(
+    tx: &Transaction<'_>,
+    base: &str,
+    own: Option<ArticleId>,
+) -> rusqlite::Result<String> {
+    let base = if base.is_empty() { "bai-viet" } else { base };
+    let mut candidate = base.to_owned();
+    let mut n = 1;
+    while slug_owner(tx, &candidate, own.unwrap_or(0))?.is_some() {
+        n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    Ok(candidate)
+}
+
+fn slug_owner(tx: &Transaction<'_>, slug: &str, except: ArticleId) -> rusqlite::Result<Option<ArticleId>> {
+    let mut stmt = tx.prepare_cached("SELECT id FROM articles WHERE slug = ?1 AND id != ?2")?;
+    stmt.query_row(params![slug, except], |r| r.get(0)).optional()
+}

@@ -1,0 +1,277 @@
+//! The article editor: the form, the preview, and the recovery and history overlays.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::{Theme, centered};
+use crate::app::{App, Editor, Field, History, Overlay};
+use crate::clock::stamp;
+use crate::i18n::Msg;
+use crate::text::{Change, DiffPart, condense, sanitize, sanitize_line, truncate_to_width};
+
+const LABEL_WIDTH: u16 = 11;
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, theme: &Theme) {
+    let show_form = !editor.preview || area.width >= 100;
+    match (show_form, editor.preview) {
+        (true, true) => {
+            let [form, preview] =
+                Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+            draw_form(frame, form, app, editor, theme);
+            draw_preview(frame, preview, app, editor, theme);
+        }
+        (true, false) => draw_form(frame, area, app, editor, theme),
+        (false, _) => draw_preview(frame, area, app, editor, theme),
+    }
+    match &editor.overlay {
+        Some(Overlay::Recovery {
+            autosave,
+            diff,
+            stats,
+        }) => {
+            let prompt = app
+                .t(Msg::RecoveryPrompt)
+                .replace("{at}", &stamp(autosave.saved_at, &app.session.zone))
+                .replace("{a}", &stats.added_words.to_string())
+                .replace("{r}", &stats.removed_words.to_string());
+            draw_diff_box(frame, area, app.t(Msg::RecoveryTitle), &prompt, diff, theme);
+        }
+        Some(Overlay::History(history)) => draw_history(frame, area, app, history, theme),
+        None => {}
+    }
+}
+
+fn draw_form(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, theme: &Theme) {
+    let [title, source, slug, lead, rule, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(3),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    let [dateline, byline] =
+        Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(source);
+    for (field, at) in [
+        (Field::Title, title),
+        (Field::Dateline, dateline),
+        (Field::Byline, byline),
+        (Field::Slug, slug),
+        (Field::Lead, lead),
+    ] {
+        let [label, input] =
+            Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Min(1)]).areas(at);
+        draw_label(frame, label, app.t(field.label()), editor.focus == field, theme);
+        draw_field(frame, input, editor, field);
+    }
+    let name = app.t(Field::Body.label());
+    let style = if editor.focus == Field::Body {
+        theme.tab_active
+    } else {
+        theme.header
+    };
+    let fill = usize::from(rule.width).saturating_sub(name.chars().count() + 2);
+    let line = Line::from(vec![
+        Span::styled(format!(" {name} "), style),
+        Span::styled("─".repeat(fill), theme.muted),
+    ]);
+    frame.render_widget(Paragraph::new(line), rule);
+    draw_field(frame, body, editor, Field::Body);
+}
+
+fn draw_label(frame: &mut Frame<'_>, area: Rect, label: &str, focused: bool, theme: &Theme) {
+    let style = if focused { theme.tab_active } else { theme.muted };
+    let text = truncate_to_width(label, usize::from(area.width.saturating_sub(1)));
+    frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
+}
+
+/// Draws a field and, when it has the focus, puts the real terminal cursor at its caret so
+/// an input method's pre-edit window appears where the letters go.
+fn draw_field(frame: &mut Frame<'_>, area: Rect, editor: &Editor, field: Field) {
+    let textarea = editor.field(field);
+    frame.render_widget(textarea, area);
+    if editor.focus != field || editor.is_read_only() || editor.overlay.is_some() {
+        return;
+    }
+    let caret = textarea.screen_cursor();
+    let (top, left) = textarea.scroll_offset();
+    let row = (caret.row as u16).saturating_sub(top);
+    let col = (caret.col as u16).saturating_sub(left);
+    if row < area.height && col < area.width {
+        frame.set_cursor_position(Position {
+            x: area.x + col,
+            y: area.y + row,
+        });
+    }
+}
+
+/// The article as a reader will see it: headline, dateline and lead, body, photos, byline.
+fn draw_preview(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, theme: &Theme) {
+    let t = editor.text();
+    let mut lines = vec![
+        Line::from(Span::styled(
+            sanitize_line(&t.title).text,
+            theme.header.remove_modifier(Modifier::UNDERLINED),
+        )),
+        Line::raw(""),
+    ];
+    let dateline = if t.dateline.is_empty() {
+        String::new()
+    } else {
+        format!("{} - ", sanitize_line(&t.dateline).text)
+    };
+    lines.push(Line::from(vec![
+        Span::styled(dateline, theme.header.remove_modifier(Modifier::UNDERLINED)),
+        Span::styled(
+            sanitize(&t.lead).text,
+            ratatui::style::Style::new().add_modifier(Modifier::BOLD),
+        ),
+    ]));
+    for paragraph in sanitize(&t.body).text.split("\n\n") {
+        lines.push(Line::raw(""));
+        lines.extend(paragraph.lines().map(|l| Line::raw(l.to_owned())));
+    }
+    {
+        for photo in &editor.photos {
+            lines.push(Line::raw(""));
+            let text = format!("[{}] {} — {}", photo.file, photo.caption, photo.credit);
+            lines.push(Line::from(Span::styled(sanitize_line(&text).text, theme.muted)));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(
+        Line::from(Span::styled(
+            sanitize_line(&t.byline).text,
+            ratatui::style::Style::new().add_modifier(Modifier::BOLD),
+        ))
+        .right_aligned(),
+    );
+    let block = Block::default()
+        .borders(Borders::LEFT)
+        .border_style(theme.border)
+        .title(Span::styled(
+            format!(" {} ", app.t(Msg::PreviewTitle)),
+            theme.header,
+        ));
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(block),
+        area,
+    );
+}
+
+fn diff_lines(parts: &[DiffPart], theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::default()];
+    for part in condense(parts, 6) {
+        let style = match part.change {
+            Change::Same => ratatui::style::Style::new(),
+            Change::Added => theme.added,
+            Change::Removed => theme.removed,
+        };
+        // Markers say it without colour: {+added+} [-removed-].
+        let (open, close) = match part.change {
+            Change::Same => ("", ""),
+            Change::Added => ("{+", "+}"),
+            Change::Removed => ("[-", "-]"),
+        };
+        let text = sanitize(&part.text).text;
+        for (i, piece) in text.split('\n').enumerate() {
+            if i > 0 {
+                lines.push(Line::default());
+            }
+            if piece.is_empty() {
+                continue;
+            }
+            let shown = format!("{open}{piece}{close}");
+            if let Some(line) = lines.last_mut() {
+                line.push_span(Span::styled(shown, style));
+            }
+        }
+    }
+    lines
+}
+
+fn draw_diff_box(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    title: &str,
+    prompt: &str,
+    diff: &[DiffPart],
+    theme: &Theme,
+) {
+    let popup = centered(area, area.width.saturating_sub(4), area.height.saturating_sub(2));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(Span::styled(format!(" {title} "), theme.header));
+    let inner = block.inner(popup);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(block, popup);
+    let [top, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(inner);
+    frame.render_widget(
+        Paragraph::new(prompt.to_owned())
+            .style(theme.notice)
+            .wrap(Wrap { trim: true }),
+        top,
+    );
+    frame.render_widget(
+        Paragraph::new(diff_lines(diff, theme)).wrap(Wrap { trim: false }),
+        rest,
+    );
+}
+
+fn draw_history(frame: &mut Frame<'_>, area: Rect, app: &App, history: &History, theme: &Theme) {
+    let popup = centered(area, area.width.saturating_sub(2), area.height);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(Span::styled(
+            format!(" {} ", app.t(Msg::HistoryTitle)),
+            theme.header,
+        ));
+    let inner = block.inner(popup);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(block, popup);
+    let list_rows = (inner.height / 3).max(3);
+    let [list, rule, diff] = Layout::vertical([
+        Constraint::Length(list_rows),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(inner);
+    let first = history.selected.saturating_sub(usize::from(list_rows) - 1);
+    let lines: Vec<Line<'_>> = history
+        .rows
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(usize::from(list_rows))
+        .map(|(i, r)| {
+            let text = format!(
+                "#{:<5} {}  {:<14} {}",
+                r.id,
+                stamp(r.saved_at, &app.session.zone),
+                r.saved_by,
+                sanitize_line(&r.reason).text
+            );
+            let text = truncate_to_width(&text, usize::from(list.width));
+            if i == history.selected {
+                Line::styled(text, theme.selected)
+            } else {
+                Line::raw(text)
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+    frame.render_widget(
+        Paragraph::new(Span::styled("─".repeat(usize::from(rule.width)), theme.muted)),
+        rule,
+    );
+    frame.render_widget(
+        Paragraph::new(diff_lines(&history.diff, theme)).wrap(Wrap { trim: false }),
+        diff,
+    );
+}
