@@ -315,7 +315,8 @@ impl App {
         Ok(())
     }
 
-    fn open_editor(&mut self, id: crate::domain::ArticleId) -> Result<(), StoreError> {
+    /// Opens an article in the editor (read-only when someone else is editing it).
+    pub fn open_editor(&mut self, id: crate::domain::ArticleId) -> Result<(), StoreError> {
         let editor = Editor::open(&mut self.store, &self.session, id)?;
         if let Some(lease) = &editor.holder {
             let text = self
@@ -501,5 +502,7 @@ impl App {
     }
 }
 
+#[cfg(test)]
+mod editor_tests;
 #[cfg(test)]
 mod tests;

@@ -274,6 +274,30 @@ pub fn comment_status_name(status: CommentStatus, lang: Lang) -> &'static str {
     if lang == Lang::En { en } else { vi }
 }
 
+/// A revision's reason as stored (stable English, for scripts) in the session's language.
+pub fn revision_reason(reason: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return reason.to_owned();
+    }
+    if let Some(id) = reason.strip_prefix("restored revision ") {
+        return format!("khôi phục bản {id}");
+    }
+    if let Some(who) = reason
+        .strip_prefix("unsaved text of ")
+        .and_then(|r| r.strip_suffix(" at take-over"))
+    {
+        return format!("chữ chưa lưu của {who} khi bị giành quyền sửa");
+    }
+    match reason {
+        "created" => "tạo bài",
+        "saved" => "lưu",
+        "autosave" => "tự lưu",
+        "recovered autosave" => "bản tự lưu được giữ lại",
+        other => other,
+    }
+    .to_owned()
+}
+
 pub fn role_name(role: Role, lang: Lang) -> &'static str {
     let (en, vi) = match role {
         Role::Reporter => ("reporter", "phóng viên"),
@@ -294,6 +318,20 @@ mod tests {
         assert_eq!(Lang::from_locale(Some("C.UTF-8")), Lang::En);
         assert_eq!(Lang::from_locale(None), Lang::Vi);
         assert_eq!(Lang::from_locale(Some("C")), Lang::Vi);
+    }
+
+    #[test]
+    fn revision_reasons_read_in_vietnamese() {
+        assert_eq!(revision_reason("saved", Lang::Vi), "lưu");
+        assert_eq!(
+            revision_reason("restored revision 12", Lang::Vi),
+            "khôi phục bản 12"
+        );
+        assert_eq!(
+            revision_reason("unsaved text of lan at take-over", Lang::Vi),
+            "chữ chưa lưu của lan khi bị giành quyền sửa"
+        );
+        assert_eq!(revision_reason("saved", Lang::En), "saved");
     }
 
     #[test]

@@ -299,3 +299,228 @@ fn backup_copies_a_store_in_use_and_never_overwrites() {
     assert!(store.backup_to(&lan, &dir.path().join("c2.db"), now()).is_err());
     assert!(!dir.path().join("c2.db").exists());
 }
+
+mod editing {
+    use super::*;
+    use newsroom::domain::ArticleText;
+    use newsroom::store::{Autosave, LeaseOutcome, SaveRequest, SlugSource};
+
+    fn request<'a>(article: i64, base_version: i64, session: &'a str, slug: SlugSource) -> SaveRequest<'a> {
+        SaveRequest {
+            article,
+            base_version,
+            session,
+            slug,
+            reason: "saved",
+        }
+    }
+
+    fn text(title: &str, body: &str) -> ArticleText {
+        ArticleText {
+            title: title.into(),
+            body: body.into(),
+            slug: String::new(),
+            ..Default::default()
+        }
+    }
+
+    fn article(dir: &Path) -> (Store, newsroom::domain::User, i64) {
+        let (mut store, admin) = fresh(dir);
+        let id = store
+            .create_article(
+                &admin,
+                &ArticleDraft {
+                    title: "Gốc".into(),
+                    ..Default::default()
+                },
+                "Asia/Ho_Chi_Minh",
+                now(),
+            )
+            .unwrap();
+        (store, admin, id)
+    }
+
+    #[test]
+    fn saves_bump_the_version_and_refuse_a_stale_base() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, admin, id) = article(dir.path());
+        let (v, slug) = store
+            .save_article(
+                &admin,
+                &text("Hồ Gươm", "a"),
+                request(id, 1, "s", SlugSource::Derived),
+                now(),
+            )
+            .unwrap();
+        assert_eq!((v, slug.as_str()), (2, "ho-guom"));
+        let stale = store.save_article(
+            &admin,
+            &text("Khác", "b"),
+            request(id, 1, "s", SlugSource::Derived),
+            now(),
+        );
+        match stale {
+            Err(StoreError::StaleVersion {
+                yours: 1, current: 2, ..
+            }) => {}
+            other => panic!("expected a stale refusal, got {other:?}"),
+        }
+        assert_eq!(
+            store.article(id).unwrap().title,
+            "Hồ Gươm",
+            "nothing was overwritten"
+        );
+        let revisions = store.revisions_page(id, None, 10).unwrap();
+        assert_eq!(revisions.len(), 2, "created + one save");
+    }
+
+    #[test]
+    fn slugs_stay_unique_and_a_chosen_taken_slug_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, admin, first) = article(dir.path());
+        let second = store
+            .create_article(
+                &admin,
+                &ArticleDraft {
+                    title: "Khác".into(),
+                    ..Default::default()
+                },
+                "Asia/Ho_Chi_Minh",
+                now(),
+            )
+            .unwrap();
+        store
+            .save_article(
+                &admin,
+                &text("Hồ Tây", ""),
+                request(first, 1, "s", SlugSource::Derived),
+                now(),
+            )
+            .unwrap();
+        let (_, slug) = store
+            .save_article(
+                &admin,
+                &text("Hồ Tây", ""),
+                request(second, 1, "s", SlugSource::Derived),
+                now(),
+            )
+            .unwrap();
+        assert_eq!(slug, "ho-tay-2");
+        let mut chosen = text("Hồ Tây", "");
+        chosen.slug = "ho-tay".into();
+        let refused = store.save_article(
+            &admin,
+            &chosen,
+            request(second, 2, "s", SlugSource::Chosen),
+            now(),
+        );
+        assert!(matches!(refused, Err(StoreError::SlugTaken { other, .. }) if other == first));
+    }
+
+    #[test]
+    fn a_live_lease_keeps_others_out_until_it_expires() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, admin, id) = article(dir.path());
+        let ed = user(&mut store, &admin, "ed", Role::Editor);
+        assert_eq!(
+            store.acquire_lease(&admin, id, "s1", now()).unwrap(),
+            LeaseOutcome::Granted
+        );
+        assert_eq!(
+            store.acquire_lease(&admin, id, "s1", now()).unwrap(),
+            LeaseOutcome::Granted,
+            "own session again"
+        );
+        match store.acquire_lease(&ed, id, "s2", now()).unwrap() {
+            LeaseOutcome::HeldBy(lease) => assert_eq!(lease.login, "root"),
+            other => panic!("{other:?}"),
+        }
+        let refused = store.save_article(
+            &ed,
+            &text("x", ""),
+            request(id, 1, "s2", SlugSource::Derived),
+            now(),
+        );
+        assert!(matches!(refused, Err(StoreError::LeaseHeld { .. })));
+        let later = now() + jiff::SignedDuration::from_secs(100);
+        assert!(store.heartbeat(id, "s1", later).unwrap());
+        let after_expiry = later + jiff::SignedDuration::from_secs(150);
+        assert_eq!(
+            store.acquire_lease(&ed, id, "s2", after_expiry).unwrap(),
+            LeaseOutcome::Granted
+        );
+        assert!(
+            !store.heartbeat(id, "s1", after_expiry).unwrap(),
+            "the old session learns it lost the lease"
+        );
+    }
+
+    #[test]
+    fn taking_over_keeps_the_holders_unsaved_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, admin, id) = article(dir.path());
+        let ed = user(&mut store, &admin, "ed", Role::Editor);
+        store.acquire_lease(&admin, id, "s1", now()).unwrap();
+        let save = Autosave {
+            article_id: id,
+            login: "root".into(),
+            text: text("Gốc", "chưa kịp lưu"),
+            cursor: String::new(),
+            saved_at: now(),
+        };
+        store.save_autosave(&save).unwrap();
+        let kept = store
+            .take_over(&ed, id, "s2", now())
+            .unwrap()
+            .expect("a revision");
+        assert_eq!(store.revision(kept).unwrap().text.body, "chưa kịp lưu");
+        assert_eq!(store.lease(id, now()).unwrap().unwrap().login, "ed");
+        let audit = store.audit_page(&admin, None, 1).unwrap();
+        assert_eq!(audit[0].action, "article.take_over");
+    }
+
+    #[test]
+    fn autosaving_makes_a_revision_at_most_every_ten_minutes() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _admin, id) = article(dir.path());
+        let revisions = |s: &Store| s.revisions_page(id, None, 100).unwrap().len();
+        assert_eq!(revisions(&store), 1);
+        for minute in 1..=25 {
+            let at = now() + jiff::SignedDuration::from_mins(minute);
+            let save = Autosave {
+                article_id: id,
+                login: "root".into(),
+                text: text("Gốc", &format!("phút {minute}")),
+                cursor: String::new(),
+                saved_at: at,
+            };
+            store.save_autosave(&save).unwrap();
+        }
+        assert_eq!(revisions(&store), 3, "at minutes 10 and 20");
+    }
+
+    #[test]
+    fn reporters_save_only_their_own_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, admin, id) = article(dir.path());
+        let lan = user(&mut store, &admin, "lan", Role::Reporter);
+        let refused = store.save_article(
+            &lan,
+            &text("x", ""),
+            request(id, 1, "s", SlugSource::Derived),
+            now(),
+        );
+        assert!(matches!(refused, Err(StoreError::Domain(_))));
+        let own = store.create_blank_draft(&lan, "Asia/Ho_Chi_Minh", now()).unwrap();
+        assert!(
+            store
+                .save_article(
+                    &lan,
+                    &text("Bài của Lan", ""),
+                    request(own, 1, "s", SlugSource::Derived),
+                    now()
+                )
+                .is_ok()
+        );
+    }
+}

@@ -61,7 +61,12 @@ pub(super) fn normalized(t: &ArticleText) -> ArticleText {
         lead: text::normalize_input(t.lead.trim()),
         body: text::normalize_input(&t.body),
         byline: line(&t.byline),
-        slug: text::slugify(&t.slug),
+        // Empty means "derive it from the title", which the save does.
+        slug: if t.slug.trim().is_empty() {
+            String::new()
+        } else {
+            text::slugify(&t.slug)
+        },
     }
 }
 

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::{Theme, centered};
 use crate::app::{App, Editor, Field, History, Overlay};
 use crate::clock::stamp;
-use crate::i18n::Msg;
+use crate::i18n::{Msg, revision_reason};
 use crate::text::{Change, DiffPart, condense, sanitize, sanitize_line, truncate_to_width};
 
 const LABEL_WIDTH: u16 = 11;
@@ -255,7 +255,7 @@ fn draw_history(frame: &mut Frame<'_>, area: Rect, app: &App, history: &History,
                 r.id,
                 stamp(r.saved_at, &app.session.zone),
                 r.saved_by,
-                sanitize_line(&r.reason).text
+                sanitize_line(&revision_reason(&r.reason, app.session.lang)).text
             );
             let text = truncate_to_width(&text, usize::from(list.width));
             if i == history.selected {

@@ -163,3 +163,127 @@ fn a_tiny_terminal_does_not_panic() {
         app.update(Action::Command(Command::Help));
     }
 }
+
+mod editor {
+    use std::sync::Arc;
+
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use jiff::SignedDuration;
+
+    use super::*;
+    use crate::clock::ManualClock;
+    use crate::testing::{demo_store, now, session_at};
+
+    fn type_text(app: &mut App, text: &str) {
+        for c in text.chars() {
+            app.update(Action::Type(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+        }
+    }
+
+    fn cmd(app: &mut App, c: Command) {
+        app.update(Action::Command(c));
+    }
+
+    /// lan.nguyen's newest draft, opened in the editor.
+    fn editing(height: u16) -> (App, Arc<ManualClock>) {
+        let (store, _) = demo_store(None);
+        let clock = Arc::new(ManualClock::new(now()));
+        let session = session_at(&store, "lan.nguyen", Lang::Vi, clock.clone(), "s1");
+        let mut app = App::new(store, session, list_rows(height)).unwrap();
+        cmd(&mut app, Command::Open);
+        assert!(app.editor.is_some(), "{:?}", app.notice);
+        (app, clock)
+    }
+
+    #[test]
+    fn editor_80x24() {
+        let (mut app, _) = editing(24);
+        for _ in 0..5 {
+            cmd(&mut app, Command::NextField);
+        }
+        let terminal = render(&app, 80, 24, &Theme::default());
+        insta::assert_snapshot!("editor_80x24_vi", terminal.backend());
+    }
+
+    #[test]
+    fn the_real_cursor_sits_at_the_caret() {
+        let (mut app, _) = editing(24);
+        app.update(Action::Type(KeyEvent::new(KeyCode::End, KeyModifiers::NONE)));
+        type_text(&mut app, " Hà");
+        let mut terminal = render(&app, 80, 24, &Theme::default());
+        let title = app.editor.as_ref().unwrap().text().title;
+        let width = unicode_width::UnicodeWidthStr::width(title.as_str()) as u16;
+        terminal.backend_mut().assert_cursor_position((11 + width, 1));
+    }
+
+    #[test]
+    fn preview_80x24_replaces_the_form() {
+        let (mut app, _) = editing(24);
+        cmd(&mut app, Command::TogglePreview);
+        let terminal = render(&app, 80, 24, &Theme::default());
+        insta::assert_snapshot!("editor_preview_80x24_vi", terminal.backend());
+    }
+
+    #[test]
+    fn preview_beside_the_form_at_120x40() {
+        let (mut app, _) = editing(40);
+        cmd(&mut app, Command::TogglePreview);
+        let text = screen_text(&render(&app, 120, 40, &Theme::default()));
+        assert!(text.contains("Tiêu đề") && text.contains("Xem trước"), "{text}");
+    }
+
+    #[test]
+    fn recovery_diff_80x24() {
+        let (mut app, clock) = editing(24);
+        let id = app.editor.as_ref().unwrap().article_id;
+        for _ in 0..5 {
+            cmd(&mut app, Command::NextField);
+        }
+        type_text(&mut app, "Thêm một câu mới về kinh phí. ");
+        app.autosave().unwrap();
+        // The session ends; a later one opens the same article.
+        app.editor = None;
+        clock.advance(SignedDuration::from_secs(200));
+        app.open_editor(id).unwrap();
+        let terminal = render(&app, 80, 24, &Theme::default());
+        insta::assert_snapshot!("editor_recovery_80x24_vi", terminal.backend());
+        let text = screen_text(&terminal);
+        assert!(text.contains("{+Thêm một câu mới về kinh phí."), "{text}");
+    }
+
+    #[test]
+    fn history_80x24() {
+        let (mut app, clock) = editing(24);
+        type_text(&mut app, "Mới: ");
+        cmd(&mut app, Command::Save);
+        clock.advance(SignedDuration::from_mins(3));
+        cmd(&mut app, Command::History);
+        cmd(&mut app, Command::Down);
+        let terminal = render(&app, 80, 24, &Theme::default());
+        insta::assert_snapshot!("editor_history_80x24_vi", terminal.backend());
+    }
+
+    #[test]
+    fn read_only_80x24_en() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("n.db");
+        let mut store = crate::store::Store::open(&db, crate::store::OpenMode::CreateIfMissing).unwrap();
+        let admin = store
+            .init_admin(&crate::domain::Login::parse("root").unwrap(), now())
+            .unwrap();
+        crate::demo::load(&mut store, &admin, Default::default(), "Asia/Ho_Chi_Minh", now()).unwrap();
+        let clock = Arc::new(ManualClock::new(now()));
+        let open = |login: &str, id: &str, lang| {
+            let store = crate::store::Store::open(&db, crate::store::OpenMode::MustExist).unwrap();
+            let session = session_at(&store, login, lang, clock.clone(), id);
+            App::new(store, session, list_rows(24)).unwrap()
+        };
+        let mut a = open("root", "a", Lang::Vi);
+        cmd(&mut a, Command::Open);
+        let mut b = open("huong.tran", "b", Lang::En);
+        cmd(&mut b, Command::Open);
+        let terminal = render(&b, 80, 24, &Theme::default());
+        insta::assert_snapshot!("editor_read_only_80x24_en", terminal.backend());
+        assert!(screen_text(&terminal).contains("root is editing since"));
+    }
+}
