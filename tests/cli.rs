@@ -1108,3 +1108,38 @@ fn every_command_has_help() {
     assert_ok(&out, "--version");
     assert!(stdout(&out).contains(env!("CARGO_PKG_VERSION")));
 }
+
+#[test]
+fn show_includes_an_autosave_newer_than_the_saved_text() {
+    let sb = Sandbox::demo();
+    let id: i64 = String::from_utf8(
+        sb.run(REPORTER, &["article", "new", "--title", "Bản nháp"])
+            .stdout,
+    )
+    .unwrap()
+    .trim()
+    .parse()
+    .unwrap();
+    let shown = sb.json(REPORTER, &["article", "show", &id.to_string(), "--json"]);
+    assert!(shown["autosave"].is_null(), "no autosave yet: {shown}");
+    {
+        use newsroom::store::{Autosave, OpenMode, Store};
+        let mut store = Store::open(&sb.db, OpenMode::MustExist).unwrap();
+        let mut text = store.article(id).unwrap().text();
+        text.body = "Đang gõ dở".into();
+        let save = Autosave {
+            article_id: id,
+            login: REPORTER.into(),
+            text,
+            cursor: String::new(),
+            saved_at: jiff::Timestamp::now(),
+        };
+        store.save_autosave(&save).unwrap();
+    }
+    let shown = sb.json(REPORTER, &["article", "show", &id.to_string(), "--json"]);
+    assert_eq!(shown["body"], "", "the saved text is unchanged");
+    assert_eq!(shown["autosave"]["body"], "Đang gõ dở");
+    assert_eq!(shown["autosave"]["user"], REPORTER);
+    let plain = sb.run(REPORTER, &["article", "show", &id.to_string()]);
+    assert!(String::from_utf8_lossy(&plain.stdout).contains("Unsaved autosave by lan.nguyen"));
+}

@@ -2,6 +2,7 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use clap::{Args, Subcommand};
+use serde::Serialize;
 
 use super::output::{self, JsonArray, Out};
 use super::session::Context;
@@ -123,15 +124,54 @@ fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `article show`: the saved article, plus the newest autosave when it holds text the
+/// saved article does not (someone is typing, or a session ended before saving).
+#[derive(Serialize)]
+struct ShowJson<'a> {
+    #[serde(flatten)]
+    article: &'a Article,
+    autosave: Option<AutosaveJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct AutosaveJson<'a> {
+    user: &'a str,
+    saved_at: jiff::Timestamp,
+    #[serde(flatten)]
+    text: &'a crate::domain::ArticleText,
+}
+
 fn show(ctx: &Context, id: i64, json: bool) -> anyhow::Result<()> {
     let (store, _user) = ctx.open_as_user()?;
     let a = store.article(id)?;
+    let autosave = store.newest_unsaved_autosave(id)?;
     let mut out = Out::new();
     if json {
-        return out.line(&output::json(&a)?);
+        let autosave = autosave.as_ref().map(|s| AutosaveJson {
+            user: &s.login,
+            saved_at: s.saved_at,
+            text: &s.text,
+        });
+        return out.line(&output::json(&ShowJson {
+            article: &a,
+            autosave,
+        })?);
     }
     for line in plain(&a, &ctx.zone()) {
         out.line(&line)?;
+    }
+    if let Some(save) = autosave {
+        out.line("")?;
+        out.line(&format!(
+            "Unsaved autosave by {} at {} ({} words), newer than the saved text:",
+            save.login,
+            stamp(save.saved_at, &ctx.zone()),
+            save.text.words()
+        ))?;
+        out.line(&sanitize(&save.text.title).text)?;
+        for line in sanitize(&save.text.body).text.lines() {
+            out.line(line)?;
+        }
     }
     Ok(())
 }

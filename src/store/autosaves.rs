@@ -104,6 +104,24 @@ impl Store {
         Ok((save.saved_at >= article.updated_at && save.text != article.text()).then_some(save))
     }
 
+    /// The newest autosave by anyone that is newer than the article's last save.
+    pub fn newest_unsaved_autosave(&self, article_id: ArticleId) -> Result<Option<Autosave>, StoreError> {
+        let login: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT s.login FROM autosaves s JOIN articles a ON a.id = s.article_id
+                 WHERE s.article_id = ?1 AND s.saved_at >= a.updated_at
+                 ORDER BY s.saved_at DESC, s.login LIMIT 1",
+                [article_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match login {
+            Some(login) => self.unsaved_autosave(article_id, &login),
+            None => Ok(None),
+        }
+    }
+
     pub(super) fn drop_autosave_in(
         tx: &rusqlite::Transaction<'_>,
         article_id: ArticleId,
