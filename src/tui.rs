@@ -53,7 +53,9 @@ pub fn run(app: &mut App, keymap: &Keymap, theme: &Theme, rescue: &Rescue) -> Re
     let mut terminal = take_over(rescue)?;
     let result = event_loop(&mut terminal, app, keymap, theme, rescue);
     if matches!(result, Err(TuiError::Gone)) {
-        // Writing to a dead terminal can block; the typing matters more.
+        // Writing to a dead terminal can block; the typing matters more. Keys read in the
+        // batch that failed are handed over first.
+        let _ = app.autosave();
         rescue.save_all();
     } else {
         restore();
