@@ -7,6 +7,7 @@ mod admin;
 mod articles;
 mod comments;
 mod output;
+mod serve;
 mod session;
 mod users;
 
@@ -58,6 +59,8 @@ pub enum Command {
     Audit(admin::AuditArgs),
     /// Copy the store to a new file while it is in use.
     Backup(admin::BackupArgs),
+    /// Accept reader comments over HTTP from the site's comment form.
+    Serve(serve::ServeArgs),
 }
 
 /// Runs the whole program; the error is one sentence for stderr.
@@ -79,5 +82,6 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<()> {
         Some(Command::Comments(cmd)) => comments::run(&ctx, cmd),
         Some(Command::Audit(args)) => admin::audit(&ctx, &args),
         Some(Command::Backup(args)) => admin::backup(&ctx, &args),
+        Some(Command::Serve(args)) => serve::run(&ctx, &args),
     }
 }

@@ -8,6 +8,7 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 
 use crate::clock;
+use crate::domain::Rules;
 use crate::i18n::Lang;
 use crate::keymap::{Command, Context, KeyChord, Keymap};
 
@@ -15,6 +16,10 @@ use crate::keymap::{Command, Context, KeyChord, Keymap};
 #[derive(Debug, Clone)]
 pub struct Config {
     pub keymap: Keymap,
+    /// The moderation rules every arriving comment passes (`[moderation]`).
+    pub rules: Rules,
+    /// The comment intake (`[intake]`).
+    pub intake: Intake,
     pub lang: Option<Lang>,
     pub zone: TimeZone,
     pub zone_name: String,
@@ -24,6 +29,8 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             keymap: Keymap::default(),
+            rules: Rules::default(),
+            intake: Intake::default(),
             lang: None,
             zone: clock::zone(clock::DEFAULT_ZONE).unwrap_or(TimeZone::UTC),
             zone_name: clock::DEFAULT_ZONE.to_owned(),
@@ -38,11 +45,34 @@ pub struct ConfigError {
     pub detail: String,
 }
 
+/// How the comment intake server behaves.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Intake {
+    /// Where `newsroom serve` listens unless `--listen` says otherwise.
+    pub listen: String,
+    /// Ask for the image code, as the site's form does; off for sites that protect the form
+    /// another way (`serve --no-captcha` also turns it off).
+    pub captcha: bool,
+    /// How long a captcha may be answered, in seconds.
+    pub captcha_seconds: i64,
+}
+
+impl Default for Intake {
+    fn default() -> Self {
+        Intake { listen: "127.0.0.1:8080".into(), captcha: true, captcha_seconds: 600 }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     lang: Option<String>,
     zone: Option<String>,
+    #[serde(default)]
+    moderation: Rules,
+    #[serde(default)]
+    intake: Intake,
     #[serde(default)]
     keys: BTreeMap<String, BTreeMap<String, String>>,
 }
@@ -79,7 +109,7 @@ impl Config {
 
     pub fn parse(text: &str) -> Result<Config, String> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| e.message().to_owned())?;
-        let mut config = Config::default();
+        let mut config = Config { rules: raw.moderation, intake: raw.intake, ..Config::default() };
         if let Some(lang) = raw.lang {
             config.lang = Some(lang.parse()?);
         }
@@ -132,6 +162,19 @@ mod tests {
             press(KeyCode::Char('k'), KeyModifiers::NONE),
             Resolved::Command(Command::Up)
         );
+    }
+
+    #[test]
+    fn moderation_and_intake_sections() {
+        let c = Config::parse(
+            "[moderation]\nbanned_words = [\"cá độ\"]\nflood_seconds = 30\n[intake]\ncaptcha = false\n",
+        )
+        .unwrap();
+        assert_eq!(c.rules.banned_words, ["cá độ"]);
+        assert_eq!(c.rules.flood_seconds, 30);
+        assert_eq!(c.rules.hold_links, 2, "unset rules keep their defaults");
+        assert!(!c.intake.captcha);
+        assert!(Config::parse("[moderation]\nhold_link = 3\n").unwrap_err().contains("hold_link"));
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod input;
+pub mod intake;
 pub mod keymap;
 pub mod rescue;
 pub mod store;

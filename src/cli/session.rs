@@ -53,6 +53,10 @@ impl Context {
         })
     }
 
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
     /// The zone for times shown to people: the config file's, else Hanoi's.
     pub fn zone(&self) -> jiff::tz::TimeZone {
         self.config.zone.clone()

@@ -72,6 +72,8 @@ pub struct Comment {
     pub submitted_at: Timestamp,
     pub decided_at: Option<Timestamp>,
     pub version: i64,
+    /// The words or links the rule in `held_by_rule` matched.
+    pub held_matches: Vec<String>,
 }
 
 #[cfg(test)]

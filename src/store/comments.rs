@@ -1,10 +1,10 @@
-use jiff::Timestamp;
-use rusqlite::params;
-use serde_json::json;
+//! Reading reader comments: queue pages, counts, one comment, an author's history.
 
-use super::audit::{self, AuditEntry};
+use jiff::Timestamp;
+use rusqlite::{OptionalExtension, Row, params};
+
 use super::{Store, StoreError, from_seconds, to_seconds};
-use crate::domain::{ArticleId, Comment, CommentId, CommentStatus, Operation, User};
+use crate::domain::{ArticleId, Comment, CommentId, CommentStatus};
 use crate::text;
 
 /// A reader comment as it arrives, before any rule has looked at it.
@@ -20,50 +20,64 @@ pub struct NewComment {
 }
 
 /// The position of a comment in a queue: oldest first, as moderators work through it.
-pub type CommentRow = Comment;
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommentKey {
+    pub submitted_at: i64,
+    pub id: CommentId,
+}
+
+impl Comment {
+    pub fn key(&self) -> CommentKey {
+        CommentKey { submitted_at: to_seconds(self.submitted_at), id: self.id }
+    }
+}
+
+/// How a moderator picks comments to decide together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pattern {
+    /// Same name and phone.
+    Author { name: String, phone: String },
+    Address(String),
+    /// A word, phrase or link in the name, title or text, without case or diacritics.
+    Contains(String),
+}
+
+/// What a moderator sees of an author: how their comments were decided so far.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuthorHistory {
+    pub approved: u64,
+    pub rejected: u64,
+    pub spam: u64,
+    pub pending: u64,
+    /// The newest decisions: status, who, when.
+    pub last: Vec<(CommentStatus, String, Timestamp)>,
+}
+
+pub(super) const COMMENT_COLUMNS: &str = "id, article_id, author_name, phone, title, body, ip, status, held_by_rule, \
+     decided_by, submitted_at, decided_at, version, held_matches";
+
+pub(super) fn row_to_comment(r: &Row<'_>) -> rusqlite::Result<Comment> {
+    let status: String = r.get(7)?;
+    let matches: String = r.get(13)?;
+    Ok(Comment {
+        id: r.get(0)?,
+        article_id: r.get(1)?,
+        name: r.get(2)?,
+        phone: r.get(3)?,
+        title: r.get(4)?,
+        content: r.get(5)?,
+        ip: r.get(6)?,
+        status: status.parse().unwrap_or(CommentStatus::Pending),
+        held_by_rule: r.get(8)?,
+        decided_by: r.get(9)?,
+        submitted_at: from_seconds(r.get(10)?),
+        decided_at: r.get::<_, Option<i64>>(11)?.map(from_seconds),
+        version: r.get(12)?,
+        held_matches: serde_json::from_str(&matches).unwrap_or_default(),
+    })
+}
 
 impl Store {
-    /// Writes a comment with a given outcome (demo content). Admins only.
-    pub fn seed_comment(
-        &mut self,
-        actor: &User,
-        new: &NewComment,
-        status: CommentStatus,
-        now: Timestamp,
-    ) -> Result<CommentId, StoreError> {
-        actor.role.check(Operation::LoadDemo)?;
-        let decided = (status != CommentStatus::Pending).then(|| actor.login.to_string());
-        let tx = self.write()?;
-        tx.execute(
-            "INSERT INTO comments (article_id, author_name, phone, title, body, ip, submitted_at,
-                                   status, decided_by, decided_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                new.article_id,
-                text::nfc(&new.name),
-                text::nfc(&new.phone),
-                text::nfc(&new.title),
-                text::normalize_input(&new.content),
-                new.ip,
-                to_seconds(new.submitted_at),
-                status.as_str(),
-                decided,
-                decided.as_ref().map(|_| to_seconds(now)),
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        let entry = AuditEntry {
-            action: "comment.seed",
-            entity: "comment",
-            entity_id: id.to_string(),
-            before: None,
-            after: Some(json!({ "article_id": new.article_id, "status": status })),
-        };
-        audit::record(&tx, now, actor.login.as_str(), entry)?;
-        tx.commit()?;
-        Ok(id)
-    }
-
     /// A queue page: oldest first after `(submitted_at, id)`.
     pub fn comments_page(
         &self,
@@ -71,35 +85,62 @@ impl Store {
         after: Option<(Timestamp, CommentId)>,
         limit: usize,
     ) -> Result<Vec<Comment>, StoreError> {
-        let (at, id) = after.map_or((i64::MIN, i64::MIN), |(t, id)| (to_seconds(t), id));
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, article_id, author_name, phone, title, body, ip, status, held_by_rule,
-                    decided_by, submitted_at, decided_at, version
-             FROM comments WHERE (?1 IS NULL OR status = ?1) AND (submitted_at, id) > (?2, ?3)
-             ORDER BY submitted_at, id LIMIT ?4",
-        )?;
+        let key = after.map(|(t, id)| CommentKey { submitted_at: to_seconds(t), id });
+        self.comment_rows_after(status, key, false, limit)
+    }
+
+    /// Up to `limit` comments in queue order from `from` (inclusive when `inclusive`).
+    pub fn comment_rows_after(
+        &self,
+        status: Option<CommentStatus>,
+        from: Option<CommentKey>,
+        inclusive: bool,
+        limit: usize,
+    ) -> Result<Vec<Comment>, StoreError> {
+        let from = from.unwrap_or(CommentKey { submitted_at: i64::MIN, id: i64::MIN });
+        let op = if inclusive { ">=" } else { ">" };
+        let sql = format!(
+            "SELECT {COMMENT_COLUMNS} FROM comments
+             WHERE (?1 IS NULL OR status = ?1) AND (submitted_at, id) {op} (?2, ?3)
+             ORDER BY submitted_at, id LIMIT ?4"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
-            params![status.map(CommentStatus::as_str), at, id, limit as i64],
-            |r| {
-                let status: String = r.get(7)?;
-                Ok(Comment {
-                    id: r.get(0)?,
-                    article_id: r.get(1)?,
-                    name: r.get(2)?,
-                    phone: r.get(3)?,
-                    title: r.get(4)?,
-                    content: r.get(5)?,
-                    ip: r.get(6)?,
-                    status: status.parse().unwrap_or(CommentStatus::Pending),
-                    held_by_rule: r.get(8)?,
-                    decided_by: r.get(9)?,
-                    submitted_at: from_seconds(r.get(10)?),
-                    decided_at: r.get::<_, Option<i64>>(11)?.map(from_seconds),
-                    version: r.get(12)?,
-                })
-            },
+            params![status.map(CommentStatus::as_str), from.submitted_at, from.id, limit as i64],
+            row_to_comment,
         )?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Up to `limit` comments just before `key` in queue order, returned in queue order.
+    pub fn comment_rows_before(
+        &self,
+        status: Option<CommentStatus>,
+        key: Option<CommentKey>,
+        limit: usize,
+    ) -> Result<Vec<Comment>, StoreError> {
+        let key = key.unwrap_or(CommentKey { submitted_at: i64::MAX, id: i64::MAX });
+        let sql = format!(
+            "SELECT {COMMENT_COLUMNS} FROM comments
+             WHERE (?1 IS NULL OR status = ?1) AND (submitted_at, id) < (?2, ?3)
+             ORDER BY submitted_at DESC, id DESC LIMIT ?4"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            params![status.map(CommentStatus::as_str), key.submitted_at, key.id, limit as i64],
+            row_to_comment,
+        )?;
+        let mut rows: Vec<Comment> = rows.collect::<Result<_, _>>()?;
+        rows.reverse();
+        Ok(rows)
+    }
+
+    pub fn comment(&self, id: CommentId) -> Result<Comment, StoreError> {
+        let sql = format!("SELECT {COMMENT_COLUMNS} FROM comments WHERE id = ?1");
+        self.conn
+            .query_row(&sql, [id], row_to_comment)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound { what: "comment", id: id.to_string() })
     }
 
     pub fn comment_count(&self, status: Option<CommentStatus>) -> Result<u64, StoreError> {
@@ -109,5 +150,88 @@ impl Store {
             |r| r.get(0),
         )?;
         Ok(n as u64)
+    }
+
+    /// Comments in a queue that arrived after comment `after_id` (the "12 new" counter).
+    pub fn comments_newer_than(&self, status: CommentStatus, after_id: CommentId) -> Result<u64, StoreError> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM comments WHERE status = ?1 AND id > ?2",
+            params![status.as_str(), after_id],
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
+    }
+
+    pub fn newest_comment_id(&self) -> Result<CommentId, StoreError> {
+        Ok(self.conn.query_row("SELECT coalesce(max(id), 0) FROM comments", [], |r| r.get(0))?)
+    }
+
+    pub fn author_history(&self, name: &str, phone: &str) -> Result<AuthorHistory, StoreError> {
+        let mut history = AuthorHistory::default();
+        let mut counts = self.conn.prepare_cached(
+            "SELECT status, count(*) FROM comments WHERE author_name = ?1 AND phone = ?2 GROUP BY status",
+        )?;
+        let rows = counts.query_map(params![name, phone], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        for row in rows {
+            let (status, n) = row?;
+            let n = n as u64;
+            match status.parse() {
+                Ok(CommentStatus::Approved) => history.approved = n,
+                Ok(CommentStatus::Rejected) => history.rejected = n,
+                Ok(CommentStatus::Spam) => history.spam = n,
+                _ => history.pending = n,
+            }
+        }
+        let mut last = self.conn.prepare_cached(
+            "SELECT status, decided_by, decided_at FROM comments
+             WHERE author_name = ?1 AND phone = ?2 AND decided_at IS NOT NULL
+             ORDER BY decided_at DESC, id DESC LIMIT 3",
+        )?;
+        let rows = last.query_map(params![name, phone], |r| {
+            let status: String = r.get(0)?;
+            Ok((
+                status.parse().unwrap_or(CommentStatus::Pending),
+                r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                from_seconds(r.get(2)?),
+            ))
+        })?;
+        history.last = rows.collect::<Result<_, _>>()?;
+        Ok(history)
+    }
+
+    /// Ids and versions of the comments in a queue that match `pattern`, in queue order, at
+    /// most `limit` (ids only: even a spam storm of a hundred thousand is a few megabytes).
+    pub fn comments_matching(
+        &self,
+        status: CommentStatus,
+        pattern: &Pattern,
+        limit: usize,
+    ) -> Result<Vec<(CommentId, i64)>, StoreError> {
+        let (condition, a, b) = match pattern {
+            Pattern::Author { name, phone } => ("author_name = ?2 AND phone = ?3", name.clone(), phone.clone()),
+            Pattern::Address(ip) => ("ip = ?2 AND ?3 = ''", ip.clone(), String::new()),
+            Pattern::Contains(word) => ("instr(search_fold, ?2) > 0 AND ?3 = ''", text::fold(word), String::new()),
+        };
+        let sql = format!(
+            "SELECT id, version FROM comments WHERE status = ?1 AND {condition}
+             ORDER BY submitted_at, id LIMIT ?4"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![status.as_str(), a, b, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// How many comments each queue holds.
+    pub fn queue_counts(&self) -> Result<[u64; 4], StoreError> {
+        let mut counts = [0; 4];
+        let mut stmt = self.conn.prepare_cached("SELECT status, count(*) FROM comments GROUP BY status")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        for row in rows {
+            let (status, n) = row?;
+            if let Some(i) = CommentStatus::ALL.iter().position(|s| s.as_str() == status) {
+                counts[i] = n as u64;
+            }
+        }
+        Ok(counts)
     }
 }

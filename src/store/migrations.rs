@@ -7,6 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_foundation.sql"),
     include_str!("migrations/002_leases.sql"),
+    include_str!("migrations/003_moderation.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -73,6 +74,8 @@ mod tests {
             "article_tags",
             "comments",
             "audit_log",
+            "leases",
+            "settings",
         ] {
             assert!(have.iter().any(|h| h == t), "missing table {t} in {have:?}");
         }

@@ -360,7 +360,8 @@ impl Store {
         Ok(Some(id))
     }
 
-    /// Takes the lease if it is free, expired or already this session's.
+    /// Takes the lease if it is free, expired, or this person's (another session of theirs,
+    /// most likely one that hung up or was killed: its typing is in their autosave).
     pub fn acquire_lease(
         &mut self,
         actor: &User,
@@ -372,6 +373,7 @@ impl Store {
         let tx = self.write()?;
         if let Some(lease) = live_lease(&tx, article, now)?
             && lease.session != session
+            && lease.login != actor.login.as_str()
         {
             return Ok(LeaseOutcome::HeldBy(lease));
         }

@@ -1,0 +1,1 @@
+//! The comment intake: an HTTP endpoint for the site's comment form.

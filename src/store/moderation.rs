@@ -1,0 +1,397 @@
+//! Writing reader comments: arrivals through the rules, decisions, undo, bulk decisions
+//! and erasing an author's personal data. Every decision is one conditional UPDATE on the
+//! version the moderator saw, so two moderators never both decide one comment.
+
+use jiff::{SignedDuration, Timestamp};
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use super::audit::{self, AuditEntry};
+use super::{NewComment, Store, StoreError, from_seconds, to_seconds};
+use crate::domain::{CommentForm, CommentId, CommentStatus, Facts, Operation, Rules, User, Verdict, judge};
+use crate::text;
+
+/// The article a comment is for, as a reader's form names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArticleRef {
+    Id(i64),
+    Slug(String),
+}
+
+impl ArticleRef {
+    pub fn parse(s: &str) -> ArticleRef {
+        match s.trim().parse() {
+            Ok(id) => ArticleRef::Id(id),
+            Err(_) => ArticleRef::Slug(s.trim().to_owned()),
+        }
+    }
+}
+
+/// A comment arriving from the intake or an import.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    pub article: ArticleRef,
+    /// Already validated (`CommentForm::validate`).
+    pub form: CommentForm,
+    pub ip: String,
+    pub submitted_at: Timestamp,
+    /// Imports pass a key of the line, so importing the same file twice adds nothing.
+    pub import_key: Option<String>,
+}
+
+/// What became of a submission that was stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Received {
+    pub id: CommentId,
+    pub status: CommentStatus,
+    pub rule: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SubmitError {
+    #[error("there is no article {0}")]
+    NoArticle(String),
+    #[error("article {0} is not published")]
+    NotPublished(i64),
+    #[error("another comment came from this address {wait:?} too early")]
+    Flood { wait: SignedDuration },
+    #[error("this comment was already imported")]
+    Duplicate,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for SubmitError {
+    fn from(e: rusqlite::Error) -> Self {
+        SubmitError::Store(e.into())
+    }
+}
+
+/// A decision as made, with what it replaced: enough to undo it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub id: CommentId,
+    pub status: CommentStatus,
+    pub before: (CommentStatus, Option<String>, Option<Timestamp>),
+    /// The comment's version after the decision; an undo is refused if it moved since.
+    pub version: i64,
+}
+
+/// The outcome of deciding many comments in one transaction.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BulkOutcome {
+    pub decided: Vec<Decision>,
+    /// Comments someone else decided first (or that changed since they were marked).
+    pub skipped: Vec<CommentId>,
+}
+
+fn sha256_hex(s: &str) -> String {
+    Sha256::digest(s.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The key of an imported line: the same fields give the same key.
+pub fn import_key(article: &str, form: &CommentForm, submitted_at: Option<Timestamp>) -> String {
+    let at = submitted_at.map(|t| t.to_string()).unwrap_or_default();
+    sha256_hex(&format!("{article}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{at}", form.name, form.phone, form.title, form.content))
+}
+
+struct Insert<'a> {
+    article_id: i64,
+    form: &'a CommentForm,
+    ip: &'a str,
+    submitted_at: Timestamp,
+    status: CommentStatus,
+    rule: Option<&'a str>,
+    matched: &'a [String],
+    decided_by: Option<&'a str>,
+    decided_at: Option<Timestamp>,
+    import_key: Option<&'a str>,
+}
+
+fn content_key(content: &str) -> String {
+    sha256_hex(&text::fold(content).split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Returns None when the import key was already there.
+fn insert(tx: &Transaction<'_>, c: &Insert<'_>) -> rusqlite::Result<Option<CommentId>> {
+    let search = text::fold(&format!("{} {} {}", c.form.name, c.form.title, c.form.content));
+    let n = tx.execute(
+        "INSERT INTO comments (article_id, author_name, phone, title, body, ip, submitted_at, status,
+                               held_by_rule, held_matches, decided_by, decided_at, search_fold, content_key,
+                               import_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+         ON CONFLICT DO NOTHING",
+        params![
+            c.article_id,
+            c.form.name,
+            c.form.phone,
+            c.form.title,
+            c.form.content,
+            c.ip,
+            to_seconds(c.submitted_at),
+            c.status.as_str(),
+            c.rule,
+            serde_json::to_string(c.matched).unwrap_or_else(|_| "[]".into()),
+            c.decided_by,
+            c.decided_at.map(to_seconds),
+            search,
+            content_key(&c.form.content),
+            c.import_key,
+        ],
+    )?;
+    Ok((n == 1).then(|| tx.last_insert_rowid()))
+}
+
+fn facts(tx: &Transaction<'_>, form: &CommentForm, ip: &str) -> rusqlite::Result<Facts> {
+    let known_author = tx
+        .prepare_cached(
+            "SELECT 1 FROM comments WHERE author_name = ?1 AND phone = ?2 AND status = 'approved' LIMIT 1",
+        )?
+        .exists(params![form.name, form.phone])?;
+    let repeated_text =
+        tx.prepare_cached("SELECT 1 FROM comments WHERE content_key = ?1 LIMIT 1")?.exists([content_key(&form.content)])?;
+    let last_from_address: Option<i64> = if ip.is_empty() {
+        None
+    } else {
+        tx.prepare_cached("SELECT max(submitted_at) FROM comments WHERE ip = ?1 AND ip != ''")?
+            .query_row([ip], |r| r.get(0))?
+    };
+    Ok(Facts { known_author, repeated_text, last_from_address: last_from_address.map(from_seconds) })
+}
+
+impl Store {
+    /// A reader's comment arrives: the rules decide, and it is stored (or refused as a flood).
+    /// Everything happens in one transaction, so concurrent arrivals see each other.
+    pub fn submit_comment(&mut self, sub: &Submission, rules: &Rules, now: Timestamp) -> Result<Received, SubmitError> {
+        let tx = self.write()?;
+        let article: Option<(i64, String)> = match &sub.article {
+            ArticleRef::Id(id) => {
+                tx.query_row("SELECT id, status FROM articles WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            }
+            ArticleRef::Slug(slug) => {
+                tx.query_row("SELECT id, status FROM articles WHERE slug = ?1", [slug], |r| Ok((r.get(0)?, r.get(1)?)))
+            }
+        }
+        .optional()?;
+        let (article_id, status) = article.ok_or_else(|| {
+            SubmitError::NoArticle(match &sub.article {
+                ArticleRef::Id(id) => id.to_string(),
+                ArticleRef::Slug(s) => s.clone(),
+            })
+        })?;
+        if status != "published" {
+            return Err(SubmitError::NotPublished(article_id));
+        }
+        let mut found = facts(&tx, &sub.form, &sub.ip)?;
+        if sub.import_key.is_some() {
+            // An import replays the past: its timestamps say nothing about flooding now.
+            found.last_from_address = None;
+        }
+        let (status, rule, matched) = match judge(rules, &sub.form, &found, sub.submitted_at.max(now)) {
+            Verdict::Flood { wait } => return Err(SubmitError::Flood { wait }),
+            Verdict::Approve => (CommentStatus::Approved, None, Vec::new()),
+            Verdict::Hold { rule, matched } => (CommentStatus::Pending, rule, matched),
+            Verdict::Reject { rule, matched } => (CommentStatus::Rejected, Some(rule), matched),
+        };
+        let automatic = status != CommentStatus::Pending;
+        let row = Insert {
+            article_id,
+            form: &sub.form,
+            ip: &sub.ip,
+            submitted_at: sub.submitted_at,
+            status,
+            rule: rule.map(|r| r.as_str()),
+            matched: &matched,
+            decided_by: automatic.then_some("rules"),
+            decided_at: automatic.then_some(now),
+            import_key: sub.import_key.as_deref(),
+        };
+        let id = insert(&tx, &row)?.ok_or(SubmitError::Duplicate)?;
+        let entry = AuditEntry {
+            action: "comment.receive",
+            entity: "comment",
+            entity_id: id.to_string(),
+            before: None,
+            after: Some(json!({ "article_id": article_id, "status": status, "rule": rule.map(|r| r.as_str()), "matched": matched })),
+        };
+        audit::record(&tx, now, "rules", entry)?;
+        tx.commit()?;
+        Ok(Received { id, status, rule: rule.map(|r| r.as_str().to_owned()) })
+    }
+
+    /// Writes a comment with a given outcome (demo content). Admins only.
+    pub fn seed_comment(
+        &mut self,
+        actor: &User,
+        new: &NewComment,
+        status: CommentStatus,
+        now: Timestamp,
+    ) -> Result<CommentId, StoreError> {
+        actor.role.check(Operation::LoadDemo)?;
+        let form = CommentForm {
+            name: new.name.clone(),
+            phone: new.phone.clone(),
+            title: new.title.clone(),
+            content: new.content.clone(),
+        }
+        .normalized();
+        let decided = status != CommentStatus::Pending;
+        let tx = self.write()?;
+        let row = Insert {
+            article_id: new.article_id,
+            form: &form,
+            ip: &new.ip,
+            submitted_at: new.submitted_at,
+            status,
+            rule: None,
+            matched: &[],
+            decided_by: decided.then_some(actor.login.as_str()),
+            decided_at: decided.then_some(now),
+            import_key: None,
+        };
+        let id = insert(&tx, &row)?.unwrap_or_default();
+        let entry = AuditEntry {
+            action: "comment.seed",
+            entity: "comment",
+            entity_id: id.to_string(),
+            before: None,
+            after: Some(json!({ "article_id": new.article_id, "status": status })),
+        };
+        audit::record(&tx, now, actor.login.as_str(), entry)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Decides one comment, if it is still at the version the moderator saw.
+    pub fn decide(
+        &mut self,
+        actor: &User,
+        id: CommentId,
+        seen_version: i64,
+        status: CommentStatus,
+        now: Timestamp,
+    ) -> Result<Decision, StoreError> {
+        actor.role.check(Operation::DecideComment)?;
+        let tx = self.write()?;
+        let decision = decide_in(&tx, actor, id, seen_version, status, now)?;
+        tx.commit()?;
+        Ok(decision)
+    }
+
+    /// Puts a comment back as it was before `decision`, unless someone changed it since.
+    pub fn undo(&mut self, actor: &User, decision: &Decision, now: Timestamp) -> Result<(), StoreError> {
+        actor.role.check(Operation::DecideComment)?;
+        let (status, by, at) = &decision.before;
+        let tx = self.write()?;
+        let n = tx.execute(
+            "UPDATE comments SET status = ?3, decided_by = ?4, decided_at = ?5, version = version + 1
+             WHERE id = ?1 AND version = ?2",
+            params![decision.id, decision.version, status.as_str(), by, at.map(to_seconds)],
+        )?;
+        if n == 0 {
+            return Err(already_decided(&tx, decision.id)?);
+        }
+        let entry = AuditEntry {
+            action: "comment.undo",
+            entity: "comment",
+            entity_id: decision.id.to_string(),
+            before: Some(json!({ "status": decision.status })),
+            after: Some(json!({ "status": status })),
+        };
+        audit::record(&tx, now, actor.login.as_str(), entry)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Decides every listed comment still at its version, in one transaction.
+    pub fn decide_many(
+        &mut self,
+        actor: &User,
+        items: &[(CommentId, i64)],
+        status: CommentStatus,
+        now: Timestamp,
+    ) -> Result<BulkOutcome, StoreError> {
+        actor.role.check(Operation::DecideComment)?;
+        let tx = self.write()?;
+        let mut outcome = BulkOutcome::default();
+        for (id, version) in items {
+            match decide_in(&tx, actor, *id, *version, status, now) {
+                Ok(d) => outcome.decided.push(d),
+                Err(StoreError::AlreadyDecided { .. }) => outcome.skipped.push(*id),
+                Err(e) => return Err(e),
+            }
+        }
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    /// Anonymises everything an author gave about themselves; their words stay.
+    pub fn erase_author(&mut self, actor: &User, name: &str, now: Timestamp) -> Result<usize, StoreError> {
+        actor.role.check(Operation::SeePersonalData)?;
+        let name = text::nfc(name.trim());
+        let tx = self.write()?;
+        let n = tx.execute(
+            "UPDATE comments SET author_name = '(đã xoá)', phone = '', ip = '', version = version + 1,
+                                 search_fold = ?2 || substr(search_fold, length(?3) + 1)
+             WHERE author_name = ?1",
+            params![name, text::fold("(đã xoá)"), text::fold(&name)],
+        )?;
+        let entry = AuditEntry {
+            action: "comment.erase_author",
+            entity: "author",
+            // The name itself is what is being erased: the log keeps only a hash of it.
+            entity_id: sha256_hex(&name)[..16].to_owned(),
+            before: None,
+            after: Some(json!({ "comments": n })),
+        };
+        audit::record(&tx, now, actor.login.as_str(), entry)?;
+        tx.commit()?;
+        Ok(n)
+    }
+}
+
+fn decide_in(
+    tx: &Transaction<'_>,
+    actor: &User,
+    id: CommentId,
+    seen_version: i64,
+    status: CommentStatus,
+    now: Timestamp,
+) -> Result<Decision, StoreError> {
+    let before: Option<(String, Option<String>, Option<i64>)> = tx
+        .prepare_cached("SELECT status, decided_by, decided_at FROM comments WHERE id = ?1 AND version = ?2")?
+        .query_row(params![id, seen_version], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let Some((old, by, at)) = before else { return Err(already_decided(tx, id)?) };
+    tx.prepare_cached(
+        "UPDATE comments SET status = ?3, decided_by = ?4, decided_at = ?5, version = version + 1
+         WHERE id = ?1 AND version = ?2",
+    )?
+    .execute(params![id, seen_version, status.as_str(), actor.login.as_str(), to_seconds(now)])?;
+    let old: CommentStatus = old.parse().unwrap_or(CommentStatus::Pending);
+    let entry = AuditEntry {
+        action: "comment.decide",
+        entity: "comment",
+        entity_id: id.to_string(),
+        before: Some(json!({ "status": old })),
+        after: Some(json!({ "status": status })),
+    };
+    audit::record(tx, now, actor.login.as_str(), entry)?;
+    Ok(Decision { id, status, before: (old, by, at.map(from_seconds)), version: seen_version + 1 })
+}
+
+/// The sentence for a decision that came too late.
+fn already_decided(tx: &Transaction<'_>, id: CommentId) -> Result<StoreError, StoreError> {
+    let row: Option<(String, Option<String>)> = tx
+        .query_row("SELECT status, decided_by FROM comments WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match row {
+        Some((status, by)) => Ok(StoreError::AlreadyDecided {
+            id,
+            status: status.parse().unwrap_or(CommentStatus::Pending),
+            by: by.unwrap_or_else(|| "someone".into()),
+        }),
+        None => Ok(StoreError::NotFound { what: "comment", id: id.to_string() }),
+    }
+}
