@@ -6,14 +6,18 @@
 
 mod articles;
 mod editor;
+mod paging;
+mod queue;
 
 use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
 use jiff::tz::TimeZone;
 
-pub use articles::ArticleList;
+pub use articles::{ArticleList, Articles};
 pub use editor::{Editor, Field, History, Overlay, diffable};
+pub use paging::{Paged, Source};
+pub use queue::{Comments, Detail, Prompt, Queue};
 
 use crate::clock::{Clock, stamp};
 use crate::domain::{CommentStatus, User};
@@ -113,6 +117,8 @@ pub struct App {
     pub articles: ArticleList,
     /// The article being written, over the Articles tab.
     pub editor: Option<Editor>,
+    /// The comment queue, once the Comments tab was opened.
+    pub queue: Option<Queue>,
     pub pending_comments: u64,
     pub modal: Option<Modal>,
     pub notice: Option<Notice>,
@@ -145,14 +151,19 @@ const HELP: &[Context] = &[Context::Help, Context::Global, Context::Anywhere];
 const EDITOR: &[Context] = &[Context::Editor, Context::Anywhere];
 const RECOVERY: &[Context] = &[Context::Recovery, Context::Anywhere];
 const HISTORY: &[Context] = &[Context::History, Context::List, Context::Anywhere];
+const QUEUE: &[Context] = &[Context::Queue, Context::List, Context::Global, Context::Anywhere];
+const MARK_BY: &[Context] = &[Context::MarkBy, Context::Anywhere];
+const MARK_WORD: &[Context] = &[Context::MarkWord, Context::Anywhere];
+const CONFIRM: &[Context] = &[Context::Confirm, Context::Anywhere];
 
 impl App {
     pub fn new(store: Store, session: Session, list_rows: usize) -> Result<App, StoreError> {
         let mut app = App {
             session,
             tab: Tab::Articles,
-            articles: ArticleList::new(list_rows),
+            articles: ArticleList::new(Articles::default(), list_rows),
             editor: None,
+            queue: None,
             pending_comments: 0,
             modal: None,
             notice: None,
@@ -177,6 +188,12 @@ impl App {
                 None => EDITOR,
             },
             (None, Tab::Articles) => LIST,
+            (None, Tab::Comments) => match self.queue.as_ref().and_then(|q| q.prompt.as_ref()) {
+                Some(Prompt::MarkBy { word: None }) => MARK_BY,
+                Some(Prompt::MarkBy { word: Some(_) }) => MARK_WORD,
+                Some(Prompt::ConfirmBulk { .. }) => CONFIRM,
+                None => QUEUE,
+            },
             (None, _) => OTHER_TABS,
         }
     }
@@ -210,6 +227,15 @@ impl App {
             StoreError::StaleVersion { current, .. } => {
                 self.t(Msg::StaleSave).replace("{v}", &current.to_string())
             }
+            StoreError::AlreadyDecided { id, status, by } => format!(
+                "#{id}: {}",
+                self.t(Msg::QueueLost)
+                    .replace(
+                        "{status}",
+                        crate::i18n::comment_status_name(*status, self.session.lang)
+                    )
+                    .replace("{user}", by)
+            ),
             other => self.t(Msg::StoreFailed).replace("{e}", &other.to_string()),
         }
     }
@@ -224,13 +250,26 @@ impl App {
                 self.notice = None;
                 if self.editor.is_some() {
                     self.run_in_editor(command)?;
+                } else if self.tab == Tab::Comments && self.queue.is_some() {
+                    self.run_in_queue(command)?;
                 } else {
                     self.run(command)?;
                 }
                 Ok(true)
             }
-            Action::Type(key) => Ok(self.editor.as_mut().is_some_and(|e| e.type_key(key))),
-            Action::Paste(text) => Ok(self.editor.as_mut().is_some_and(|e| e.paste(&text))),
+            Action::Type(key) => Ok(match self.editor.as_mut() {
+                Some(editor) => editor.type_key(key),
+                None => self
+                    .word_being_typed()
+                    .is_some_and(|word| queue::type_into(word, key)),
+            }),
+            Action::Paste(text) => Ok(match self.editor.as_mut() {
+                Some(editor) => editor.paste(&text),
+                None => self.word_being_typed().is_some_and(|word| {
+                    word.push_str(&crate::text::normalize_input(&text).replace('\n', " "));
+                    true
+                }),
+            }),
             Action::InputMethodKey => {
                 self.say(Msg::ImeHint);
                 Ok(true)
@@ -257,9 +296,153 @@ impl App {
         }
         if self.store.changed_elsewhere()? {
             self.reload()?;
+            if let Some(queue) = self.queue.as_mut() {
+                queue.refresh_in_place(&self.store, &self.session)?;
+            }
             changed = true;
         }
         Ok(changed)
+    }
+
+    /// The word being typed into the mark-by-word prompt, if that is what is happening.
+    fn word_being_typed(&mut self) -> Option<&mut String> {
+        match self.queue.as_mut()?.prompt.as_mut()? {
+            Prompt::MarkBy { word: Some(word) } => Some(word),
+            _ => None,
+        }
+    }
+
+    fn run_in_queue(&mut self, command: Command) -> Result<(), StoreError> {
+        let Some(queue) = self.queue.as_mut() else {
+            return Ok(());
+        };
+        let (store, session) = (&mut self.store, &self.session);
+        let deciding = matches!(
+            command,
+            Command::Approve
+                | Command::Reject
+                | Command::Spam
+                | Command::Undo
+                | Command::ApproveMarked
+                | Command::RejectMarked
+                | Command::SpamMarked
+        );
+        if deciding && !Queue::may_decide(session) {
+            self.say(Msg::QueueNoRights);
+            return Ok(());
+        }
+        if let Some(prompt) = queue.prompt.clone() {
+            return self.answer_prompt(prompt, command);
+        }
+        match command {
+            Command::Approve => queue.decide(store, session, CommentStatus::Approved)?,
+            Command::Reject => queue.decide(store, session, CommentStatus::Rejected)?,
+            Command::Spam => queue.decide(store, session, CommentStatus::Spam)?,
+            Command::Undo => {
+                let n = queue.undo(store, session)?;
+                let text = match n {
+                    0 => self.t(Msg::QueueNothingToUndo).to_owned(),
+                    n => self.t(Msg::QueueUndone).replace("{n}", &n.to_string()),
+                };
+                self.notice = Some(Notice {
+                    text,
+                    is_error: false,
+                });
+            }
+            Command::Mark => queue.toggle_mark(store)?,
+            Command::MarkBy => queue.prompt = Some(Prompt::MarkBy { word: None }),
+            Command::ApproveMarked | Command::RejectMarked | Command::SpamMarked
+                if !queue.marked.is_empty() =>
+            {
+                let status = match command {
+                    Command::ApproveMarked => CommentStatus::Approved,
+                    Command::RejectMarked => CommentStatus::Rejected,
+                    _ => CommentStatus::Spam,
+                };
+                queue.prompt = Some(Prompt::ConfirmBulk {
+                    status,
+                    count: queue.marked.len(),
+                });
+            }
+            Command::Reload => queue.reload(store)?,
+            Command::NextQueue => queue.switch(store, 1)?,
+            Command::PrevQueue => queue.switch(store, -1)?,
+            Command::Open => queue.single = true,
+            Command::Back if queue.single => queue.single = false,
+            Command::Down => queue.list.down(store)?,
+            Command::Up => queue.list.up(store)?,
+            Command::PageDown => queue.list.page_down(store)?,
+            Command::PageUp => queue.list.page_up(store)?,
+            Command::First => queue.list.first(store)?,
+            Command::Last => queue.list.last(store)?,
+            other => return self.run(other),
+        }
+        if let Some(queue) = self.queue.as_mut() {
+            queue.load_detail(&self.store)?;
+        }
+        Ok(())
+    }
+
+    fn answer_prompt(&mut self, prompt: Prompt, command: Command) -> Result<(), StoreError> {
+        let Some(queue) = self.queue.as_mut() else {
+            return Ok(());
+        };
+        let store = &mut self.store;
+        let marked = match (prompt, command) {
+            (_, Command::Back) => {
+                queue.prompt = None;
+                None
+            }
+            (_, Command::Quit) => {
+                self.quit();
+                None
+            }
+            (Prompt::MarkBy { word: None }, Command::MarkAuthor | Command::MarkAddress) => {
+                queue.prompt = None;
+                let key = if command == Command::MarkAuthor { 'n' } else { 'c' };
+                match queue.pattern_for(key) {
+                    Some(pattern) => Some(queue.mark_by(store, &pattern)?),
+                    None => None,
+                }
+            }
+            (Prompt::MarkBy { word: None }, Command::MarkWord) => {
+                queue.prompt = Some(Prompt::MarkBy {
+                    word: Some(String::new()),
+                });
+                None
+            }
+            (Prompt::MarkBy { word: Some(word) }, Command::Confirm) => {
+                queue.prompt = None;
+                let word = word.trim();
+                if word.is_empty() {
+                    None
+                } else {
+                    Some(queue.mark_by(store, &crate::store::Pattern::Contains(word.to_owned()))?)
+                }
+            }
+            (Prompt::ConfirmBulk { status, .. }, Command::Confirm) => {
+                queue.prompt = None;
+                let (done, skipped) = queue.decide_marked(store, &self.session, status)?;
+                let text = self
+                    .t(Msg::QueueBulkDone)
+                    .replace("{n}", &done.to_string())
+                    .replace("{k}", &skipped.to_string());
+                self.notice = Some(Notice {
+                    text,
+                    is_error: false,
+                });
+                None
+            }
+            _ => None,
+        };
+        if let Some(n) = marked {
+            let text = self.t(Msg::QueueMarked).replace("{n}", &n.to_string());
+            self.notice = Some(Notice {
+                text,
+                is_error: false,
+            });
+        }
+        Ok(())
     }
 
     /// The help screen takes every key: its own keys close it, the rest are ignored.
@@ -269,6 +452,23 @@ impl App {
             Command::Quit => self.quit(),
             _ => {}
         }
+    }
+
+    fn show_tab(&mut self, tab: Tab) -> Result<(), StoreError> {
+        if tab == Tab::Comments {
+            return self.show_comments();
+        }
+        self.tab = tab;
+        Ok(())
+    }
+
+    /// The queue is read when first shown, not at start: most sessions never open it.
+    fn show_comments(&mut self) -> Result<(), StoreError> {
+        self.tab = Tab::Comments;
+        if self.queue.is_none() {
+            self.queue = Some(Queue::new(&self.store, self.articles.page_size())?);
+        }
+        Ok(())
     }
 
     fn run(&mut self, command: Command) -> Result<(), StoreError> {
@@ -281,11 +481,11 @@ impl App {
                     contexts: self.contexts(),
                 })
             }
-            Command::NextTab => self.tab = self.tab.step(1),
-            Command::PrevTab => self.tab = self.tab.step(-1),
+            Command::NextTab => self.show_tab(self.tab.step(1))?,
+            Command::PrevTab => self.show_tab(self.tab.step(-1))?,
             Command::ShowArticles => self.tab = Tab::Articles,
             Command::ShowSchedule => self.tab = Tab::Schedule,
-            Command::ShowComments => self.tab = Tab::Comments,
+            Command::ShowComments => self.show_comments()?,
             Command::ShowTags => self.tab = Tab::Tags,
             Command::Search => self.say(Msg::ComingSearch),
             Command::Down => list.down(store)?,
@@ -327,6 +527,8 @@ impl App {
                 text,
                 is_error: false,
             });
+        } else if !editor.may_write {
+            self.say(Msg::ReadOnlyNoRights);
         }
         self.editor = Some(editor);
         Ok(())
@@ -369,7 +571,7 @@ impl App {
                 editor.redo();
             }
             (Command::History, _) => editor.open_history(store)?,
-            (Command::TakeOver, _) if editor.is_read_only() => {
+            (Command::TakeOver, _) if editor.holder.is_some() => {
                 let kept = editor.take_over(store, session)?;
                 let text = match kept {
                     Some(id) => self.t(Msg::TookOverKept).replace("{id}", &id.to_string()),

@@ -6,6 +6,8 @@
 mod admin;
 mod articles;
 mod comments;
+mod decide;
+mod import;
 mod output;
 mod serve;
 mod session;

@@ -60,7 +60,11 @@ pub struct Intake {
 
 impl Default for Intake {
     fn default() -> Self {
-        Intake { listen: "127.0.0.1:8080".into(), captcha: true, captcha_seconds: 600 }
+        Intake {
+            listen: "127.0.0.1:8080".into(),
+            captcha: true,
+            captcha_seconds: 600,
+        }
     }
 }
 
@@ -109,7 +113,11 @@ impl Config {
 
     pub fn parse(text: &str) -> Result<Config, String> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| e.message().to_owned())?;
-        let mut config = Config { rules: raw.moderation, intake: raw.intake, ..Config::default() };
+        let mut config = Config {
+            rules: raw.moderation,
+            intake: raw.intake,
+            ..Config::default()
+        };
         if let Some(lang) = raw.lang {
             config.lang = Some(lang.parse()?);
         }
@@ -174,7 +182,11 @@ mod tests {
         assert_eq!(c.rules.flood_seconds, 30);
         assert_eq!(c.rules.hold_links, 2, "unset rules keep their defaults");
         assert!(!c.intake.captcha);
-        assert!(Config::parse("[moderation]\nhold_link = 3\n").unwrap_err().contains("hold_link"));
+        assert!(
+            Config::parse("[moderation]\nhold_link = 3\n")
+                .unwrap_err()
+                .contains("hold_link")
+        );
     }
 
     #[test]

@@ -16,6 +16,8 @@ pub use article::{Article, ArticleDraft, ArticleId, ArticleText, Photo, Status, 
 pub use comment::{Comment, CommentId, CommentStatus};
 pub use error::DomainError;
 pub use lease::Lease;
-pub use moderation::{CommentForm, Facts, FormError, Rule, Rules, Verdict, judge, links, matching_words, vietnamese_phone};
+pub use moderation::{
+    CommentForm, Facts, FormError, Rule, Rules, Verdict, judge, links, matching_words, vietnamese_phone,
+};
 pub use role::{Operation, Role};
 pub use user::{Login, NewUser, User};

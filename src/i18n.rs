@@ -81,6 +81,7 @@ pub enum Msg {
     TookOver,
     TookOverKept,
     ReadOnly,
+    ReadOnlyNoRights,
     NotInRestricted,
     RevisionRestored,
     RecoveryTitle,
@@ -120,6 +121,41 @@ pub enum Msg {
     CmdRedo,
     CmdRestoreAutosave,
     CmdKeepSaved,
+    CmdApprove,
+    CmdReject,
+    CmdSpam,
+    CmdMark,
+    CmdMarkBy,
+    CmdApproveMarked,
+    CmdRejectMarked,
+    CmdSpamMarked,
+    CmdReload,
+    CmdNextQueue,
+    CmdPrevQueue,
+    CmdMarkAuthor,
+    CmdMarkAddress,
+    CmdMarkWord,
+    CmdConfirm,
+    ContextQueue,
+    QueueEmpty,
+    QueueArrived,
+    QueueMarked,
+    QueueConfirm,
+    QueueBulkDone,
+    QueueUndone,
+    QueueNothingToUndo,
+    QueueNoRights,
+    QueueHeldBy,
+    QueueHeldByNone,
+    QueueControlCodes,
+    QueueHistory,
+    QueueLastDecisions,
+    QueueLost,
+    QueueMarkWordPrompt,
+    QueueMarkByPrompt,
+    QueueArticle,
+    QueueFrom,
+    QueueDecidedBy,
 }
 
 impl Msg {
@@ -194,6 +230,10 @@ impl Msg {
                 "You are editing now; their unsaved text is revision {id} in the history (Ctrl-o).",
                 "Bạn đang sửa bài; phần chưa lưu của người trước là bản {id} trong lịch sử (Ctrl-o).",
             ),
+            Msg::ReadOnlyNoRights => (
+                "A colleague's article: read-only. An editor can change it.",
+                "Bài của đồng nghiệp: chỉ xem. Biên tập viên mới sửa được.",
+            ),
             Msg::ReadOnly => (
                 "Someone else is editing: this is read-only.",
                 "Người khác đang sửa: chỉ xem.",
@@ -245,6 +285,59 @@ impl Msg {
             Msg::CmdRedo => ("redo", "làm lại"),
             Msg::CmdRestoreAutosave => ("restore the unsaved text", "khôi phục bản chưa lưu"),
             Msg::CmdKeepSaved => ("keep the saved text", "giữ bản đã lưu"),
+            Msg::CmdApprove => ("approve", "duyệt"),
+            Msg::CmdReject => ("reject", "từ chối"),
+            Msg::CmdSpam => ("spam", "rác"),
+            Msg::CmdMark => ("mark", "đánh dấu"),
+            Msg::CmdMarkBy => ("mark by pattern", "đánh dấu theo mẫu"),
+            Msg::CmdApproveMarked => ("approve marked", "duyệt các bình luận đã đánh dấu"),
+            Msg::CmdRejectMarked => ("reject marked", "từ chối các bình luận đã đánh dấu"),
+            Msg::CmdSpamMarked => ("spam marked", "đánh dấu rác các bình luận đã đánh dấu"),
+            Msg::CmdReload => ("show new comments", "hiện bình luận mới"),
+            Msg::CmdNextQueue => ("next queue", "hàng đợi sau"),
+            Msg::CmdPrevQueue => ("previous queue", "hàng đợi trước"),
+            Msg::CmdMarkAuthor => ("same author", "cùng người gửi"),
+            Msg::CmdMarkAddress => ("same address", "cùng địa chỉ"),
+            Msg::CmdMarkWord => ("containing a word or link", "có chứa từ hoặc liên kết"),
+            Msg::CmdConfirm => ("confirm", "xác nhận"),
+            Msg::ContextQueue => ("Comment queue", "Hàng đợi bình luận"),
+            Msg::QueueEmpty => ("Nothing in this queue.", "Hàng đợi này trống."),
+            Msg::QueueArrived => ("{n} new — press r", "{n} mới — bấm r"),
+            Msg::QueueMarked => ("{n} marked", "{n} đã đánh dấu"),
+            Msg::QueueConfirm => (
+                "{verb} {n} marked comments? Enter confirms, Esc cancels.",
+                "{verb} {n} bình luận đã đánh dấu? Enter để xác nhận, Esc để huỷ.",
+            ),
+            Msg::QueueBulkDone => (
+                "{n} decided; {k} were decided by someone else first.",
+                "Đã xử lý {n}; {k} bình luận đã được người khác xử lý trước.",
+            ),
+            Msg::QueueUndone => ("Undone: {n} back as they were.", "Đã hoàn tác {n} bình luận."),
+            Msg::QueueNothingToUndo => ("Nothing to undo.", "Không còn gì để hoàn tác."),
+            Msg::QueueNoRights => (
+                "Only editors and admins decide comments.",
+                "Chỉ biên tập viên và quản trị viên được duyệt bình luận.",
+            ),
+            Msg::QueueHeldBy => ("Held by rule: {rule}", "Bị giữ theo quy tắc: {rule}"),
+            Msg::QueueHeldByNone => ("Waiting for a moderator.", "Đang chờ người duyệt."),
+            Msg::QueueControlCodes => (
+                "⚠ contains control codes (removed from this view)",
+                "⚠ có mã điều khiển (đã lọc khỏi màn hình)",
+            ),
+            Msg::QueueHistory => (
+                "Author: {a} approved · {r} rejected · {s} spam · {p} pending",
+                "Người gửi: {a} đã duyệt · {r} từ chối · {s} rác · {p} chờ",
+            ),
+            Msg::QueueLastDecisions => ("Last decisions:", "Quyết định gần nhất:"),
+            Msg::QueueLost => ("already {status} by {user}", "đã được {user} {status}"),
+            Msg::QueueMarkWordPrompt => ("Mark comments containing: ", "Đánh dấu bình luận có chứa: "),
+            Msg::QueueMarkByPrompt => (
+                "Mark by: n same author · c same address · w a word or link · Esc cancel",
+                "Đánh dấu theo: n cùng người gửi · c cùng địa chỉ · w từ hoặc liên kết · Esc huỷ",
+            ),
+            Msg::QueueArticle => ("Article", "Bài viết"),
+            Msg::QueueFrom => ("From", "Người gửi"),
+            Msg::QueueDecidedBy => ("decided by {user} at {at}", "{user} xử lý lúc {at}"),
         };
         match lang {
             Lang::En => en,
@@ -296,6 +389,19 @@ pub fn revision_reason(reason: &str, lang: Lang) -> String {
         other => other,
     }
     .to_owned()
+}
+
+/// Why a comment was held, in words a moderator reads.
+pub fn rule_name(rule: &str, lang: Lang) -> String {
+    let (en, vi) = match rule {
+        "links" => ("several links", "nhiều liên kết"),
+        "first_time" => ("first comment from this author", "người gửi lần đầu"),
+        "repeat" => ("text sent before", "nội dung lặp lại"),
+        "banned_word" => ("banned word", "từ cấm"),
+        "suspect_word" => ("suspect word", "từ đáng ngờ"),
+        other => (other, other),
+    };
+    if lang == Lang::En { en } else { vi }.to_owned()
 }
 
 pub fn role_name(role: Role, lang: Lang) -> &'static str {

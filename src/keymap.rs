@@ -43,10 +43,25 @@ pub enum Command {
     Redo,
     RestoreAutosave,
     KeepSaved,
+    Approve,
+    Reject,
+    Spam,
+    Mark,
+    MarkBy,
+    ApproveMarked,
+    RejectMarked,
+    SpamMarked,
+    Reload,
+    NextQueue,
+    PrevQueue,
+    MarkAuthor,
+    MarkAddress,
+    MarkWord,
+    Confirm,
 }
 
 impl Command {
-    pub const ALL: [Command; 29] = [
+    pub const ALL: [Command; 44] = [
         Command::NextTab,
         Command::PrevTab,
         Command::ShowArticles,
@@ -76,6 +91,21 @@ impl Command {
         Command::Redo,
         Command::RestoreAutosave,
         Command::KeepSaved,
+        Command::Approve,
+        Command::Reject,
+        Command::Spam,
+        Command::Mark,
+        Command::MarkBy,
+        Command::ApproveMarked,
+        Command::RejectMarked,
+        Command::SpamMarked,
+        Command::Reload,
+        Command::NextQueue,
+        Command::PrevQueue,
+        Command::MarkAuthor,
+        Command::MarkAddress,
+        Command::MarkWord,
+        Command::Confirm,
     ];
 
     /// The name used in the config file.
@@ -110,6 +140,21 @@ impl Command {
             Command::Redo => "redo",
             Command::RestoreAutosave => "restore-autosave",
             Command::KeepSaved => "keep-saved",
+            Command::Approve => "approve",
+            Command::Reject => "reject",
+            Command::Spam => "spam",
+            Command::Mark => "mark",
+            Command::MarkBy => "mark-by",
+            Command::ApproveMarked => "approve-marked",
+            Command::RejectMarked => "reject-marked",
+            Command::SpamMarked => "spam-marked",
+            Command::Reload => "reload",
+            Command::NextQueue => "next-queue",
+            Command::PrevQueue => "prev-queue",
+            Command::MarkAuthor => "mark-author",
+            Command::MarkAddress => "mark-address",
+            Command::MarkWord => "mark-word",
+            Command::Confirm => "confirm",
         }
     }
 
@@ -144,6 +189,21 @@ impl Command {
             Command::Redo => Msg::CmdRedo,
             Command::RestoreAutosave => Msg::CmdRestoreAutosave,
             Command::KeepSaved => Msg::CmdKeepSaved,
+            Command::Approve => Msg::CmdApprove,
+            Command::Reject => Msg::CmdReject,
+            Command::Spam => Msg::CmdSpam,
+            Command::Mark => Msg::CmdMark,
+            Command::MarkBy => Msg::CmdMarkBy,
+            Command::ApproveMarked => Msg::CmdApproveMarked,
+            Command::RejectMarked => Msg::CmdRejectMarked,
+            Command::SpamMarked => Msg::CmdSpamMarked,
+            Command::Reload => Msg::CmdReload,
+            Command::NextQueue => Msg::CmdNextQueue,
+            Command::PrevQueue => Msg::CmdPrevQueue,
+            Command::MarkAuthor => Msg::CmdMarkAuthor,
+            Command::MarkAddress => Msg::CmdMarkAddress,
+            Command::MarkWord => Msg::CmdMarkWord,
+            Command::Confirm => Msg::CmdConfirm,
         }
     }
 }
@@ -175,10 +235,18 @@ pub enum Context {
     Recovery,
     /// The revision history of an article.
     History,
+    /// The comment queue.
+    Queue,
+    /// Choosing what to mark comments by.
+    MarkBy,
+    /// Typing a word to mark comments by.
+    MarkWord,
+    /// A yes/no question.
+    Confirm,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 12] = [
         Context::Global,
         Context::Anywhere,
         Context::List,
@@ -187,6 +255,10 @@ impl Context {
         Context::Editor,
         Context::Recovery,
         Context::History,
+        Context::Queue,
+        Context::MarkBy,
+        Context::MarkWord,
+        Context::Confirm,
     ];
 
     pub fn name(self) -> &'static str {
@@ -199,6 +271,10 @@ impl Context {
             Context::Editor => "editor",
             Context::Recovery => "recovery",
             Context::History => "history",
+            Context::Queue => "queue",
+            Context::MarkBy => "mark-by",
+            Context::MarkWord => "mark-word",
+            Context::Confirm => "confirm",
         }
     }
 
@@ -212,12 +288,16 @@ impl Context {
             Context::Editor => Msg::ContextEditor,
             Context::Recovery => Msg::ContextRecovery,
             Context::History => Msg::ContextHistory,
+            Context::Queue => Msg::ContextQueue,
+            Context::MarkBy => Msg::CmdMarkBy,
+            Context::MarkWord => Msg::CmdMarkWord,
+            Context::Confirm => Msg::CmdConfirm,
         }
     }
 
     /// In a text context, letters are typing, never commands.
     pub fn is_text(self) -> bool {
-        self == Context::Editor
+        matches!(self, Context::Editor | Context::MarkWord)
     }
 }
 
@@ -392,6 +472,31 @@ const DEFAULTS: &[(Context, &str, Command)] = &[
     (Context::History, "enter", Command::Open),
     (Context::History, "esc", Command::Back),
     (Context::History, "q", Command::Back),
+    // Coral's keys, no vowels: Telex and VNI never turn them into other letters.
+    (Context::Queue, "f", Command::Approve),
+    (Context::Queue, "d", Command::Reject),
+    (Context::Queue, "s", Command::Spam),
+    (Context::Queue, "z", Command::Undo),
+    (Context::Queue, "x", Command::Mark),
+    (Context::Queue, "m", Command::MarkBy),
+    (Context::Queue, "F", Command::ApproveMarked),
+    (Context::Queue, "D", Command::RejectMarked),
+    (Context::Queue, "S", Command::SpamMarked),
+    (Context::Queue, "r", Command::Reload),
+    (Context::Queue, "right", Command::NextQueue),
+    (Context::Queue, "]", Command::NextQueue),
+    (Context::Queue, "left", Command::PrevQueue),
+    (Context::Queue, "[", Command::PrevQueue),
+    (Context::MarkBy, "n", Command::MarkAuthor),
+    (Context::MarkBy, "c", Command::MarkAddress),
+    (Context::MarkBy, "w", Command::MarkWord),
+    (Context::MarkBy, "esc", Command::Back),
+    (Context::MarkBy, "q", Command::Back),
+    (Context::MarkWord, "enter", Command::Confirm),
+    (Context::MarkWord, "esc", Command::Back),
+    (Context::Confirm, "enter", Command::Confirm),
+    (Context::Confirm, "esc", Command::Back),
+    (Context::Confirm, "q", Command::Back),
 ];
 
 impl Default for Keymap {

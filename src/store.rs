@@ -16,6 +16,7 @@ mod open;
 mod revisions;
 mod settings;
 mod users;
+mod workflow;
 
 use std::path::{Path, PathBuf};
 
@@ -26,9 +27,9 @@ pub use articles::{ArticleKey, ArticleRow, SeedArticle};
 pub use audit::{AuditEntry, AuditRow};
 pub use autosaves::{AUTOSAVE_REVISION_EVERY, Autosave};
 pub use comments::{AuthorHistory, CommentKey, NewComment, Pattern};
-pub use moderation::{ArticleRef, BulkOutcome, Decision, Received, SubmitError, Submission, import_key};
 pub use error::StoreError;
 pub use migrations::LATEST_VERSION;
+pub use moderation::{ArticleRef, BulkOutcome, Decision, Received, Submission, SubmitError, import_key};
 pub use open::OpenMode;
 pub use revisions::{LeaseOutcome, Revision, RevisionRow, SaveRequest, SlugSource};
 

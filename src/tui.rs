@@ -156,7 +156,8 @@ fn external_edit(terminal: &mut Term, app: &mut App, rescue: &Rescue, body: &str
         .or_else(|| std::env::var("EDITOR").ok())
         .filter(|e| !e.trim().is_empty())
         .unwrap_or_else(|| "vi".to_owned());
-    let written = write_private(&path, body);
+    // Editors and line tools expect a final newline; set_body drops it again.
+    let written = write_private(&path, &format!("{body}\n"));
     let _ = terminal.flush();
     restore();
     let outcome = written

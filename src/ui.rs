@@ -8,6 +8,7 @@ mod chrome;
 mod editor;
 mod help;
 mod placeholder;
+mod queue;
 mod theme;
 
 use ratatui::Frame;
@@ -38,9 +39,18 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: &Theme) {
     match (app.tab, &app.editor) {
         (_, Some(ed)) => editor::draw(frame, body, app, ed, theme),
         (Tab::Articles, None) => articles::draw(frame, body, app, theme),
-        (Tab::Schedule | Tab::Comments | Tab::Tags, None) => placeholder::draw(frame, body, app, theme),
+        (Tab::Comments, None) => match &app.queue {
+            Some(q) => queue::draw(frame, body, app, q, theme),
+            None => placeholder::draw(frame, body, app, theme),
+        },
+        (Tab::Schedule | Tab::Tags, None) => placeholder::draw(frame, body, app, theme),
     }
-    chrome::hints(frame, hints, app, keymap, theme);
+    match app.queue.as_ref().and_then(|q| q.prompt.as_ref()) {
+        Some(prompt) if app.tab == Tab::Comments && app.editor.is_none() => {
+            queue::draw_prompt(frame, hints, app, prompt, theme);
+        }
+        _ => chrome::hints(frame, hints, app, keymap, theme),
+    }
     chrome::status(frame, status, app, theme);
     if let Some(Modal::Help { contexts }) = app.modal {
         help::draw(frame, frame.area(), app, keymap, theme, contexts);

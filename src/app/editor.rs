@@ -104,6 +104,8 @@ pub struct Editor {
     last_heartbeat: Timestamp,
     /// Shown in the preview with their captions.
     pub photos: Vec<Photo>,
+    /// A reporter reading a colleague's article: read-only, no lease taken.
+    pub may_write: bool,
 }
 
 fn field_area(text: &str, field: Field) -> TextArea<'static> {
@@ -135,9 +137,13 @@ impl Editor {
     pub fn open(store: &mut Store, session: &Session, id: ArticleId) -> Result<Editor, StoreError> {
         let now = session.clock.now();
         let article = store.article(id)?;
-        let holder = match store.acquire_lease(&session.user, id, &session.id, now)? {
-            LeaseOutcome::Granted => None,
-            LeaseOutcome::HeldBy(lease) => Some(lease),
+        let may_write = store.may_write(&session.user, id)?;
+        let holder = match may_write {
+            false => None,
+            true => match store.acquire_lease(&session.user, id, &session.id, now)? {
+                LeaseOutcome::Granted => None,
+                LeaseOutcome::HeldBy(lease) => Some(lease),
+            },
         };
         let saved = article.text();
         let mut editor = Editor {
@@ -155,9 +161,10 @@ impl Editor {
             overlay: None,
             last_heartbeat: now,
             photos: article.photos.clone(),
+            may_write,
         };
         editor.load(&saved);
-        if editor.holder.is_none()
+        if !editor.is_read_only()
             && let Some(autosave) = store.unsaved_autosave(id, session.user.login.as_str())?
         {
             let diff = text::diff_words(&diffable(&saved), &diffable(&autosave.text));
@@ -210,7 +217,7 @@ impl Editor {
     }
 
     pub fn is_read_only(&self) -> bool {
-        self.holder.is_some()
+        self.holder.is_some() || !self.may_write
     }
 
     pub fn has_unsaved_changes(&self) -> bool {

@@ -403,7 +403,7 @@ fn the_external_editor_is_off_when_restricted() {
 }
 
 #[test]
-fn reporters_cannot_edit_others_articles() {
+fn reporters_read_others_articles_without_changing_them() {
     let (store, _) = demo_store(None);
     let session = crate::testing::session(&store, "lan.nguyen", Lang::Vi);
     let mut app = App::new(store, session, 20).unwrap();
@@ -417,6 +417,21 @@ fn reporters_cannot_edit_others_articles() {
         cmd(&mut app, Command::Down);
     }
     cmd(&mut app, Command::Open);
-    assert!(app.editor.is_none());
-    assert!(app.notice.as_ref().unwrap().is_error);
+    let editor = app.editor.as_ref().unwrap();
+    assert!(editor.is_read_only());
+    assert!(
+        app.notice.as_ref().unwrap().text.contains("chỉ xem"),
+        "{:?}",
+        app.notice
+    );
+    let id = editor.article_id;
+    let before = editor.text();
+    type_text(&mut app, "sửa trộm");
+    cmd(&mut app, Command::Save);
+    assert_eq!(app.editor.as_ref().unwrap().text(), before);
+    assert_eq!(app.store.article(id).unwrap().version, 1, "nothing was saved");
+    assert!(
+        app.store.lease(id, now()).unwrap().is_none(),
+        "reading takes no lease"
+    );
 }

@@ -22,6 +22,8 @@ pub enum ArticleCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Publish now (editors and admins); needs a title, a lead and a body.
+    Publish { id: i64 },
 }
 
 #[derive(Debug, Args)]
@@ -60,6 +62,11 @@ pub fn run(ctx: &Context, cmd: ArticleCommand) -> anyhow::Result<()> {
         ArticleCommand::New(args) => new(ctx, &args),
         ArticleCommand::List(args) => list(ctx, &args),
         ArticleCommand::Show { id, json } => show(ctx, id, json),
+        ArticleCommand::Publish { id } => {
+            let (mut store, user) = ctx.open_as_user()?;
+            store.transition(&user, id, crate::domain::Transition::Publish, ctx.now())?;
+            Out::new().line(&format!("Published article {id}."))
+        }
     }
 }
 

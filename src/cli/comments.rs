@@ -12,6 +12,29 @@ use crate::text::{sanitize, sanitize_line, truncate_to_width};
 pub enum CommentsCommand {
     /// List reader comments, oldest first (the order of the queue).
     List(ListArgs),
+    /// Read comments from JSON Lines or CSV (with a header): article, name, phone, title,
+    /// content, and optionally ip and submitted_at. Importing a file twice adds nothing twice.
+    Import { file: std::path::PathBuf },
+    /// Approve comments (editors and admins).
+    Approve {
+        #[arg(required = true)]
+        ids: Vec<i64>,
+    },
+    /// Reject comments.
+    Reject {
+        #[arg(required = true)]
+        ids: Vec<i64>,
+    },
+    /// Mark comments as spam.
+    Spam {
+        #[arg(required = true)]
+        ids: Vec<i64>,
+    },
+    /// Anonymise an author: name, phone and address go, the text stays.
+    Erase {
+        #[arg(long)]
+        author: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -49,6 +72,11 @@ struct CommentJson<'a> {
 pub fn run(ctx: &Context, cmd: CommentsCommand) -> anyhow::Result<()> {
     match cmd {
         CommentsCommand::List(args) => list(ctx, &args),
+        CommentsCommand::Import { file } => super::import::run(ctx, &file),
+        CommentsCommand::Approve { ids } => super::decide::decide(ctx, &ids, CommentStatus::Approved),
+        CommentsCommand::Reject { ids } => super::decide::decide(ctx, &ids, CommentStatus::Rejected),
+        CommentsCommand::Spam { ids } => super::decide::decide(ctx, &ids, CommentStatus::Spam),
+        CommentsCommand::Erase { author } => super::decide::erase(ctx, &author),
     }
 }
 

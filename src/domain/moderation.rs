@@ -80,11 +80,19 @@ pub struct Facts {
 pub enum Verdict {
     Approve,
     /// Waits for a moderator; `rule` is None when the site moderates everything first.
-    Hold { rule: Option<Rule>, matched: Vec<String> },
+    Hold {
+        rule: Option<Rule>,
+        matched: Vec<String>,
+    },
     /// Stored as rejected; the sender is told no more than for a held comment.
-    Reject { rule: Rule, matched: Vec<String> },
+    Reject {
+        rule: Rule,
+        matched: Vec<String>,
+    },
     /// Not stored at all: the address sent another comment `wait` ago.
-    Flood { wait: SignedDuration },
+    Flood {
+        wait: SignedDuration,
+    },
 }
 
 /// Decides a comment. Order matters: flood first (nothing is stored), then banned words,
@@ -93,29 +101,53 @@ pub fn judge(rules: &Rules, form: &CommentForm, facts: &Facts, now: Timestamp) -
     if let Some(last) = facts.last_from_address {
         let since = now.duration_since(last);
         if rules.flood_seconds > 0 && since < SignedDuration::from_secs(rules.flood_seconds) {
-            return Verdict::Flood { wait: SignedDuration::from_secs(rules.flood_seconds) - since };
+            return Verdict::Flood {
+                wait: SignedDuration::from_secs(rules.flood_seconds) - since,
+            };
         }
     }
     let all = format!("{}\n{}\n{}", form.name, form.title, form.content);
     let banned = matching_words(&all, &rules.banned_words);
     if !banned.is_empty() {
-        return Verdict::Reject { rule: Rule::BannedWord, matched: banned };
+        return Verdict::Reject {
+            rule: Rule::BannedWord,
+            matched: banned,
+        };
     }
     let found = links(&all);
     if rules.hold_links > 0 && found.len() >= rules.hold_links {
-        return Verdict::Hold { rule: Some(Rule::Links), matched: found };
+        return Verdict::Hold {
+            rule: Some(Rule::Links),
+            matched: found,
+        };
     }
     let suspect = matching_words(&all, &rules.suspect_words);
     if !suspect.is_empty() {
-        return Verdict::Hold { rule: Some(Rule::SuspectWord), matched: suspect };
+        return Verdict::Hold {
+            rule: Some(Rule::SuspectWord),
+            matched: suspect,
+        };
     }
     if rules.hold_repeats && facts.repeated_text {
-        return Verdict::Hold { rule: Some(Rule::Repeat), matched: Vec::new() };
+        return Verdict::Hold {
+            rule: Some(Rule::Repeat),
+            matched: Vec::new(),
+        };
     }
     if rules.hold_first_time && !facts.known_author {
-        return Verdict::Hold { rule: Some(Rule::FirstTime), matched: Vec::new() };
+        return Verdict::Hold {
+            rule: Some(Rule::FirstTime),
+            matched: Vec::new(),
+        };
     }
-    if rules.auto_approve { Verdict::Approve } else { Verdict::Hold { rule: None, matched: Vec::new() } }
+    if rules.auto_approve {
+        Verdict::Approve
+    } else {
+        Verdict::Hold {
+            rule: None,
+            matched: Vec::new(),
+        }
+    }
 }
 
 /// The words of `list` found in `text`, compared without case or diacritics, as whole
@@ -132,7 +164,10 @@ pub fn matching_words(text: &str, list: &[String]) -> Vec<String> {
 }
 
 fn words_only(s: &str) -> String {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Links in the text, as written: `http://…`, `https://…` and bare `www.…`.
@@ -161,7 +196,11 @@ pub enum FormError {
     #[error("{field} is required")]
     Missing { field: &'static str },
     #[error("{field} is too long ({len} characters, at most {max})")]
-    TooLong { field: &'static str, len: usize, max: usize },
+    TooLong {
+        field: &'static str,
+        len: usize,
+        max: usize,
+    },
     #[error("phone is not a Vietnamese phone number (e.g. 0912 345 678 or +84 912 345 678)")]
     BadPhone,
 }
@@ -229,7 +268,10 @@ impl CommentForm {
 /// A Vietnamese number in its plain national form: mobiles `0[35789]` + 8 digits, landlines
 /// `02` + 9 digits; `+84`/`84` prefixes, spaces, dots and dashes are accepted.
 pub fn vietnamese_phone(raw: &str) -> Option<String> {
-    let digits: String = raw.chars().filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')')).collect();
+    let digits: String = raw
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')'))
+        .collect();
     let national = if let Some(rest) = digits.strip_prefix("+84") {
         format!("0{rest}")
     } else if digits.starts_with("84") && digits.len() == 11 {
@@ -251,7 +293,12 @@ mod tests {
     use super::*;
 
     fn form(name: &str, title: &str, content: &str) -> CommentForm {
-        CommentForm { name: name.into(), phone: String::new(), title: title.into(), content: content.into() }
+        CommentForm {
+            name: name.into(),
+            phone: String::new(),
+            title: title.into(),
+            content: content.into(),
+        }
     }
 
     fn t(s: &str) -> Timestamp {
@@ -267,14 +314,25 @@ mod tests {
             ..Rules::default()
         };
         let now = t("2026-11-28T03:00:00Z");
-        let known = Facts { known_author: true, ..Facts::default() };
+        let known = Facts {
+            known_author: true,
+            ..Facts::default()
+        };
         let cases: Vec<(&str, CommentForm, Facts, Verdict)> = vec![
-            ("a regular reader", form("Lan", "Hay", "Bài viết rất hay"), known.clone(), Verdict::Approve),
+            (
+                "a regular reader",
+                form("Lan", "Hay", "Bài viết rất hay"),
+                known.clone(),
+                Verdict::Approve,
+            ),
             (
                 "a first-time reader",
                 form("Mai", "Hỏi", "Khi nào sửa đường?"),
                 Facts::default(),
-                Verdict::Hold { rule: Some(Rule::FirstTime), matched: vec![] },
+                Verdict::Hold {
+                    rule: Some(Rule::FirstTime),
+                    matched: vec![],
+                },
             ),
             (
                 "two links",
@@ -285,52 +343,94 @@ mod tests {
                     matched: vec!["https://a.example".into(), "www.b.example".into()],
                 },
             ),
-            ("one link is fine", form("Lan", "Nguồn", "Theo https://tin.example"), known.clone(), Verdict::Approve),
+            (
+                "one link is fine",
+                form("Lan", "Nguồn", "Theo https://tin.example"),
+                known.clone(),
+                Verdict::Approve,
+            ),
             (
                 "a banned word without accents",
                 form("Lan", "KEO", "Vào đây CA DO bóng đá"),
                 known.clone(),
-                Verdict::Reject { rule: Rule::BannedWord, matched: vec!["cá độ".into()] },
+                Verdict::Reject {
+                    rule: Rule::BannedWord,
+                    matched: vec!["cá độ".into()],
+                },
             ),
             (
                 "a banned word in the name",
                 form("Lừa đảo Co", "x", "y"),
                 known.clone(),
-                Verdict::Reject { rule: Rule::BannedWord, matched: vec!["lừa đảo".into()] },
+                Verdict::Reject {
+                    rule: Rule::BannedWord,
+                    matched: vec!["lừa đảo".into()],
+                },
             ),
-            ("not inside another word", form("Lan", "x", "cadong"), known.clone(), Verdict::Approve),
+            (
+                "not inside another word",
+                form("Lan", "x", "cadong"),
+                known.clone(),
+                Verdict::Approve,
+            ),
             (
                 "a suspect phrase",
                 form("Lan", "Cần", "Ai cho VAY TIỀN không"),
                 known.clone(),
-                Verdict::Hold { rule: Some(Rule::SuspectWord), matched: vec!["vay tiền".into()] },
+                Verdict::Hold {
+                    rule: Some(Rule::SuspectWord),
+                    matched: vec!["vay tiền".into()],
+                },
             ),
             (
                 "a repeat",
                 form("Lan", "Hay", "Bài viết rất hay"),
-                Facts { known_author: true, repeated_text: true, ..Facts::default() },
-                Verdict::Hold { rule: Some(Rule::Repeat), matched: vec![] },
+                Facts {
+                    known_author: true,
+                    repeated_text: true,
+                    ..Facts::default()
+                },
+                Verdict::Hold {
+                    rule: Some(Rule::Repeat),
+                    matched: vec![],
+                },
             ),
             (
                 "a flood",
                 form("Lan", "Hay", "Lần nữa"),
-                Facts { known_author: true, last_from_address: Some(t("2026-11-28T02:59:50Z")), ..Facts::default() },
-                Verdict::Flood { wait: SignedDuration::from_secs(5) },
+                Facts {
+                    known_author: true,
+                    last_from_address: Some(t("2026-11-28T02:59:50Z")),
+                    ..Facts::default()
+                },
+                Verdict::Flood {
+                    wait: SignedDuration::from_secs(5),
+                },
             ),
             (
                 "not a flood after 15 s",
                 form("Lan", "Hay", "Lần nữa"),
-                Facts { known_author: true, last_from_address: Some(t("2026-11-28T02:59:45Z")), ..Facts::default() },
+                Facts {
+                    known_author: true,
+                    last_from_address: Some(t("2026-11-28T02:59:45Z")),
+                    ..Facts::default()
+                },
                 Verdict::Approve,
             ),
         ];
         for (what, f, facts, want) in cases {
             assert_eq!(judge(&rules, &f, &facts, now), want, "{what}");
         }
-        let strict = Rules { auto_approve: false, ..Rules::default() };
+        let strict = Rules {
+            auto_approve: false,
+            ..Rules::default()
+        };
         assert_eq!(
             judge(&strict, &form("Lan", "a", "b"), &known, now),
-            Verdict::Hold { rule: None, matched: vec![] }
+            Verdict::Hold {
+                rule: None,
+                matched: vec![]
+            }
         );
     }
 
@@ -354,7 +454,12 @@ mod tests {
 
     #[test]
     fn forms_report_every_problem() {
-        let bad = CommentForm { name: " ".into(), phone: "12".into(), title: "x".repeat(201), content: String::new() };
+        let bad = CommentForm {
+            name: " ".into(),
+            phone: "12".into(),
+            title: "x".repeat(201),
+            content: String::new(),
+        };
         let errors = bad.validate().unwrap_err();
         let fields: Vec<_> = errors.iter().map(FormError::field).collect();
         assert_eq!(fields, ["name", "title", "content", "phone"]);
@@ -365,6 +470,9 @@ mod tests {
             content: "a\r\nb".into(),
         };
         let ok = good.validate().unwrap();
-        assert_eq!((ok.name.as_str(), ok.phone.as_str(), ok.content.as_str()), ("Hồ Lan", "0912345678", "a\nb"));
+        assert_eq!(
+            (ok.name.as_str(), ok.phone.as_str(), ok.content.as_str()),
+            ("Hồ Lan", "0912345678", "a\nb")
+        );
     }
 }

@@ -28,7 +28,10 @@ pub struct CommentKey {
 
 impl Comment {
     pub fn key(&self) -> CommentKey {
-        CommentKey { submitted_at: to_seconds(self.submitted_at), id: self.id }
+        CommentKey {
+            submitted_at: to_seconds(self.submitted_at),
+            id: self.id,
+        }
     }
 }
 
@@ -36,7 +39,10 @@ impl Comment {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pattern {
     /// Same name and phone.
-    Author { name: String, phone: String },
+    Author {
+        name: String,
+        phone: String,
+    },
     Address(String),
     /// A word, phrase or link in the name, title or text, without case or diacritics.
     Contains(String),
@@ -85,7 +91,10 @@ impl Store {
         after: Option<(Timestamp, CommentId)>,
         limit: usize,
     ) -> Result<Vec<Comment>, StoreError> {
-        let key = after.map(|(t, id)| CommentKey { submitted_at: to_seconds(t), id });
+        let key = after.map(|(t, id)| CommentKey {
+            submitted_at: to_seconds(t),
+            id,
+        });
         self.comment_rows_after(status, key, false, limit)
     }
 
@@ -97,7 +106,10 @@ impl Store {
         inclusive: bool,
         limit: usize,
     ) -> Result<Vec<Comment>, StoreError> {
-        let from = from.unwrap_or(CommentKey { submitted_at: i64::MIN, id: i64::MIN });
+        let from = from.unwrap_or(CommentKey {
+            submitted_at: i64::MIN,
+            id: i64::MIN,
+        });
         let op = if inclusive { ">=" } else { ">" };
         let sql = format!(
             "SELECT {COMMENT_COLUMNS} FROM comments
@@ -106,7 +118,12 @@ impl Store {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
-            params![status.map(CommentStatus::as_str), from.submitted_at, from.id, limit as i64],
+            params![
+                status.map(CommentStatus::as_str),
+                from.submitted_at,
+                from.id,
+                limit as i64
+            ],
             row_to_comment,
         )?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -119,7 +136,10 @@ impl Store {
         key: Option<CommentKey>,
         limit: usize,
     ) -> Result<Vec<Comment>, StoreError> {
-        let key = key.unwrap_or(CommentKey { submitted_at: i64::MAX, id: i64::MAX });
+        let key = key.unwrap_or(CommentKey {
+            submitted_at: i64::MAX,
+            id: i64::MAX,
+        });
         let sql = format!(
             "SELECT {COMMENT_COLUMNS} FROM comments
              WHERE (?1 IS NULL OR status = ?1) AND (submitted_at, id) < (?2, ?3)
@@ -127,7 +147,12 @@ impl Store {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
-            params![status.map(CommentStatus::as_str), key.submitted_at, key.id, limit as i64],
+            params![
+                status.map(CommentStatus::as_str),
+                key.submitted_at,
+                key.id,
+                limit as i64
+            ],
             row_to_comment,
         )?;
         let mut rows: Vec<Comment> = rows.collect::<Result<_, _>>()?;
@@ -135,12 +160,28 @@ impl Store {
         Ok(rows)
     }
 
+    /// The current state of comments already on screen, to update them in place.
+    pub fn comments_by_ids(&self, ids: &[CommentId]) -> Result<Vec<Comment>, StoreError> {
+        let mut out = Vec::with_capacity(ids.len());
+        let sql = format!("SELECT {COMMENT_COLUMNS} FROM comments WHERE id = ?1");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        for id in ids {
+            if let Some(c) = stmt.query_row([id], row_to_comment).optional()? {
+                out.push(c);
+            }
+        }
+        Ok(out)
+    }
+
     pub fn comment(&self, id: CommentId) -> Result<Comment, StoreError> {
         let sql = format!("SELECT {COMMENT_COLUMNS} FROM comments WHERE id = ?1");
         self.conn
             .query_row(&sql, [id], row_to_comment)
             .optional()?
-            .ok_or_else(|| StoreError::NotFound { what: "comment", id: id.to_string() })
+            .ok_or_else(|| StoreError::NotFound {
+                what: "comment",
+                id: id.to_string(),
+            })
     }
 
     pub fn comment_count(&self, status: Option<CommentStatus>) -> Result<u64, StoreError> {
@@ -163,7 +204,9 @@ impl Store {
     }
 
     pub fn newest_comment_id(&self) -> Result<CommentId, StoreError> {
-        Ok(self.conn.query_row("SELECT coalesce(max(id), 0) FROM comments", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT coalesce(max(id), 0) FROM comments", [], |r| r.get(0))?)
     }
 
     pub fn author_history(&self, name: &str, phone: &str) -> Result<AuthorHistory, StoreError> {
@@ -171,7 +214,9 @@ impl Store {
         let mut counts = self.conn.prepare_cached(
             "SELECT status, count(*) FROM comments WHERE author_name = ?1 AND phone = ?2 GROUP BY status",
         )?;
-        let rows = counts.query_map(params![name, phone], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        let rows = counts.query_map(params![name, phone], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?;
         for row in rows {
             let (status, n) = row?;
             let n = n as u64;
@@ -208,23 +253,33 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<(CommentId, i64)>, StoreError> {
         let (condition, a, b) = match pattern {
-            Pattern::Author { name, phone } => ("author_name = ?2 AND phone = ?3", name.clone(), phone.clone()),
+            Pattern::Author { name, phone } => {
+                ("author_name = ?2 AND phone = ?3", name.clone(), phone.clone())
+            }
             Pattern::Address(ip) => ("ip = ?2 AND ?3 = ''", ip.clone(), String::new()),
-            Pattern::Contains(word) => ("instr(search_fold, ?2) > 0 AND ?3 = ''", text::fold(word), String::new()),
+            Pattern::Contains(word) => (
+                "instr(search_fold, ?2) > 0 AND ?3 = ''",
+                text::fold(word),
+                String::new(),
+            ),
         };
         let sql = format!(
             "SELECT id, version FROM comments WHERE status = ?1 AND {condition}
              ORDER BY submitted_at, id LIMIT ?4"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![status.as_str(), a, b, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = stmt.query_map(params![status.as_str(), a, b, limit as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// How many comments each queue holds.
     pub fn queue_counts(&self) -> Result<[u64; 4], StoreError> {
         let mut counts = [0; 4];
-        let mut stmt = self.conn.prepare_cached("SELECT status, count(*) FROM comments GROUP BY status")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT status, count(*) FROM comments GROUP BY status")?;
         let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
         for row in rows {
             let (status, n) = row?;

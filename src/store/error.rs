@@ -45,7 +45,11 @@ pub enum StoreError {
     #[error("{login} has been editing this article since {since}: wait, or take it over in the editor.")]
     LeaseHeld { login: String, since: jiff::Timestamp },
     #[error("Comment {id} was already {status} by {by}.")]
-    AlreadyDecided { id: i64, status: crate::domain::CommentStatus, by: String },
+    AlreadyDecided {
+        id: i64,
+        status: crate::domain::CommentStatus,
+        by: String,
+    },
     #[error("The slug {slug:?} is already used by article {other}: choose another.")]
     SlugTaken { slug: String, other: i64 },
     #[error("{0}")]

@@ -87,13 +87,19 @@ pub struct BulkOutcome {
 }
 
 fn sha256_hex(s: &str) -> String {
-    Sha256::digest(s.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(s.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The key of an imported line: the same fields give the same key.
 pub fn import_key(article: &str, form: &CommentForm, submitted_at: Option<Timestamp>) -> String {
     let at = submitted_at.map(|t| t.to_string()).unwrap_or_default();
-    sha256_hex(&format!("{article}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{at}", form.name, form.phone, form.title, form.content))
+    sha256_hex(&format!(
+        "{article}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{at}",
+        form.name, form.phone, form.title, form.content
+    ))
 }
 
 struct Insert<'a> {
@@ -110,7 +116,12 @@ struct Insert<'a> {
 }
 
 fn content_key(content: &str) -> String {
-    sha256_hex(&text::fold(content).split_whitespace().collect::<Vec<_>>().join(" "))
+    sha256_hex(
+        &text::fold(content)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 /// Returns None when the import key was already there.
@@ -149,28 +160,40 @@ fn facts(tx: &Transaction<'_>, form: &CommentForm, ip: &str) -> rusqlite::Result
             "SELECT 1 FROM comments WHERE author_name = ?1 AND phone = ?2 AND status = 'approved' LIMIT 1",
         )?
         .exists(params![form.name, form.phone])?;
-    let repeated_text =
-        tx.prepare_cached("SELECT 1 FROM comments WHERE content_key = ?1 LIMIT 1")?.exists([content_key(&form.content)])?;
+    let repeated_text = tx
+        .prepare_cached("SELECT 1 FROM comments WHERE content_key = ?1 LIMIT 1")?
+        .exists([content_key(&form.content)])?;
     let last_from_address: Option<i64> = if ip.is_empty() {
         None
     } else {
         tx.prepare_cached("SELECT max(submitted_at) FROM comments WHERE ip = ?1 AND ip != ''")?
             .query_row([ip], |r| r.get(0))?
     };
-    Ok(Facts { known_author, repeated_text, last_from_address: last_from_address.map(from_seconds) })
+    Ok(Facts {
+        known_author,
+        repeated_text,
+        last_from_address: last_from_address.map(from_seconds),
+    })
 }
 
 impl Store {
     /// A reader's comment arrives: the rules decide, and it is stored (or refused as a flood).
     /// Everything happens in one transaction, so concurrent arrivals see each other.
-    pub fn submit_comment(&mut self, sub: &Submission, rules: &Rules, now: Timestamp) -> Result<Received, SubmitError> {
+    pub fn submit_comment(
+        &mut self,
+        sub: &Submission,
+        rules: &Rules,
+        now: Timestamp,
+    ) -> Result<Received, SubmitError> {
         let tx = self.write()?;
         let article: Option<(i64, String)> = match &sub.article {
-            ArticleRef::Id(id) => {
-                tx.query_row("SELECT id, status FROM articles WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
-            }
+            ArticleRef::Id(id) => tx.query_row("SELECT id, status FROM articles WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            }),
             ArticleRef::Slug(slug) => {
-                tx.query_row("SELECT id, status FROM articles WHERE slug = ?1", [slug], |r| Ok((r.get(0)?, r.get(1)?)))
+                tx.query_row("SELECT id, status FROM articles WHERE slug = ?1", [slug], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
             }
         }
         .optional()?;
@@ -213,11 +236,17 @@ impl Store {
             entity: "comment",
             entity_id: id.to_string(),
             before: None,
-            after: Some(json!({ "article_id": article_id, "status": status, "rule": rule.map(|r| r.as_str()), "matched": matched })),
+            after: Some(
+                json!({ "article_id": article_id, "status": status, "rule": rule.map(|r| r.as_str()), "matched": matched }),
+            ),
         };
         audit::record(&tx, now, "rules", entry)?;
         tx.commit()?;
-        Ok(Received { id, status, rule: rule.map(|r| r.as_str().to_owned()) })
+        Ok(Received {
+            id,
+            status,
+            rule: rule.map(|r| r.as_str().to_owned()),
+        })
     }
 
     /// Writes a comment with a given outcome (demo content). Admins only.
@@ -281,27 +310,25 @@ impl Store {
 
     /// Puts a comment back as it was before `decision`, unless someone changed it since.
     pub fn undo(&mut self, actor: &User, decision: &Decision, now: Timestamp) -> Result<(), StoreError> {
+        self.undo_many(actor, std::slice::from_ref(decision), now)
+            .map(|_| ())
+    }
+
+    /// Undoes a group of decisions (a bulk decision) in one transaction: all of them, or,
+    /// if someone changed one since, none.
+    pub fn undo_many(
+        &mut self,
+        actor: &User,
+        decisions: &[Decision],
+        now: Timestamp,
+    ) -> Result<usize, StoreError> {
         actor.role.check(Operation::DecideComment)?;
-        let (status, by, at) = &decision.before;
         let tx = self.write()?;
-        let n = tx.execute(
-            "UPDATE comments SET status = ?3, decided_by = ?4, decided_at = ?5, version = version + 1
-             WHERE id = ?1 AND version = ?2",
-            params![decision.id, decision.version, status.as_str(), by, at.map(to_seconds)],
-        )?;
-        if n == 0 {
-            return Err(already_decided(&tx, decision.id)?);
+        for decision in decisions {
+            undo_in(&tx, actor, decision, now)?;
         }
-        let entry = AuditEntry {
-            action: "comment.undo",
-            entity: "comment",
-            entity_id: decision.id.to_string(),
-            before: Some(json!({ "status": decision.status })),
-            after: Some(json!({ "status": status })),
-        };
-        audit::record(&tx, now, actor.login.as_str(), entry)?;
         tx.commit()?;
-        Ok(())
+        Ok(decisions.len())
     }
 
     /// Decides every listed comment still at its version, in one transaction.
@@ -361,14 +388,24 @@ fn decide_in(
 ) -> Result<Decision, StoreError> {
     let before: Option<(String, Option<String>, Option<i64>)> = tx
         .prepare_cached("SELECT status, decided_by, decided_at FROM comments WHERE id = ?1 AND version = ?2")?
-        .query_row(params![id, seen_version], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row(params![id, seen_version], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?;
-    let Some((old, by, at)) = before else { return Err(already_decided(tx, id)?) };
+    let Some((old, by, at)) = before else {
+        return Err(already_decided(tx, id)?);
+    };
     tx.prepare_cached(
         "UPDATE comments SET status = ?3, decided_by = ?4, decided_at = ?5, version = version + 1
          WHERE id = ?1 AND version = ?2",
     )?
-    .execute(params![id, seen_version, status.as_str(), actor.login.as_str(), to_seconds(now)])?;
+    .execute(params![
+        id,
+        seen_version,
+        status.as_str(),
+        actor.login.as_str(),
+        to_seconds(now)
+    ])?;
     let old: CommentStatus = old.parse().unwrap_or(CommentStatus::Pending);
     let entry = AuditEntry {
         action: "comment.decide",
@@ -378,13 +415,55 @@ fn decide_in(
         after: Some(json!({ "status": status })),
     };
     audit::record(tx, now, actor.login.as_str(), entry)?;
-    Ok(Decision { id, status, before: (old, by, at.map(from_seconds)), version: seen_version + 1 })
+    Ok(Decision {
+        id,
+        status,
+        before: (old, by, at.map(from_seconds)),
+        version: seen_version + 1,
+    })
+}
+
+fn undo_in(
+    tx: &Transaction<'_>,
+    actor: &User,
+    decision: &Decision,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let (status, by, at) = &decision.before;
+    let n = tx
+        .prepare_cached(
+            "UPDATE comments SET status = ?3, decided_by = ?4, decided_at = ?5, version = version + 1
+         WHERE id = ?1 AND version = ?2",
+        )?
+        .execute(params![
+            decision.id,
+            decision.version,
+            status.as_str(),
+            by,
+            at.map(to_seconds)
+        ])?;
+    if n == 0 {
+        return Err(already_decided(tx, decision.id)?);
+    }
+    let entry = AuditEntry {
+        action: "comment.undo",
+        entity: "comment",
+        entity_id: decision.id.to_string(),
+        before: Some(json!({ "status": decision.status })),
+        after: Some(json!({ "status": status })),
+    };
+    audit::record(tx, now, actor.login.as_str(), entry)?;
+    Ok(())
 }
 
 /// The sentence for a decision that came too late.
 fn already_decided(tx: &Transaction<'_>, id: CommentId) -> Result<StoreError, StoreError> {
     let row: Option<(String, Option<String>)> = tx
-        .query_row("SELECT status, decided_by FROM comments WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT status, decided_by FROM comments WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
     match row {
         Some((status, by)) => Ok(StoreError::AlreadyDecided {
@@ -392,6 +471,9 @@ fn already_decided(tx: &Transaction<'_>, id: CommentId) -> Result<StoreError, St
             status: status.parse().unwrap_or(CommentStatus::Pending),
             by: by.unwrap_or_else(|| "someone".into()),
         }),
-        None => Ok(StoreError::NotFound { what: "comment", id: id.to_string() }),
+        None => Ok(StoreError::NotFound {
+            what: "comment",
+            id: id.to_string(),
+        }),
     }
 }

@@ -137,6 +137,15 @@ fn grant(
 }
 
 impl Store {
+    /// Whether `actor` may change this article (else they may only read it).
+    pub fn may_write(&self, actor: &User, article: ArticleId) -> Result<bool, StoreError> {
+        match self.check_write(actor, article) {
+            Ok(()) => Ok(true),
+            Err(StoreError::Domain(crate::domain::DomainError::Forbidden { .. })) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Who may write this article: its author, or an editor or admin.
     fn check_write(&self, actor: &User, article: ArticleId) -> Result<(), StoreError> {
         let author: String = self

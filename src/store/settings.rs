@@ -8,23 +8,34 @@ use crate::domain::Rules;
 
 impl Store {
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
-        Ok(self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
     }
 
     /// The value of `key`, created with `make` the first time anyone asks (under the write
     /// lock, so two processes asking at once get the same value).
-    pub fn setting_or_init(&mut self, key: &str, make: impl FnOnce() -> String) -> Result<String, StoreError> {
+    pub fn setting_or_init(
+        &mut self,
+        key: &str,
+        make: impl FnOnce() -> String,
+    ) -> Result<String, StoreError> {
         if let Some(v) = self.setting(key)? {
             return Ok(v);
         }
         let tx = self.write()?;
-        let existing: Option<String> =
-            tx.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?;
+        let existing: Option<String> = tx
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?;
         let value = match existing {
             Some(v) => v,
             None => {
                 let v = make();
-                tx.execute("INSERT INTO settings (key, value) VALUES (?1, ?2)", params![key, v])?;
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)",
+                    params![key, v],
+                )?;
                 v
             }
         };
@@ -38,8 +49,9 @@ impl Store {
         let value = serde_json::to_value(rules).unwrap_or_default();
         let text = value.to_string();
         let tx = self.write()?;
-        let before: Option<String> =
-            tx.query_row("SELECT value FROM settings WHERE key = 'rules'", [], |r| r.get(0)).optional()?;
+        let before: Option<String> = tx
+            .query_row("SELECT value FROM settings WHERE key = 'rules'", [], |r| r.get(0))
+            .optional()?;
         if before.as_deref() == Some(text.as_str()) {
             return Ok(false);
         }
@@ -52,7 +64,9 @@ impl Store {
             action: "rules.change",
             entity: "rules",
             entity_id: "moderation".into(),
-            before: before.and_then(|b| serde_json::from_str(&b).ok()).or(Some(json!(null))),
+            before: before
+                .and_then(|b| serde_json::from_str(&b).ok())
+                .or(Some(json!(null))),
             after: Some(value),
         };
         audit::record(&tx, now, who, entry)?;

@@ -53,6 +53,11 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, keymap: &Keymap, them
         return;
     }
     let wanted = [
+        Command::Approve,
+        Command::Reject,
+        Command::Spam,
+        Command::Mark,
+        Command::MarkBy,
         Command::RestoreAutosave,
         Command::KeepSaved,
         Command::TakeOver,
@@ -60,6 +65,7 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, keymap: &Keymap, them
         Command::NextField,
         Command::TogglePreview,
         Command::History,
+        Command::Undo,
         Command::ExternalEditor,
         Command::Down,
         Command::Up,
@@ -86,9 +92,10 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, keymap: &Keymap, them
         };
         let key = key.to_string();
         let label = app.t(command.label());
-        let w = key.chars().count() + label.chars().count() + 3;
+        let w = key.chars().count() + label.chars().count() + 4;
+        // A long hint that does not fit may leave room for a shorter one after it.
         if used + w > width {
-            break;
+            continue;
         }
         used += w;
         spans.push(Span::styled(

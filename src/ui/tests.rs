@@ -69,11 +69,11 @@ fn help_120x40_en() {
 }
 
 #[test]
-fn comments_placeholder_80x24_vi() {
+fn queue_80x24_vi() {
     let mut app = app_sized(Lang::Vi, 24);
     app.update(Action::Command(Command::ShowComments));
     insta::assert_snapshot!(
-        "comments_coming_80x24_vi",
+        "queue_80x24_vi",
         render(&app, 80, 24, &Theme::default()).backend()
     );
 }

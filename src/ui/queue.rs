@@ -1,0 +1,256 @@
+//! The comment queue: the four queues with counts, the list, and the selected comment in
+//! full with why it was held and who sent it. Reader text is sanitised before it is drawn.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::Theme;
+use crate::app::{App, Prompt, Queue};
+use crate::clock::stamp;
+use crate::domain::{Comment, CommentStatus, Operation};
+use crate::i18n::{Msg, comment_status_name, rule_name};
+use crate::text::{sanitize, sanitize_line, truncate_to_width};
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, queue: &Queue, theme: &Theme) {
+    let [bar, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    draw_bar(frame, bar, app, queue, theme);
+    if queue.single {
+        draw_detail(frame, body, app, queue, theme);
+        return;
+    }
+    let [list, detail] =
+        Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(body);
+    draw_list(frame, list, app, queue, theme);
+    draw_detail(frame, detail, app, queue, theme);
+}
+
+fn draw_bar(frame: &mut Frame<'_>, area: Rect, app: &App, queue: &Queue, theme: &Theme) {
+    let lang = app.session.lang;
+    let mut spans = Vec::new();
+    for (status, count) in CommentStatus::ALL.iter().zip(queue.counts) {
+        let style = if *status == queue.status() {
+            theme.tab_active
+        } else {
+            theme.tab
+        };
+        spans.push(Span::styled(
+            format!(" {} {count} ", comment_status_name(*status, lang)),
+            style,
+        ));
+    }
+    let mut corner = Vec::new();
+    if !queue.marked.is_empty() {
+        corner.push(
+            app.t(Msg::QueueMarked)
+                .replace("{n}", &queue.marked.len().to_string()),
+        );
+    }
+    if queue.arrived > 0 {
+        corner.push(
+            app.t(Msg::QueueArrived)
+                .replace("{n}", &queue.arrived.to_string()),
+        );
+    }
+    let corner = corner.join(" · ");
+    let used: usize = spans.iter().map(Span::width).sum();
+    let room = usize::from(area.width).saturating_sub(used + corner.chars().count() + 1);
+    spans.push(Span::raw(" ".repeat(room)));
+    spans.push(Span::styled(corner, theme.notice));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, queue: &Queue, theme: &Theme) {
+    if queue.list.rows.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(app.t(Msg::QueueEmpty), theme.muted)),
+            area,
+        );
+        return;
+    }
+    let width = usize::from(area.width.saturating_sub(1));
+    let lines: Vec<Line<'_>> = queue
+        .list
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mark = if queue.marked.contains_key(&c.id) {
+                "✓"
+            } else {
+                " "
+            };
+            let time = stamp(c.submitted_at, &app.session.zone);
+            let who = sanitize_line(&c.name).text;
+            let what = sanitize_line(&c.title).text;
+            let mut style = Style::new();
+            let mut text = format!("{mark}{} {who}: {what}", &time[..5]);
+            if let Some((status, by)) = queue.lost.get(&c.id) {
+                style = theme.muted.add_modifier(Modifier::CROSSED_OUT);
+                text = format!("{mark}{} {who} ({})", &time[..5], lost_text(app, *status, by));
+            } else if c.status != queue.status() {
+                style = theme.muted;
+                text = format!(
+                    "{mark}→ {} · {who}: {what}",
+                    comment_status_name(c.status, app.session.lang)
+                );
+            }
+            if i == queue.list.selected {
+                style = style.patch(theme.selected);
+            }
+            Line::from(Span::styled(truncate_to_width(&text, width), style))
+        })
+        .collect();
+    let block = Block::default()
+        .borders(Borders::RIGHT)
+        .border_style(theme.border);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn lost_text(app: &App, status: CommentStatus, by: &str) -> String {
+    app.t(Msg::QueueLost)
+        .replace("{status}", comment_status_name(status, app.session.lang))
+        .replace("{user}", &sanitize_line(by).text)
+}
+
+fn had_controls(c: &Comment) -> bool {
+    [&c.name, &c.title, &c.content]
+        .iter()
+        .any(|t| sanitize(t).had_controls)
+}
+
+fn draw_detail(frame: &mut Frame<'_>, area: Rect, app: &App, queue: &Queue, theme: &Theme) {
+    let Some(c) = queue.list.selected_row() else {
+        return;
+    };
+    let lang = app.session.lang;
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut lines = Vec::new();
+    if let Some(detail) = queue.detail.as_ref().filter(|d| d.comment_id == c.id) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", app.t(Msg::QueueArticle)), theme.muted),
+            Span::raw(sanitize_line(&detail.article_title).text),
+        ]));
+    }
+    let mut from = sanitize_line(&c.name).text;
+    if app.session.user.role.may(Operation::SeePersonalData) {
+        for extra in [&c.phone, &c.ip] {
+            if !extra.is_empty() {
+                from.push_str(" · ");
+                from.push_str(&sanitize_line(extra).text);
+            }
+        }
+    }
+    lines.push(Line::from(vec![
+        Span::styled(format!("{}: ", app.t(Msg::QueueFrom)), theme.muted),
+        Span::raw(from),
+        Span::styled(
+            format!("  {}", stamp(c.submitted_at, &app.session.zone)),
+            theme.muted,
+        ),
+    ]));
+    if had_controls(c) {
+        lines.push(Line::from(Span::styled(
+            app.t(Msg::QueueControlCodes),
+            theme.error,
+        )));
+    }
+    let why = match &c.held_by_rule {
+        Some(rule) => {
+            let mut text = app.t(Msg::QueueHeldBy).replace("{rule}", &rule_name(rule, lang));
+            if !c.held_matches.is_empty() {
+                text.push_str(" — ");
+                text.push_str(&sanitize_line(&c.held_matches.join(", ")).text);
+            }
+            Some(text)
+        }
+        None if c.status == CommentStatus::Pending => Some(app.t(Msg::QueueHeldByNone).to_owned()),
+        None => None,
+    };
+    if let Some(why) = why {
+        lines.push(Line::from(Span::styled(why, theme.notice)));
+    }
+    if let (Some(by), Some(at)) = (&c.decided_by, c.decided_at) {
+        let text = app
+            .t(Msg::QueueDecidedBy)
+            .replace("{user}", &sanitize_line(by).text)
+            .replace("{at}", &stamp(at, &app.session.zone));
+        lines.push(Line::from(Span::styled(
+            format!("{} — {text}", comment_status_name(c.status, lang)),
+            theme.muted,
+        )));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(sanitize_line(&c.title).text, bold)));
+    lines.extend(sanitize(&c.content).text.lines().map(|l| Line::raw(l.to_owned())));
+    if let Some(detail) = queue.detail.as_ref().filter(|d| d.comment_id == c.id) {
+        let h = &detail.history;
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(
+            app.t(Msg::QueueHistory)
+                .replace("{a}", &h.approved.to_string())
+                .replace("{r}", &h.rejected.to_string())
+                .replace("{s}", &h.spam.to_string())
+                .replace("{p}", &h.pending.to_string()),
+            theme.muted,
+        )));
+        if !h.last.is_empty() {
+            let last: Vec<String> = h
+                .last
+                .iter()
+                .map(|(status, by, at)| {
+                    format!(
+                        "{} ({}, {})",
+                        comment_status_name(*status, lang),
+                        sanitize_line(by).text,
+                        stamp(*at, &app.session.zone)
+                    )
+                })
+                .collect();
+            lines.push(Line::from(Span::styled(
+                format!("{} {}", app.t(Msg::QueueLastDecisions), last.join("; ")),
+                theme.muted,
+            )));
+        }
+    }
+    let block = Block::default().title(Span::styled(format!(" #{} ", c.id), theme.header));
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(block),
+        area,
+    );
+}
+
+/// The prompt in the hint line, with the real cursor after a word being typed.
+pub fn draw_prompt(frame: &mut Frame<'_>, area: Rect, app: &App, prompt: &Prompt, theme: &Theme) {
+    let text = match prompt {
+        Prompt::MarkBy { word: None } => app.t(Msg::QueueMarkByPrompt).to_owned(),
+        Prompt::MarkBy { word: Some(word) } => {
+            format!("{}{}", app.t(Msg::QueueMarkWordPrompt), sanitize_line(word).text)
+        }
+        Prompt::ConfirmBulk { status, count } => {
+            let verb = match status {
+                CommentStatus::Approved => app.t(Msg::CmdApprove),
+                CommentStatus::Rejected => app.t(Msg::CmdReject),
+                _ => app.t(Msg::CmdSpam),
+            };
+            let mut verb = verb.to_owned();
+            if let Some(first) = verb.get(..1) {
+                verb.replace_range(..1, &first.to_uppercase());
+            }
+            app.t(Msg::QueueConfirm)
+                .replace("{verb}", &verb)
+                .replace("{n}", &count.to_string())
+        }
+    };
+    let shown = truncate_to_width(&text, usize::from(area.width));
+    let width = unicode_width::UnicodeWidthStr::width(shown.as_str()) as u16;
+    frame.render_widget(Paragraph::new(Span::styled(shown, theme.notice)), area);
+    if matches!(prompt, Prompt::MarkBy { word: Some(_) }) && width < area.width {
+        frame.set_cursor_position(Position {
+            x: area.x + width,
+            y: area.y,
+        });
+    }
+}
