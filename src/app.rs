@@ -707,4 +707,6 @@ impl App {
 #[cfg(test)]
 mod editor_tests;
 #[cfg(test)]
+mod queue_tests;
+#[cfg(test)]
 mod tests;

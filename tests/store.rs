@@ -524,3 +524,312 @@ mod editing {
         );
     }
 }
+
+mod moderation {
+    use super::*;
+    use newsroom::domain::{CommentForm, CommentStatus, Rules, Transition};
+    use newsroom::store::{ArticleRef, Pattern, Submission, SubmitError};
+
+    fn published(dir: &Path) -> (Store, newsroom::domain::User, i64) {
+        let (mut store, admin) = fresh(dir);
+        let draft = ArticleDraft {
+            title: "Hồ Tây".into(),
+            lead: "Sa-pô".into(),
+            body: "Nội dung".into(),
+            ..Default::default()
+        };
+        let id = store
+            .create_article(&admin, &draft, "Asia/Ho_Chi_Minh", now())
+            .unwrap();
+        store.transition(&admin, id, Transition::Publish, now()).unwrap();
+        (store, admin, id)
+    }
+
+    fn sub(article: i64, name: &str, content: &str, ip: &str, at: Timestamp) -> Submission {
+        Submission {
+            article: ArticleRef::Id(article),
+            form: CommentForm {
+                name: name.into(),
+                phone: "0912345678".into(),
+                title: "Ý kiến".into(),
+                content: content.into(),
+            }
+            .validate()
+            .unwrap(),
+            ip: ip.into(),
+            submitted_at: at,
+            import_key: None,
+        }
+    }
+
+    fn at(secs: i64) -> Timestamp {
+        now() + jiff::SignedDuration::from_secs(secs)
+    }
+
+    #[test]
+    fn arrivals_pass_the_rules_and_say_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, admin, article) = published(dir.path());
+        let rules = Rules {
+            suspect_words: vec!["vay tiền".into()],
+            ..Rules::default()
+        };
+        let first = store
+            .submit_comment(&sub(article, "Lan", "Hay quá", "a", at(0)), &rules, at(0))
+            .unwrap();
+        assert_eq!(
+            (first.status, first.rule.as_deref()),
+            (CommentStatus::Pending, Some("first_time"))
+        );
+        let c = store.comment(first.id).unwrap();
+        store
+            .decide(&admin, c.id, c.version, CommentStatus::Approved, at(1))
+            .unwrap();
+        let known = store
+            .submit_comment(&sub(article, "Lan", "Lần hai", "a", at(20)), &rules, at(20))
+            .unwrap();
+        assert_eq!(
+            known.status,
+            CommentStatus::Approved,
+            "a known author is published at once"
+        );
+        let links = store
+            .submit_comment(
+                &sub(article, "Lan", "http://a.example http://b.example", "b", at(40)),
+                &rules,
+                at(40),
+            )
+            .unwrap();
+        let held = store.comment(links.id).unwrap();
+        assert_eq!(held.held_by_rule.as_deref(), Some("links"));
+        assert_eq!(held.held_matches, ["http://a.example", "http://b.example"]);
+        let suspect = store
+            .submit_comment(
+                &sub(article, "Lan", "Ai VAY TIEN không", "c", at(60)),
+                &rules,
+                at(60),
+            )
+            .unwrap();
+        assert_eq!(store.comment(suspect.id).unwrap().held_matches, ["vay tiền"]);
+        let repeat = store
+            .submit_comment(&sub(article, "Lan", "Lần  HAI", "d", at(80)), &rules, at(80))
+            .unwrap();
+        assert_eq!(
+            repeat.rule.as_deref(),
+            Some("repeat"),
+            "the same text, folded, is a repeat"
+        );
+    }
+
+    #[test]
+    fn a_flood_is_refused_and_not_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _admin, article) = published(dir.path());
+        let rules = Rules::default();
+        store
+            .submit_comment(&sub(article, "Lan", "Một", "203.113.1.1", at(0)), &rules, at(0))
+            .unwrap();
+        let before = store.comment_count(None).unwrap();
+        match store.submit_comment(&sub(article, "Mai", "Hai", "203.113.1.1", at(10)), &rules, at(10)) {
+            Err(SubmitError::Flood { wait }) => assert_eq!(wait, jiff::SignedDuration::from_secs(5)),
+            other => panic!("expected a flood refusal, got {other:?}"),
+        }
+        assert_eq!(store.comment_count(None).unwrap(), before);
+        assert!(
+            store
+                .submit_comment(&sub(article, "Mai", "Ba", "203.113.1.1", at(15)), &rules, at(15))
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn only_published_articles_take_comments_and_imports_count_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, admin, article) = published(dir.path());
+        let draft = store
+            .create_article(
+                &admin,
+                &ArticleDraft {
+                    title: "Nháp".into(),
+                    ..Default::default()
+                },
+                "Asia/Ho_Chi_Minh",
+                now(),
+            )
+            .unwrap();
+        let rules = Rules::default();
+        assert!(matches!(
+            store.submit_comment(&sub(draft, "L", "x", "", now()), &rules, now()),
+            Err(SubmitError::NotPublished(_))
+        ));
+        let mut unknown = sub(article, "L", "x", "", now());
+        unknown.article = ArticleRef::Slug("khong-co".into());
+        assert!(matches!(
+            store.submit_comment(&unknown, &rules, now()),
+            Err(SubmitError::NoArticle(_))
+        ));
+        let mut imported = sub(article, "L", "nhập", "", now());
+        imported.import_key = Some("k1".into());
+        store.submit_comment(&imported, &rules, now()).unwrap();
+        assert!(matches!(
+            store.submit_comment(&imported, &rules, now()),
+            Err(SubmitError::Duplicate)
+        ));
+    }
+
+    #[test]
+    fn two_moderators_never_both_decide_a_comment() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut a, admin, article) = published(dir.path());
+        let ed = user(&mut a, &admin, "ed", Role::Editor);
+        let id = a
+            .submit_comment(&sub(article, "Lan", "x", "", now()), &Rules::default(), now())
+            .unwrap()
+            .id;
+        let seen = a.comment(id).unwrap().version;
+        let mut b = Store::open(&dir.path().join("n.db"), OpenMode::MustExist).unwrap();
+        let won = a
+            .decide(&admin, id, seen, CommentStatus::Approved, now())
+            .unwrap();
+        match b.decide(&ed, id, seen, CommentStatus::Rejected, now()) {
+            Err(e @ StoreError::AlreadyDecided { .. }) => assert_eq!(
+                e.to_string(),
+                format!("Comment {id} was already approved by root.")
+            ),
+            other => panic!("expected a lost race, got {other:?}"),
+        }
+        // The undo of the winner works; an undo after someone else changed it is refused.
+        a.undo(&admin, &won, now()).unwrap();
+        let again = a.comment(id).unwrap();
+        b.decide(&ed, id, again.version, CommentStatus::Spam, now())
+            .unwrap();
+        assert!(matches!(
+            a.undo(&admin, &won, now()),
+            Err(StoreError::AlreadyDecided { .. })
+        ));
+        assert_eq!(a.comment(id).unwrap().status, CommentStatus::Spam);
+    }
+
+    #[test]
+    fn bulk_decisions_are_one_transaction_and_skip_what_others_took() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, admin, article) = published(dir.path());
+        let rules = Rules {
+            hold_first_time: true,
+            flood_seconds: 0,
+            hold_repeats: false,
+            ..Rules::default()
+        };
+        let ids: Vec<i64> = (0..50)
+            .map(|i| {
+                store
+                    .submit_comment(
+                        &sub(article, &format!("Khách {i}"), "vay nhanh", "", at(i)),
+                        &rules,
+                        at(i),
+                    )
+                    .unwrap()
+                    .id
+            })
+            .collect();
+        let marked = store
+            .comments_matching(CommentStatus::Pending, &Pattern::Contains("VAY".into()), 1000)
+            .unwrap();
+        assert_eq!(marked.len(), 50);
+        let first = store.comment(ids[0]).unwrap();
+        store
+            .decide(&admin, first.id, first.version, CommentStatus::Approved, now())
+            .unwrap();
+        let outcome = store
+            .decide_many(&admin, &marked, CommentStatus::Spam, now())
+            .unwrap();
+        assert_eq!(
+            (outcome.decided.len(), outcome.skipped.as_slice()),
+            (49, &[ids[0]][..])
+        );
+        store.undo_many(&admin, &outcome.decided, now()).unwrap();
+        assert_eq!(store.comment_count(Some(CommentStatus::Pending)).unwrap(), 49);
+    }
+
+    #[test]
+    fn erasing_an_author_keeps_the_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, admin, article) = published(dir.path());
+        let id = store
+            .submit_comment(
+                &sub(article, "Trần Văn Bình", "Đường xấu quá", "203.113.9.9", now()),
+                &Rules::default(),
+                now(),
+            )
+            .unwrap()
+            .id;
+        assert_eq!(store.erase_author(&admin, "Trần Văn Bình", now()).unwrap(), 1);
+        let c = store.comment(id).unwrap();
+        assert_eq!(
+            (
+                c.name.as_str(),
+                c.phone.as_str(),
+                c.ip.as_str(),
+                c.content.as_str()
+            ),
+            ("(đã xoá)", "", "", "Đường xấu quá")
+        );
+        assert!(
+            store
+                .comments_matching(CommentStatus::Pending, &Pattern::Contains("binh".into()), 10)
+                .unwrap()
+                .is_empty()
+        );
+        let audit = store.audit_page(&admin, None, 1).unwrap();
+        assert_eq!(audit[0].action, "comment.erase_author");
+        assert!(!audit[0].entity_id.contains("Bình"));
+    }
+
+    #[test]
+    fn publishing_needs_a_title_a_lead_and_a_body() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, admin) = fresh(dir.path());
+        let id = store
+            .create_article(
+                &admin,
+                &ArticleDraft {
+                    title: "Chỉ có tiêu đề".into(),
+                    ..Default::default()
+                },
+                "Asia/Ho_Chi_Minh",
+                now(),
+            )
+            .unwrap();
+        let refused = store
+            .transition(&admin, id, Transition::Publish, now())
+            .unwrap_err();
+        assert!(refused.to_string().contains("lead"), "{refused}");
+        let lan = user(&mut store, &admin, "lan", Role::Reporter);
+        let own = store
+            .create_article(
+                &lan,
+                &ArticleDraft {
+                    title: "a".into(),
+                    lead: "b".into(),
+                    body: "c".into(),
+                    ..Default::default()
+                },
+                "Asia/Ho_Chi_Minh",
+                now(),
+            )
+            .unwrap();
+        assert!(
+            store.transition(&lan, own, Transition::Publish, now()).is_err(),
+            "reporters schedule, editors publish"
+        );
+        assert_eq!(
+            store.transition(&admin, own, Transition::Publish, now()).unwrap(),
+            newsroom::domain::Status::Published
+        );
+        let revisions = store.revisions_page(own, None, 1).unwrap();
+        assert!(
+            revisions[0].reason.contains("published"),
+            "a status change makes a revision"
+        );
+    }
+}
