@@ -251,7 +251,12 @@ impl App {
                 if self.editor.is_some() {
                     self.run_in_editor(command)?;
                 } else if self.tab == Tab::Comments && self.queue.is_some() {
-                    self.run_in_queue(command)?;
+                    let result = self.run_in_queue(command);
+                    // The status line's count follows this session's own decisions too.
+                    if let Some(queue) = &self.queue {
+                        self.pending_comments = queue.counts[0];
+                    }
+                    result?;
                 } else {
                     self.run(command)?;
                 }

@@ -1143,3 +1143,473 @@ fn show_includes_an_autosave_newer_than_the_saved_text() {
     let plain = sb.run(REPORTER, &["article", "show", &id.to_string()]);
     assert!(String::from_utf8_lossy(&plain.stdout).contains("Unsaved autosave by lan.nguyen"));
 }
+
+// ---------------------------------------------------------------------------------------
+// the comment queue from the command line: import, decisions, erasing an author, publishing
+
+/// Every comment, as an editor sees them (phone and address included).
+fn all_comments(sb: &Sandbox) -> Vec<Value> {
+    array(sb.json(EDITOR, &["comments", "list", "--json", "--limit", "1000"]))
+}
+
+fn comment(sb: &Sandbox, id: i64) -> Value {
+    all_comments(sb)
+        .into_iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no comment {id}"))
+}
+
+/// The one comment with this title.
+fn comment_titled(comments: &[Value], title: &str) -> Value {
+    let found: Vec<&Value> = comments.iter().filter(|c| c["title"] == title).collect();
+    assert_eq!(found.len(), 1, "comments titled {title:?}: {found:?}");
+    found[0].clone()
+}
+
+/// Ids of the pending comments, oldest first.
+fn pending_ids(sb: &Sandbox) -> Vec<i64> {
+    array(sb.json(
+        EDITOR,
+        &[
+            "comments", "list", "--status", "pending", "--json", "--limit", "1000",
+        ],
+    ))
+    .iter()
+    .map(|c| c["id"].as_i64().expect("a comment id is a number"))
+    .collect()
+}
+
+/// The whole audit log, newest first, as an editor reads it.
+fn audit_log(sb: &Sandbox) -> Vec<Value> {
+    array(sb.json(EDITOR, &["audit", "--json", "--limit", "100000"]))
+}
+
+/// (id, slug) of a published demo article, and the id of a demo draft.
+fn published_and_draft(sb: &Sandbox) -> ((i64, String), i64) {
+    let articles = sb.articles();
+    let published = articles
+        .iter()
+        .find(|a| a["status"] == "published")
+        .expect("the demo has published articles");
+    let draft = articles
+        .iter()
+        .find(|a| a["status"] == "draft")
+        .expect("the demo has drafts");
+    (
+        (
+            published["id"].as_i64().unwrap(),
+            published["slug"].as_str().unwrap().to_owned(),
+        ),
+        draft["id"].as_i64().unwrap(),
+    )
+}
+
+/// `comments import FILE` as an editor, with the given config file (or none).
+fn import(sb: &Sandbox, file: &Path, config: Option<&Path>) -> Output {
+    let mut cmd = sb.cmd(EDITOR, &["comments", "import"]);
+    cmd.arg(file);
+    if let Some(config) = config {
+        cmd.env("NEWSROOM_CONFIG", config);
+    }
+    cmd.output().expect("the binary runs")
+}
+
+/// The stderr lines that report a skipped line of the import, by line number.
+fn skipped_lines(out: &Output) -> Vec<(usize, String)> {
+    stderr(out)
+        .lines()
+        .filter_map(|l| {
+            let (_, rest) = l.split_once(": line ")?;
+            let (n, why) = rest.split_once(": ")?;
+            Some((n.parse().ok()?, why.to_owned()))
+        })
+        .collect()
+}
+
+#[test]
+fn import_json_lines_stores_good_lines_and_reports_bad_ones_by_number() {
+    let sb = Sandbox::demo();
+    let ((published, slug), draft) = published_and_draft(&sb);
+    let before = all_comments(&sb).len();
+    let file = sb.path("comments.jsonl");
+    let lines = [
+        format!(
+            r#"{{"article": {published}, "name": "Nguyễn Văn Tư", "phone": "0912 345 678", "title": "Bao giờ xong?", "content": "Ngõ nhà tôi vẫn chưa làm.", "ip": "203.113.1.1", "submitted_at": "2025-11-27T01:00:00Z"}}"#
+        ),
+        format!(
+            r#"{{"article": "{slug}", "name": "Lê Thị Năm", "title": "Cảm ơn", "content": "Bài viết rất kỹ.", "submitted_at": "09:30 27/11/2025"}}"#
+        ),
+        String::new(),
+        format!(r#"{{"article": {published}, "name": "Không Tiêu Đề", "title": "", "content": "x"}}"#),
+        format!(
+            r#"{{"article": {published}, "name": "Số Sai", "phone": "12345", "title": "T", "content": "x"}}"#
+        ),
+        r#"{"article": 99999, "name": "Bài Lạ", "title": "T", "content": "x"}"#.to_owned(),
+        format!(r#"{{"article": {draft}, "name": "Bài Nháp", "title": "T", "content": "x"}}"#),
+        "đây không phải JSON".to_owned(),
+    ];
+    write_file(&file, &(lines.join("\n") + "\n"));
+
+    let out = import(&sb, &file, None);
+    assert!(!out.status.success(), "skipped lines must fail the import");
+    assert!(stdout(&out).contains("Imported 2 comments"), "{}", stdout(&out));
+    let skipped = skipped_lines(&out);
+    let numbers: Vec<usize> = skipped.iter().map(|(n, _)| *n).collect();
+    assert_eq!(numbers, [4, 5, 6, 7, 8], "{}", stderr(&out));
+    for ((_, why), says) in skipped
+        .iter()
+        .zip(["title", "phone", "99999", "not published", "JSON"])
+    {
+        assert!(why.contains(says), "{why:?} should name {says:?}");
+    }
+
+    let comments = all_comments(&sb);
+    assert_eq!(comments.len(), before + 2);
+    let first = comment_titled(&comments, "Bao giờ xong?");
+    assert_eq!(first["article_id"], published);
+    assert_eq!(first["name"], "Nguyễn Văn Tư");
+    assert_eq!(first["phone"], "0912345678", "the phone in its plain form");
+    assert_eq!(first["ip"], "203.113.1.1");
+    assert_eq!(first["content"], "Ngõ nhà tôi vẫn chưa làm.");
+    assert_eq!(first["submitted_at"], "2025-11-27T01:00:00Z");
+    assert_eq!(first["status"], "pending", "a first-time author waits");
+    assert_eq!(first["held_by_rule"], "first_time");
+    let second = comment_titled(&comments, "Cảm ơn");
+    assert_eq!(second["article_id"], published, "found by slug");
+    assert_eq!(
+        second["submitted_at"], "2025-11-27T02:30:00Z",
+        "09:30 in Hanoi is 02:30 UTC"
+    );
+    for name in ["Không Tiêu Đề", "Số Sai", "Bài Lạ", "Bài Nháp"] {
+        assert!(
+            comments.iter().all(|c| c["name"] != name),
+            "the skipped line of {name} was stored"
+        );
+    }
+
+    // The same file again adds nothing.
+    let again = import(&sb, &file, None);
+    assert!(!again.status.success());
+    assert!(
+        stdout(&again).contains("Imported 0 comments") && stdout(&again).contains("2 already imported"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(all_comments(&sb).len(), before + 2);
+}
+
+#[test]
+fn import_csv_with_a_header_and_quoted_fields() {
+    let sb = Sandbox::demo();
+    let ((published, slug), _) = published_and_draft(&sb);
+    let before = all_comments(&sb).len();
+    let file = sb.path("comments.csv");
+    write_file(
+        &file,
+        &format!(
+            "article,name,phone,title,content,ip,submitted_at\n\
+             {published},Phạm Hoa,+84 987 654 321,\"Ổ gà, lại ổ gà\",\"Dòng một\nDòng hai\",14.160.1.1,10:00 26/11/2025\n\
+             {published},Thiếu Tiêu Đề,,,không có tiêu đề,,\n\
+             {slug},Minh,,Hay,\"Rất hay, cảm ơn\",,2025-11-26T03:00:00Z\n"
+        ),
+    );
+    let out = import(&sb, &file, None);
+    assert!(!out.status.success());
+    let skipped = skipped_lines(&out);
+    assert_eq!(skipped.len(), 1, "{}", stderr(&out));
+    assert_eq!(skipped[0].0, 4, "the physical line, after a quoted line break");
+    assert!(skipped[0].1.contains("title"), "{:?}", skipped[0]);
+
+    let comments = all_comments(&sb);
+    assert_eq!(comments.len(), before + 2);
+    let quoted = comment_titled(&comments, "Ổ gà, lại ổ gà");
+    assert_eq!(quoted["content"], "Dòng một\nDòng hai");
+    assert_eq!(quoted["phone"], "0987654321");
+    assert_eq!(quoted["ip"], "14.160.1.1");
+    assert_eq!(quoted["submitted_at"], "2025-11-26T03:00:00Z");
+    let by_slug = comment_titled(&comments, "Hay");
+    assert_eq!(by_slug["article_id"], published);
+    assert_eq!(by_slug["content"], "Rất hay, cảm ơn");
+
+    // A clean file succeeds, and succeeds again without adding anything.
+    let clean = sb.path("clean.csv");
+    write_file(
+        &clean,
+        &format!("article,name,title,content\n{published},Hà,Góp ý,Nên có thêm ảnh\n"),
+    );
+    let out = import(&sb, &clean, None);
+    assert_ok(&out, "import clean.csv");
+    assert!(stdout(&out).contains("Imported 1 comments"), "{}", stdout(&out));
+    let again = import(&sb, &clean, None);
+    assert_ok(&again, "import clean.csv again");
+    assert!(
+        stdout(&again).contains("1 already imported"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(all_comments(&sb).len(), before + 3);
+}
+
+#[test]
+fn import_applies_the_moderation_rules_and_a_rule_change_is_audited() {
+    let sb = Sandbox::demo();
+    let ((published, _), _) = published_and_draft(&sb);
+    let links = sb.path("links.jsonl");
+    write_file(
+        &links,
+        &format!(
+            "{{\"article\": {published}, \"name\": \"Quảng Cáo\", \"title\": \"Xem thêm\", \"content\": \"https://a.example và www.b.example\"}}\n"
+        ),
+    );
+    assert_ok(&import(&sb, &links, None), "import links.jsonl");
+    let held = comment_titled(&all_comments(&sb), "Xem thêm");
+    assert_eq!(held["status"], "pending");
+    assert_eq!(held["held_by_rule"], "links");
+
+    let rule_changes = |sb: &Sandbox| -> Vec<Value> {
+        audit_log(sb)
+            .into_iter()
+            .filter(|r| r["action"] == "rules.change")
+            .collect()
+    };
+    let before = rule_changes(&sb).len();
+
+    let config = sb.path("banned.toml");
+    write_file(&config, "[moderation]\nbanned_words = [\"cá độ\"]\n");
+    let banned = sb.path("banned.jsonl");
+    write_file(
+        &banned,
+        &format!(
+            "{{\"article\": {published}, \"name\": \"Kèo Thơm\", \"title\": \"Kèo hôm nay\", \"content\": \"CA DO bong da\"}}\n"
+        ),
+    );
+    let out = import(&sb, &banned, Some(&config));
+    assert_ok(&out, "import banned.jsonl");
+    assert!(stdout(&out).contains("1 rejected"), "{}", stdout(&out));
+    let rejected = comment_titled(&all_comments(&sb), "Kèo hôm nay");
+    assert_eq!(rejected["status"], "rejected");
+    assert_eq!(rejected["held_by_rule"], "banned_word");
+
+    let changes = rule_changes(&sb);
+    assert_eq!(changes.len(), before + 1, "one new rules.change row: {changes:?}");
+    let newest = &changes[0];
+    assert_eq!(newest["user"], EDITOR);
+    assert_eq!(newest["after"]["banned_words"], serde_json::json!(["cá độ"]));
+    assert_eq!(newest["before"]["banned_words"], serde_json::json!([]));
+
+    // The same rules again are no change.
+    let more = sb.path("more.jsonl");
+    write_file(
+        &more,
+        &format!(
+            "{{\"article\": {published}, \"name\": \"An\", \"title\": \"Hỏi thêm\", \"content\": \"Khi nào có kết quả?\"}}\n"
+        ),
+    );
+    assert_ok(&import(&sb, &more, Some(&config)), "import more.jsonl");
+    assert_eq!(rule_changes(&sb).len(), before + 1);
+}
+
+#[test]
+fn editors_decide_comments_and_each_decision_is_audited() {
+    let sb = Sandbox::demo();
+    let pending = pending_ids(&sb);
+    let (a, b, c) = (pending[0], pending[1], pending[2]);
+    for (verb, id, status) in [
+        ("approve", a, "approved"),
+        ("reject", b, "rejected"),
+        ("spam", c, "spam"),
+    ] {
+        let out = sb.run(EDITOR, &["comments", verb, &id.to_string()]);
+        assert_ok(&out, &format!("comments {verb} {id}"));
+        assert_eq!(stdout(&out), format!("Comment {id} {status}.\n"));
+        let now = comment(&sb, id);
+        assert_eq!(now["status"], status, "{now}");
+        assert_eq!(now["decided_by"], EDITOR, "{now}");
+    }
+    let decisions: Vec<Value> = audit_log(&sb)
+        .into_iter()
+        .filter(|r| r["action"] == "comment.decide")
+        .collect();
+    for (id, status) in [(a, "approved"), (b, "rejected"), (c, "spam")] {
+        let rows: Vec<&Value> = decisions
+            .iter()
+            .filter(|r| r["entity_id"].as_str() == Some(id.to_string().as_str()))
+            .collect();
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!(rows[0]["user"], EDITOR);
+        assert_eq!(rows[0]["entity"], "comment");
+        assert_eq!(rows[0]["before"]["status"], "pending");
+        assert_eq!(rows[0]["after"]["status"], status);
+    }
+
+    // Several at once, and a second editor deciding again: a new decision on what is there now.
+    let (d, e) = (pending[3], pending[4]);
+    let out = sb.run(EDITOR, &["comments", "approve", &d.to_string(), &e.to_string()]);
+    assert_ok(&out, "approve two");
+    assert_eq!(stdout(&out).lines().count(), 2);
+    let out = sb.run("khanh.do", &["comments", "approve", &d.to_string()]);
+    assert_ok(&out, "approve again as another editor");
+    assert_eq!(comment(&sb, d)["decided_by"], "khanh.do");
+    let again = audit_log(&sb)
+        .into_iter()
+        .find(|r| r["action"] == "comment.decide" && r["entity_id"].as_str() == Some(d.to_string().as_str()))
+        .unwrap();
+    assert_eq!(again["user"], "khanh.do");
+    assert_eq!(again["before"]["status"], "approved");
+    assert_eq!(again["after"]["status"], "approved");
+}
+
+#[test]
+fn reporters_may_not_decide_comments() {
+    let sb = Sandbox::demo();
+    let id = pending_ids(&sb)[0].to_string();
+    let audit_before = audit_log(&sb).len();
+    for verb in ["approve", "reject", "spam"] {
+        let out = sb.run(REPORTER, &["comments", verb, &id]);
+        let line = assert_refused(&out, &format!("comments {verb} as a reporter"));
+        assert!(line.contains("editor"), "should say who may: {line}");
+    }
+    assert_eq!(comment(&sb, id.parse().unwrap())["status"], "pending");
+    assert_eq!(audit_log(&sb).len(), audit_before);
+}
+
+#[test]
+fn an_unknown_comment_id_stops_the_whole_decision() {
+    let sb = Sandbox::demo();
+    let good = pending_ids(&sb)[0];
+    let audit_before = audit_log(&sb).len();
+    let out = sb.run(EDITOR, &["comments", "approve", &good.to_string(), "999999"]);
+    let line = assert_refused(&out, "approve a good and an unknown id");
+    assert!(line.contains("999999"), "{line}");
+    assert_eq!(
+        comment(&sb, good)["status"],
+        "pending",
+        "the good one is untouched"
+    );
+    assert_eq!(audit_log(&sb).len(), audit_before);
+}
+
+#[test]
+fn erasing_an_author_keeps_their_words_and_nothing_that_names_them() {
+    let sb = Sandbox::demo();
+    let name = "Trần Văn Bình";
+    let theirs: Vec<Value> = all_comments(&sb)
+        .into_iter()
+        .filter(|c| c["name"] == name)
+        .collect();
+    assert!(theirs.len() >= 2, "the demo has several comments by {name}");
+    assert!(theirs.iter().all(|c| c["phone"] != "" && c["ip"] != ""));
+
+    let out = sb.run(EDITOR, &["comments", "erase", "--author", name]);
+    assert_ok(&out, "comments erase");
+    assert!(
+        stdout(&out).contains(&theirs.len().to_string()),
+        "{}",
+        stdout(&out)
+    );
+
+    let after = all_comments(&sb);
+    assert!(after.iter().all(|c| c["name"] != name));
+    for old in &theirs {
+        let now = after.iter().find(|c| c["id"] == old["id"]).unwrap();
+        assert_eq!(now["name"], "(đã xoá)", "{now}");
+        assert_eq!(now["phone"], "", "{now}");
+        assert_eq!(now["ip"], "", "{now}");
+        assert_eq!(now["content"], old["content"], "the words stay");
+        assert_eq!(now["title"], old["title"]);
+        assert_eq!(now["status"], old["status"]);
+    }
+    let audit = audit_log(&sb);
+    let row = audit
+        .iter()
+        .find(|r| r["action"] == "comment.erase_author")
+        .expect("the erasure is audited");
+    assert_eq!(row["user"], EDITOR);
+    let entity_id = row["entity_id"].as_str().unwrap();
+    assert!(!entity_id.is_empty());
+    let log = serde_json::to_string(&audit).unwrap();
+    for trace in [name, "0912468135", "203.113.52.18"] {
+        assert!(!log.contains(trace), "the audit log still holds {trace:?}");
+    }
+
+    // Nobody left by that name; reporters may not erase.
+    let line = assert_refused(
+        &sb.run(EDITOR, &["comments", "erase", "--author", name]),
+        "erase again",
+    );
+    assert!(line.contains("comments list"), "{line}");
+    assert_refused(
+        &sb.run(REPORTER, &["comments", "erase", "--author", "Hoàng Văn Lợi"]),
+        "erase as a reporter",
+    );
+    assert!(all_comments(&sb).iter().any(|c| c["name"] == "Hoàng Văn Lợi"));
+}
+
+/// A new draft by the reporter; returns its id.
+fn new_draft(sb: &Sandbox, title: &str, lead: &str) -> i64 {
+    let body = sb.path("body.md");
+    write_file(&body, "Thân bài, đoạn một.\n\nĐoạn hai.\n");
+    let mut args = vec!["article", "new", "--title", title, "--lead", lead];
+    let body = body.display().to_string();
+    args.extend(["--body-file", body.as_str()]);
+    let out = sb.run(REPORTER, &args);
+    assert_ok(&out, "article new");
+    stdout(&out).trim().parse().expect("article new prints the id")
+}
+
+fn article_json(sb: &Sandbox, id: i64) -> Value {
+    sb.json(ADMIN, &["article", "show", &id.to_string(), "--json"])
+}
+
+#[test]
+fn editors_publish_complete_drafts_and_readers_may_then_comment() {
+    let sb = Sandbox::demo();
+    let id = new_draft(&sb, "Phường Ngọc Hà mở lớp vẽ miễn phí", "Sa pô của bài.");
+    let file = sb.path("on-new.jsonl");
+    write_file(
+        &file,
+        &format!(
+            "{{\"article\": {id}, \"name\": \"Hà\", \"title\": \"Đăng ký ở đâu?\", \"content\": \"Cho tôi hỏi.\"}}\n"
+        ),
+    );
+    let out = import(&sb, &file, None);
+    assert!(!out.status.success(), "no comments on a draft");
+    assert!(stderr(&out).contains("not published"), "{}", stderr(&out));
+
+    // A reporter may not publish, even their own.
+    let line = assert_refused(
+        &sb.run(REPORTER, &["article", "publish", &id.to_string()]),
+        "publish as a reporter",
+    );
+    assert!(line.contains("editor"), "{line}");
+    assert_eq!(article_json(&sb, id)["status"], "draft");
+
+    let out = sb.run(EDITOR, &["article", "publish", &id.to_string()]);
+    assert_ok(&out, "article publish");
+    assert_eq!(stdout(&out), format!("Published article {id}.\n"));
+    let article = article_json(&sb, id);
+    assert_eq!(article["status"], "published");
+    assert!(is_utc_stamp(&article["published_at"]), "{article}");
+
+    // Now the same line is accepted (it was skipped before, so it is not "already imported").
+    let out = import(&sb, &file, None);
+    assert_ok(&out, "import onto the published article");
+    let stored = comment_titled(&all_comments(&sb), "Đăng ký ở đâu?");
+    assert_eq!(stored["article_id"], id);
+}
+
+#[test]
+fn a_draft_without_a_lead_is_not_published() {
+    let sb = Sandbox::demo();
+    let id = new_draft(&sb, "Bài chưa có sa pô", "");
+    let line = assert_refused(
+        &sb.run(EDITOR, &["article", "publish", &id.to_string()]),
+        "publish without a lead",
+    );
+    assert!(line.to_lowercase().contains("lead"), "{line}");
+    let article = article_json(&sb, id);
+    assert_eq!(article["status"], "draft");
+    assert!(article["published_at"].is_null());
+    let out = sb.run(EDITOR, &["article", "publish", "999999"]);
+    assert_refused(&out, "publish an unknown article");
+}

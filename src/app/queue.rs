@@ -157,6 +157,11 @@ impl Queue {
             return Ok(());
         };
         let (id, version) = (c.id, c.version);
+        if let Some((status, by)) = self.lost.get(&id) {
+            // Someone else decided it since it was shown: theirs stands, never silently replaced.
+            let (status, by) = (*status, by.clone());
+            return Err(StoreError::AlreadyDecided { id, status, by });
+        }
         match store.decide(&session.user, id, version, status, session.clock.now()) {
             Ok(decision) => {
                 self.apply(std::slice::from_ref(&decision));
@@ -273,9 +278,12 @@ impl Queue {
         let ids: Vec<CommentId> = self.list.rows.iter().map(|r| r.id).collect();
         for fresh in store.comments_by_ids(&ids)? {
             if let Some(row) = self.list.rows.iter_mut().find(|r| r.id == fresh.id) {
-                let decided_elsewhere = fresh.version != row.version
+                let changed_elsewhere = fresh.version != row.version
                     && fresh.decided_by.as_deref() != Some(session.user.login.as_str());
-                if decided_elsewhere {
+                if changed_elsewhere && fresh.status == self.list.source.status {
+                    // Someone undid their decision: the comment is back in this queue.
+                    self.lost.remove(&fresh.id);
+                } else if changed_elsewhere {
                     self.lost.insert(
                         fresh.id,
                         (fresh.status, fresh.decided_by.clone().unwrap_or_default()),

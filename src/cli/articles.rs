@@ -90,7 +90,12 @@ fn new(ctx: &Context, args: &NewArgs) -> anyhow::Result<()> {
     let (mut store, user) = ctx.open_as_user()?;
     let id = store.create_article(&user, &draft, ctx.zone_name(), ctx.now())?;
     if args.json {
-        Out::new().line(&output::json(&store.article(id)?)?)
+        // The same object `article show --json` prints: a new article has no autosave yet.
+        let article = store.article(id)?;
+        Out::new().line(&output::json(&ShowJson {
+            article: &article,
+            autosave: None,
+        })?)
     } else {
         Out::new().line(&id.to_string())
     }

@@ -117,9 +117,11 @@ fn read_lines(file: &Path) -> anyhow::Result<Vec<Numbered>> {
         Ok(reader
             .records()
             .map(|rec| {
-                let line = rec
-                    .as_ref()
-                    .map_or(0, |r| r.position().map_or(0, |p| p.line() as usize));
+                let position = match &rec {
+                    Ok(r) => r.position(),
+                    Err(e) => e.position(),
+                };
+                let line = position.map_or(0, |p| p.line() as usize);
                 let parsed = rec.map_err(|e| e.to_string()).and_then(|r| {
                     let obj: serde_json::Map<String, serde_json::Value> = headers
                         .iter()

@@ -34,7 +34,10 @@ pub enum StoreError {
     InactiveUser { login: String },
     #[error("The user {login:?} already exists: choose another login.")]
     UserExists { login: String },
-    #[error("There is no {what} {id}: check the id with `newsroom {what} list`.")]
+    #[error(
+        "There is no {what} {id}: check the id with `newsroom {}`.",
+        list_command(what)
+    )]
     NotFound { what: &'static str, id: String },
     #[error("{path} already exists: choose a new file name so nothing is overwritten.")]
     TargetExists { path: PathBuf },
@@ -58,6 +61,15 @@ pub enum StoreError {
     Sqlite(rusqlite::Error),
     #[error("{path}: {source}.")]
     Io { path: PathBuf, source: std::io::Error },
+}
+
+/// The command that lists the ids of `what`.
+fn list_command(what: &str) -> &'static str {
+    match what {
+        "comment" => "comments list",
+        "user" => "user list",
+        _ => "article list",
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {

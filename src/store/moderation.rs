@@ -226,7 +226,8 @@ impl Store {
             status,
             rule: rule.map(|r| r.as_str()),
             matched: &matched,
-            decided_by: automatic.then_some("rules"),
+            // Not "rules": decided_by references users(login); the audit row names the rules.
+            decided_by: None,
             decided_at: automatic.then_some(now),
             import_key: sub.import_key.as_deref(),
         };

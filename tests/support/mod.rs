@@ -231,6 +231,9 @@ pub fn prefix(title: &str, n: usize) -> String {
 /// One running TUI in a pseudo-terminal.
 pub struct Tui {
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote to its terminal, in order: what a real terminal would
+    /// have acted on, escape sequences included.
+    raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     pub child: Box<dyn Child + Send + Sync>,
     master: Box<dyn MasterPty + Send>,
@@ -283,15 +286,23 @@ impl Tui {
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
         let (done, output_done) = mpsc::channel();
         let sink = Arc::clone(&parser);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let raw_sink = Arc::clone(&raw);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
-                    Ok(n) => sink
-                        .lock()
-                        .unwrap_or_else(PoisonError::into_inner)
-                        .process(&buf[..n]),
+                    Ok(n) => {
+                        // The raw bytes first: whoever sees the screen change finds them there.
+                        raw_sink
+                            .lock()
+                            .unwrap_or_else(PoisonError::into_inner)
+                            .extend_from_slice(&buf[..n]);
+                        sink.lock()
+                            .unwrap_or_else(PoisonError::into_inner)
+                            .process(&buf[..n]);
+                    }
                 }
             }
             let _ = done.send(());
@@ -299,6 +310,7 @@ impl Tui {
         let writer = pair.master.take_writer().expect("pty writer");
         Tui {
             parser,
+            raw,
             writer,
             child,
             master: pair.master,
@@ -312,6 +324,17 @@ impl Tui {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .screen())
+    }
+
+    /// How many bytes the program has written so far: a mark for `raw_since`.
+    pub fn raw_len(&self) -> usize {
+        self.raw.lock().unwrap_or_else(PoisonError::into_inner).len()
+    }
+
+    /// The raw bytes the program wrote after `mark` (from `raw_len`).
+    pub fn raw_since(&self, mark: usize) -> Vec<u8> {
+        let raw = self.raw.lock().unwrap_or_else(PoisonError::into_inner);
+        raw.get(mark..).unwrap_or_default().to_vec()
     }
 
     pub fn screen(&self) -> String {
