@@ -11,6 +11,9 @@ use serde::Deserialize;
 use crate::domain::{ArticleDraft, CommentStatus, Login, NewUser, Photo, Role, Status, User};
 use crate::store::{NewComment, SeedArticle, Store, StoreError};
 
+/// Comments written per transaction when loading a big sample.
+const COMMENT_BATCH: usize = 5000;
+
 const DEMO_JSON: &str = include_str!("../assets/demo/demo.json");
 
 #[derive(Debug, Deserialize)]
@@ -122,7 +125,9 @@ pub fn load(
     } else {
         size.comments.unwrap_or(demo.comments.len())
     };
+    // Big samples go in batches: one transaction per batch, not per comment.
     let mut added = 0;
+    let mut batch = Vec::with_capacity(COMMENT_BATCH);
     for j in 0..n_comments {
         let round = (j / demo.comments.len()) as i64;
         let c = &demo.comments[j % demo.comments.len()];
@@ -138,9 +143,11 @@ pub fn load(
             ip: c.ip.clone(),
             submitted_at: now - SignedDuration::from_mins(c.minutes_ago + round * 7),
         };
-        let status: CommentStatus = c.status.parse()?;
-        store.seed_comment(actor, &new, status, now)?;
-        added += 1;
+        batch.push((new, c.status.parse::<CommentStatus>()?));
+        if batch.len() == COMMENT_BATCH || j + 1 == n_comments {
+            added += store.seed_comments(actor, &batch, now)?.len();
+            batch.clear();
+        }
     }
     Ok(DemoOutcome::Loaded {
         users,

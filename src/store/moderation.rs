@@ -250,47 +250,54 @@ impl Store {
         })
     }
 
-    /// Writes a comment with a given outcome (demo content). Admins only.
-    pub fn seed_comment(
+    /// Writes comments with given outcomes (demo content) in one transaction, with one
+    /// audit row for the batch. Admins only. Returns the ids.
+    pub fn seed_comments(
         &mut self,
         actor: &User,
-        new: &NewComment,
-        status: CommentStatus,
+        batch: &[(NewComment, CommentStatus)],
         now: Timestamp,
-    ) -> Result<CommentId, StoreError> {
+    ) -> Result<Vec<CommentId>, StoreError> {
         actor.role.check(Operation::LoadDemo)?;
-        let form = CommentForm {
-            name: new.name.clone(),
-            phone: new.phone.clone(),
-            title: new.title.clone(),
-            content: new.content.clone(),
-        }
-        .normalized();
-        let decided = status != CommentStatus::Pending;
         let tx = self.write()?;
-        let row = Insert {
-            article_id: new.article_id,
-            form: &form,
-            ip: &new.ip,
-            submitted_at: new.submitted_at,
-            status,
-            rule: None,
-            matched: &[],
-            decided_by: decided.then_some(actor.login.as_str()),
-            decided_at: decided.then_some(now),
-            import_key: None,
-        };
-        let id = insert(&tx, &row)?.unwrap_or_default();
+        let mut ids = Vec::with_capacity(batch.len());
+        for (new, status) in batch {
+            let form = CommentForm {
+                name: new.name.clone(),
+                phone: new.phone.clone(),
+                title: new.title.clone(),
+                content: new.content.clone(),
+            }
+            .normalized();
+            let decided = *status != CommentStatus::Pending;
+            let row = Insert {
+                article_id: new.article_id,
+                form: &form,
+                ip: &new.ip,
+                submitted_at: new.submitted_at,
+                status: *status,
+                rule: None,
+                matched: &[],
+                decided_by: decided.then_some(actor.login.as_str()),
+                decided_at: decided.then_some(now),
+                import_key: None,
+            };
+            ids.extend(insert(&tx, &row)?);
+        }
         let entry = AuditEntry {
             action: "comment.seed",
             entity: "comment",
-            entity_id: id.to_string(),
+            entity_id: match (ids.first(), ids.last()) {
+                (Some(a), Some(b)) if a != b => format!("{a}-{b}"),
+                (Some(a), _) => a.to_string(),
+                _ => String::new(),
+            },
             before: None,
-            after: Some(json!({ "article_id": new.article_id, "status": status })),
+            after: Some(json!({ "comments": ids.len() })),
         };
         audit::record(&tx, now, actor.login.as_str(), entry)?;
         tx.commit()?;
-        Ok(id)
+        Ok(ids)
     }
 
     /// Decides one comment, if it is still at the version the moderator saw.
