@@ -1,1 +1,80 @@
-//! The comment intake: an HTTP endpoint for the site's comment form.
+//! The comment intake: the HTTP endpoint behind the site's "Viết bình luận" form.
+//!
+//! Owns: `POST /comments` (the form), `GET /captcha` (the image code), the replies readers
+//! see (Vietnamese HTML, or JSON on request), the captcha tokens and the reader's address.
+//! May not touch: SQL (the store's `submit_comment` decides and writes), the moderation
+//! rules themselves (the domain), the terminal.
+//!
+//! `serve_on` runs the server on its own thread with a small tokio runtime, so the CLI and
+//! the tests drive it the same way.
+
+pub mod captcha;
+
+mod address;
+mod form;
+mod handlers;
+mod reply;
+mod server;
+
+use std::sync::Arc;
+
+use crate::clock::{Clock, SystemClock};
+use crate::config::Config;
+use crate::domain::Rules;
+
+pub use server::{Handle, serve_on};
+
+/// The largest request body accepted: the form's caps (5,000 characters of content, a few
+/// hundred for the rest) fit many times over even fully percent-encoded.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// How the intake behaves, from the config file and the command line.
+#[derive(Clone)]
+pub struct Options {
+    pub rules: Rules,
+    /// Ask for the image code (`[intake] captcha`, off with `serve --no-captcha`).
+    pub captcha: bool,
+    /// How long an image code may be answered.
+    pub captcha_seconds: i64,
+    /// Stop on Ctrl-C and SIGTERM. Only the real server wants this: the handlers are
+    /// process-wide, so tests leave it off.
+    pub stop_on_signals: bool,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("rules", &self.rules)
+            .field("captcha", &self.captcha)
+            .field("captcha_seconds", &self.captcha_seconds)
+            .field("stop_on_signals", &self.stop_on_signals)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Options {
+    /// The config file's rules and `[intake]` section, on the system clock.
+    pub fn from_config(config: &Config) -> Options {
+        Options {
+            rules: config.rules.clone(),
+            captcha: config.intake.captcha,
+            captcha_seconds: config.intake.captcha_seconds,
+            stop_on_signals: false,
+            clock: Arc::new(SystemClock),
+        }
+    }
+}
+
+/// Why the intake could not start or stopped badly; each is one sentence.
+#[derive(Debug, thiserror::Error)]
+pub enum IntakeError {
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error("The system's random number source failed ({0}): the captcha secret cannot be made.")]
+    Random(getrandom::Error),
+    #[error("Cannot start the intake server: {0}.")]
+    Start(std::io::Error),
+    #[error("The intake server stopped unexpectedly: {0}.")]
+    Crashed(String),
+}

@@ -1,8 +1,11 @@
-//! `newsroom serve`: the comment intake server.
+//! `newsroom serve`: the comment intake server, until Ctrl-C or SIGTERM.
 
+use anyhow::Context as _;
 use clap::Args;
 
 use super::session::Context;
+use crate::intake::{self, Options};
+use crate::store::OpenMode;
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -15,6 +18,26 @@ pub struct ServeArgs {
 }
 
 pub fn run(ctx: &Context, args: &ServeArgs) -> anyhow::Result<()> {
-    let _ = (ctx, args);
-    anyhow::bail!("The intake server is not built yet.")
+    let config = ctx.config();
+    // Checked before binding, so a missing store is reported as such, not as a port problem.
+    drop(ctx.open(OpenMode::MustExist)?);
+    let listen = args.listen.as_deref().unwrap_or(&config.intake.listen);
+    let listener = std::net::TcpListener::bind(listen).with_context(|| {
+        format!(
+            "Cannot listen on {listen}: choose a free address with --listen (for example 127.0.0.1:8080)."
+        )
+    })?;
+    let options = Options {
+        captcha: config.intake.captcha && !args.no_captcha,
+        stop_on_signals: true,
+        ..Options::from_config(config)
+    };
+    let captcha = if options.captcha { "on" } else { "off" };
+    let server = intake::serve_on(listener, &ctx.db, options)?;
+    println!(
+        "Listening on http://{} (captcha {captcha}); Ctrl-C stops.",
+        server.addr()
+    );
+    server.wait()?;
+    Ok(())
 }

@@ -1,0 +1,200 @@
+//! The requests the intake answers: a comment post, a new image code, and everything else.
+//!
+//! A post is checked in full before anything is written (every wrong field is reported at
+//! once), the image code is spent only when the comment is about to be stored, and the
+//! store call runs on a blocking thread: SQLite waits must not stall other connections.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{ConnectInfo, State};
+use axum::http::StatusCode;
+use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use jiff::SignedDuration;
+use serde_json::json;
+
+use super::captcha::Captchas;
+use super::reply::{Problem, Reply, wants_json};
+use super::{address, form};
+use crate::clock::Clock;
+use crate::domain::Rules;
+use crate::store::{ArticleRef, Store, Submission, SubmitError};
+use crate::text;
+
+/// What every request of one server shares.
+pub struct Shared {
+    /// One connection: every post is a write, and writes queue on this lock rather than
+    /// on SQLite's busy handler, which sleeps in steps of milliseconds.
+    pub store: Arc<Mutex<Store>>,
+    pub rules: Arc<Rules>,
+    /// None when the server asks for no image code.
+    pub captchas: Option<Captchas>,
+    pub clock: Arc<dyn Clock>,
+}
+
+/// `POST /comments`.
+pub async fn post_comment(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    receive(&shared, peer, &headers, body)
+        .await
+        .render(wants_json(&headers))
+}
+
+async fn receive(
+    shared: &Shared,
+    peer: SocketAddr,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Reply {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if !form::is_form_type(content_type) {
+        return Reply::WrongType;
+    }
+    let body = match body {
+        Ok(body) => body,
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Reply::TooLarge,
+        Err(_) => return Reply::Unreadable,
+    };
+    let Ok(posted) = form::parse(&body) else {
+        return Reply::Unreadable;
+    };
+    let now = shared.clock.now();
+
+    let mut problems = Vec::new();
+    if posted.article.trim().is_empty() {
+        problems.push(Problem::no_article());
+    }
+    let comment = match posted.form.validate() {
+        Ok(comment) => Some(comment),
+        Err(errors) => {
+            problems.extend(errors.iter().map(Problem::form));
+            None
+        }
+    };
+    let passed = shared
+        .captchas
+        .as_ref()
+        .map(|c| c.check(&posted.captcha_token, &posted.captcha, now));
+    if let Some(Err(p)) = passed {
+        problems.push(Problem::captcha(p));
+    }
+    let comment = match comment {
+        Some(comment) if problems.is_empty() => comment,
+        _ => return Reply::Invalid(problems),
+    };
+    if let (Some(captchas), Some(Ok(passed))) = (&shared.captchas, passed)
+        && let Err(p) = captchas.spend(passed, now)
+    {
+        return Reply::Invalid(vec![Problem::captcha(p)]);
+    }
+
+    let submission = Submission {
+        article: ArticleRef::parse(&posted.article),
+        form: comment,
+        ip: address::reader(peer, headers).to_string(),
+        submitted_at: now,
+        import_key: None,
+    };
+    let store = Arc::clone(&shared.store);
+    let rules = Arc::clone(&shared.rules);
+    let stored = tokio::task::spawn_blocking(move || {
+        let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
+        store.submit_comment(&submission, &rules, now)
+    })
+    .await;
+    match stored {
+        Ok(Ok(received)) => Reply::Received { id: received.id },
+        Ok(Err(SubmitError::NoArticle(_))) => Reply::NoArticle,
+        Ok(Err(SubmitError::NotPublished(_))) => Reply::NotPublished,
+        Ok(Err(SubmitError::Flood { wait })) => Reply::Flood {
+            seconds: whole_seconds(wait),
+        },
+        // Duplicate needs an import key, which posts never carry: treat it as a fault.
+        Ok(Err(e @ (SubmitError::Duplicate | SubmitError::Store(_)))) => {
+            log(&e.to_string());
+            Reply::Unavailable
+        }
+        Err(e) => {
+            log(&format!("a comment post failed: {e}"));
+            Reply::Unavailable
+        }
+    }
+}
+
+/// A wait as the reader is told it: whole seconds, rounded up, at least one.
+fn whole_seconds(wait: SignedDuration) -> i64 {
+    let secs = wait.as_secs() + i64::from(wait.subsec_nanos() > 0);
+    secs.max(1)
+}
+
+/// Faults go to stderr for the operator, sanitised: SQLite messages can quote anything.
+fn log(message: &str) {
+    eprintln!("intake: {}", text::sanitize_line(message).text);
+}
+
+/// `GET /captcha`: `{token, image, expires_at}`, the image a PNG data URL.
+pub async fn get_captcha(State(shared): State<Arc<Shared>>) -> Response {
+    if shared.captchas.is_none() {
+        return Reply::CaptchaOff.render(true);
+    }
+    let now = shared.clock.now();
+    let drawing = Arc::clone(&shared);
+    let drawn =
+        tokio::task::spawn_blocking(move || drawing.captchas.as_ref().and_then(|c| c.challenge(now))).await;
+    let challenge = match drawn {
+        Ok(Some(challenge)) => challenge,
+        Ok(None) => {
+            log("an image code could not be drawn");
+            return Reply::Unavailable.render(true);
+        }
+        Err(e) => {
+            log(&format!("drawing an image code failed: {e}"));
+            return Reply::Unavailable.render(true);
+        }
+    };
+    let body = json!({
+        "token": challenge.token,
+        "image": format!("data:image/png;base64,{}", STANDARD.encode(&challenge.png)),
+        "expires_at": challenge.expires_at.to_string(),
+    });
+    let mut response = ([(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response();
+    // Each code is for one reader once: no cache may hand it to another.
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Any other path.
+pub async fn no_route(headers: HeaderMap) -> Response {
+    Reply::NoRoute.render(wants_json(&headers))
+}
+
+/// A known path with the wrong method.
+pub async fn wrong_method(headers: HeaderMap) -> Response {
+    Reply::WrongMethod.render(wants_json(&headers))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_round_up() {
+        assert_eq!(whole_seconds(SignedDuration::from_millis(14_200)), 15);
+        assert_eq!(whole_seconds(SignedDuration::from_secs(3)), 3);
+        assert_eq!(whole_seconds(SignedDuration::ZERO), 1);
+    }
+}

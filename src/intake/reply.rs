@@ -1,0 +1,372 @@
+//! What the reader is told, in Vietnamese (the site's language): a small HTML page, or JSON
+//! when the request's Accept header prefers it. Replies name fields and limits, never echo
+//! what the reader sent; every dynamic piece is HTML-escaped all the same.
+
+use axum::http::StatusCode;
+use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use super::captcha;
+use crate::domain::{CommentId, FormError};
+
+/// One wrong field, named as the form names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub field: &'static str,
+    /// A stable word for scripts: missing, too_long, bad_phone, no_token, invalid, expired,
+    /// used, wrong.
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn form(e: &FormError) -> Problem {
+        let field = e.field();
+        match e {
+            FormError::Missing { .. } => Problem {
+                field,
+                code: "missing",
+                message: format!("Chưa điền {}.", label(field).to_lowercase()),
+            },
+            FormError::TooLong { len, max, .. } => Problem {
+                field,
+                code: "too_long",
+                message: format!("{} quá dài: {len} ký tự, tối đa {max}.", label(field)),
+            },
+            FormError::BadPhone => Problem {
+                field,
+                code: "bad_phone",
+                message:
+                    "Số điện thoại không đúng dạng số Việt Nam (ví dụ 0912 345 678 hoặc +84 912 345 678)."
+                        .into(),
+            },
+        }
+    }
+
+    pub fn no_article() -> Problem {
+        Problem {
+            field: "article",
+            code: "missing",
+            message: "Không rõ bình luận cho bài viết nào: hãy gửi từ trang bài viết.".into(),
+        }
+    }
+
+    pub fn captcha(p: captcha::Problem) -> Problem {
+        let renew = "hãy bấm “Lấy lại mã bảo mật” để có mã mới";
+        let (code, message) = match p {
+            captcha::Problem::NoToken => (
+                "no_token",
+                "Chưa có mã xác nhận: hãy tải lại trang để lấy mã.".into(),
+            ),
+            captcha::Problem::NoAnswer => ("missing", "Chưa nhập mã xác nhận.".into()),
+            captcha::Problem::Malformed => ("invalid", format!("Mã xác nhận không hợp lệ: {renew}.")),
+            captcha::Problem::Expired => ("expired", format!("Mã xác nhận đã hết hạn: {renew}.")),
+            captcha::Problem::Used => ("used", format!("Mã xác nhận này đã được dùng: {renew}.")),
+            captcha::Problem::Wrong => ("wrong", format!("Mã xác nhận không đúng: {renew} rồi nhập lại.")),
+        };
+        Problem {
+            field: "captcha",
+            code,
+            message,
+        }
+    }
+}
+
+/// The form's own label for a field.
+fn label(field: &str) -> &'static str {
+    match field {
+        "article" => "Bài viết",
+        "name" => "Họ tên",
+        "phone" => "Số điện thoại",
+        "title" => "Tiêu đề",
+        "content" => "Nội dung",
+        "captcha" => "Mã xác nhận",
+        _ => "Mục",
+    }
+}
+
+/// Every answer to a comment post (and to requests that are not one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    /// Stored, whatever the rules decided: a rejected comment reads like a held one.
+    Received {
+        id: CommentId,
+    },
+    Invalid(Vec<Problem>),
+    NoArticle,
+    NotPublished,
+    Flood {
+        seconds: i64,
+    },
+    TooLarge,
+    WrongType,
+    Unreadable,
+    Unavailable,
+    NoRoute,
+    WrongMethod,
+    /// `GET /captcha` on a server that asks for no code.
+    CaptchaOff,
+}
+
+impl Reply {
+    fn status(&self) -> StatusCode {
+        match self {
+            Reply::Received { .. } => StatusCode::OK,
+            Reply::Invalid(_) | Reply::NotPublished => StatusCode::UNPROCESSABLE_ENTITY,
+            Reply::NoArticle | Reply::NoRoute | Reply::CaptchaOff => StatusCode::NOT_FOUND,
+            Reply::Flood { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Reply::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Reply::WrongType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Reply::Unreadable => StatusCode::BAD_REQUEST,
+            Reply::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Reply::WrongMethod => StatusCode::METHOD_NOT_ALLOWED,
+        }
+    }
+
+    /// A stable word for scripts.
+    fn code(&self) -> &'static str {
+        match self {
+            Reply::Received { .. } => "received",
+            Reply::Invalid(_) => "invalid",
+            Reply::NoArticle => "no_article",
+            Reply::NotPublished => "not_published",
+            Reply::Flood { .. } => "flood",
+            Reply::TooLarge => "too_large",
+            Reply::WrongType => "wrong_type",
+            Reply::Unreadable => "unreadable",
+            Reply::Unavailable => "unavailable",
+            Reply::NoRoute => "no_route",
+            Reply::WrongMethod => "wrong_method",
+            Reply::CaptchaOff => "captcha_off",
+        }
+    }
+
+    fn message(&self) -> String {
+        match self {
+            Reply::Received { .. } => {
+                "Cảm ơn bạn! Bình luận đã được nhận và đang chờ duyệt trước khi hiện trên trang.".into()
+            }
+            Reply::Invalid(_) => "Bình luận chưa được gửi: hãy sửa những mục dưới đây rồi gửi lại.".into(),
+            Reply::NoArticle => "Không tìm thấy bài viết này nên bình luận chưa được gửi.".into(),
+            Reply::NotPublished => "Bài viết này chưa đăng hoặc đã gỡ nên không nhận bình luận.".into(),
+            Reply::Flood { seconds } => format!("Bạn vừa gửi một bình luận: hãy chờ {seconds} giây rồi gửi lại."),
+            Reply::TooLarge => format!(
+                "Bình luận quá dài: cả biểu mẫu phải dưới {} KiB; hãy rút ngắn rồi gửi lại.",
+                super::BODY_LIMIT / 1024
+            ),
+            Reply::WrongType => {
+                "Biểu mẫu phải được gửi dạng application/x-www-form-urlencoded, như trang bài viết vẫn gửi.".into()
+            }
+            Reply::Unreadable => "Không đọc được biểu mẫu: nội dung gửi lên không phải văn bản UTF-8 hợp lệ.".into(),
+            Reply::Unavailable => "Hệ thống đang bận nên chưa nhận được bình luận: hãy thử lại sau ít phút.".into(),
+            Reply::NoRoute => "Không có trang này: bình luận được gửi tới /comments.".into(),
+            Reply::WrongMethod => {
+                "Địa chỉ này không nhận kiểu yêu cầu đó: gửi bình luận bằng POST /comments, lấy mã xác nhận bằng GET /captcha."
+                    .into()
+            }
+            Reply::CaptchaOff => "Máy chủ này không hỏi mã xác nhận: bình luận gửi không cần mã.".into(),
+        }
+    }
+
+    fn title(&self) -> &'static str {
+        match self {
+            Reply::Received { .. } => "Đã nhận bình luận",
+            Reply::NoRoute | Reply::WrongMethod => "Không có trang này",
+            Reply::CaptchaOff => "Không cần mã xác nhận",
+            _ => "Bình luận chưa được gửi",
+        }
+    }
+
+    fn problems(&self) -> &[Problem] {
+        match self {
+            Reply::Invalid(problems) => problems,
+            _ => &[],
+        }
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut v = json!({
+            "ok": matches!(self, Reply::Received { .. }),
+            "status": self.code(),
+            "message": self.message(),
+        });
+        match self {
+            Reply::Received { id } => v["comment_id"] = json!(id),
+            Reply::Invalid(problems) => {
+                v["errors"] = problems
+                    .iter()
+                    .map(|p| json!({ "field": p.field, "code": p.code, "message": p.message }))
+                    .collect();
+            }
+            Reply::Flood { seconds } => v["retry_after"] = json!(seconds),
+            _ => {}
+        }
+        v
+    }
+
+    pub fn to_html(&self) -> String {
+        let mut items = String::new();
+        for p in self.problems() {
+            items.push_str(&format!(
+                "<li data-field=\"{}\"><strong>{}</strong>: {}</li>\n",
+                escape(p.field),
+                escape(label(p.field)),
+                escape(&p.message)
+            ));
+        }
+        let list = if items.is_empty() {
+            String::new()
+        } else {
+            format!("<ul>\n{items}</ul>\n")
+        };
+        let id = match self {
+            Reply::Received { id } => format!("<p>Mã bình luận: <span id=\"comment-id\">{id}</span></p>\n"),
+            _ => String::new(),
+        };
+        format!(
+            "<!doctype html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n</head>\n\
+             <body>\n<h1>{title}</h1>\n<p>{message}</p>\n{list}{id}</body>\n</html>\n",
+            title = escape(self.title()),
+            message = escape(&self.message()),
+        )
+    }
+
+    /// The response, as JSON if `json`, else HTML.
+    pub fn render(&self, json: bool) -> Response {
+        let mut response = if json {
+            (
+                self.status(),
+                [(header::CONTENT_TYPE, "application/json")],
+                self.to_json().to_string(),
+            )
+                .into_response()
+        } else {
+            let html = [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                // The page needs nothing from anywhere: nothing injected could run either.
+                (header::CONTENT_SECURITY_POLICY, "default-src 'none'"),
+            ];
+            (self.status(), html, self.to_html()).into_response()
+        };
+        let headers = response.headers_mut();
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        headers.insert(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        );
+        match self {
+            Reply::Flood { seconds } => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(*seconds));
+            }
+            Reply::Unavailable => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from_static("30"));
+            }
+            _ => {}
+        }
+        response
+    }
+}
+
+/// JSON when the Accept header lists application/json before text/html (or without it);
+/// a browser's form post gets the page.
+pub fn wants_json(headers: &HeaderMap) -> bool {
+    for value in headers.get_all(header::ACCEPT) {
+        let Ok(value) = value.to_str() else { continue };
+        for range in value.split(',') {
+            let mut parts = range.split(';');
+            let media = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+            let refused = parts
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .any(|q| q.trim().parse::<f32>().is_ok_and(|q| q <= 0.0));
+            match media.as_str() {
+                "application/json" if !refused => return true,
+                "text/html" if !refused => return false,
+                _ => {}
+            }
+        }
+    }
+    false
+}
+
+/// Text made safe to place in HTML, in an element or a quoted attribute.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_escaping() {
+        assert_eq!(
+            escape(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn accept_headers() {
+        let want = |accept: Option<&str>| {
+            let mut h = HeaderMap::new();
+            if let Some(a) = accept {
+                h.insert(header::ACCEPT, a.parse().unwrap());
+            }
+            wants_json(&h)
+        };
+        assert!(!want(None));
+        assert!(want(Some("application/json")));
+        assert!(want(Some("application/json, text/plain, */*")));
+        assert!(!want(Some(
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+        )));
+        assert!(!want(Some("text/html, application/json")));
+        assert!(want(Some("text/html;q=0, application/json")));
+        assert!(!want(Some("application/json;q=0")));
+    }
+
+    #[test]
+    fn every_wrong_field_is_named_on_the_page() {
+        let reply = Reply::Invalid(vec![
+            Problem::form(&FormError::Missing { field: "name" }),
+            Problem::form(&FormError::TooLong {
+                field: "content",
+                len: 5001,
+                max: 5000,
+            }),
+            Problem::form(&FormError::BadPhone),
+            Problem::captcha(captcha::Problem::Wrong),
+        ]);
+        let html = reply.to_html();
+        for want in [
+            "Chưa điền họ tên.",
+            "Nội dung quá dài: 5001 ký tự, tối đa 5000.",
+            "Số điện thoại",
+            "Mã xác nhận",
+        ] {
+            assert!(html.contains(want), "{want} in {html}");
+        }
+        let json = reply.to_json();
+        let fields: Vec<_> = json["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap())
+            .collect();
+        assert_eq!(fields, ["name", "content", "phone", "captcha"]);
+        assert_eq!(json["status"], "invalid");
+    }
+}

@@ -1,0 +1,206 @@
+//! Running the intake: the store and secret prepared up front, then axum on its own thread
+//! with a single-threaded tokio runtime (HTTP is cheap; the store is one connection), and a
+//! graceful stop on request, Ctrl-C or SIGTERM.
+
+use std::future::IntoFuture as _;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use axum::serve::ListenerExt as _;
+use tokio::signal::unix::{Signal, SignalKind, signal};
+use tokio::sync::{oneshot, watch};
+
+use super::captcha::{self, Captchas};
+use super::handlers::{self, Shared};
+use super::{BODY_LIMIT, IntakeError, Options};
+use crate::store::{OpenMode, Store};
+
+/// How long a stop waits for requests in flight before closing their connections.
+const GRACE: Duration = Duration::from_secs(10);
+/// Threads for store calls and image drawing; posts queue on the store lock anyway.
+const BLOCKING_THREADS: usize = 8;
+
+/// A running intake server. Dropping it stops the server too.
+#[derive(Debug)]
+pub struct Handle {
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+impl Handle {
+    /// Where the server listens (the real port when bound to port 0).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Stops accepting, lets requests in flight finish, and waits for the server to end.
+    pub fn stop(mut self) -> Result<(), IntakeError> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        self.join()
+    }
+
+    /// Runs until a signal stops the server (with `Options::stop_on_signals`).
+    pub fn wait(mut self) -> Result<(), IntakeError> {
+        self.join()
+    }
+
+    fn join(&mut self) -> Result<(), IntakeError> {
+        match self.thread.take().map(JoinHandle::join) {
+            None | Some(Ok(Ok(()))) => Ok(()),
+            Some(Ok(Err(e))) => Err(IntakeError::Crashed(e.to_string())),
+            Some(Err(_)) => Err(IntakeError::Crashed("its thread panicked".into())),
+        }
+    }
+}
+
+impl Drop for Handle {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let _ = self.join();
+    }
+}
+
+/// Serves the intake on `listener` over the store at `store_path` until stopped.
+///
+/// Before it returns, the store is open, the rules are noted in the audit log, the captcha
+/// secret exists and the signal handlers are in place: a failure is reported here.
+pub fn serve_on(
+    listener: std::net::TcpListener,
+    store_path: &Path,
+    options: Options,
+) -> Result<Handle, IntakeError> {
+    let mut store = Store::open(store_path, OpenMode::MustExist)?;
+    let now = options.clock.now();
+    store.note_rules(&options.rules, "serve", now)?;
+    let captchas = if options.captcha {
+        let fresh = captcha::new_secret().map_err(IntakeError::Random)?;
+        let secret = store.setting_or_init(captcha::SECRET_SETTING, || fresh)?;
+        Some(Captchas::new(secret, options.captcha_seconds))
+    } else {
+        None
+    };
+    let shared = Arc::new(Shared {
+        store: Arc::new(Mutex::new(store)),
+        rules: Arc::new(options.rules.clone()),
+        captchas,
+        clock: Arc::clone(&options.clock),
+    });
+    listener.set_nonblocking(true).map_err(IntakeError::Start)?;
+    let addr = listener.local_addr().map_err(IntakeError::Start)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .max_blocking_threads(BLOCKING_THREADS)
+        .thread_name("intake-store")
+        .build()
+        .map_err(IntakeError::Start)?;
+    let (stop_tx, stop_rx) = oneshot::channel();
+    let (ready_tx, ready_rx) = mpsc::channel();
+    let signals = options.stop_on_signals;
+    let thread = std::thread::Builder::new()
+        .name("intake".into())
+        .spawn(move || runtime.block_on(run(listener, shared, stop_rx, signals, ready_tx)))
+        .map_err(IntakeError::Start)?;
+    let mut handle = Handle {
+        addr,
+        stop: Some(stop_tx),
+        thread: Some(thread),
+    };
+    match ready_rx.recv() {
+        Ok(Ok(())) => Ok(handle),
+        Ok(Err(e)) => {
+            let _ = handle.join();
+            Err(IntakeError::Start(e))
+        }
+        Err(_) => Err(handle
+            .join()
+            .err()
+            .unwrap_or(IntakeError::Crashed("it ended at start".into()))),
+    }
+}
+
+async fn run(
+    listener: std::net::TcpListener,
+    shared: Arc<Shared>,
+    stop: oneshot::Receiver<()>,
+    signals: bool,
+    ready: mpsc::Sender<std::io::Result<()>>,
+) -> std::io::Result<()> {
+    let setup = || -> std::io::Result<_> {
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let signals = if signals {
+            Some((signal(SignalKind::interrupt())?, signal(SignalKind::terminate())?))
+        } else {
+            None
+        };
+        Ok((listener, signals))
+    };
+    let (listener, signals) = match setup() {
+        Ok(parts) => parts,
+        Err(e) => {
+            let _ = ready.send(Err(e));
+            return Ok(());
+        }
+    };
+    let _ = ready.send(Ok(()));
+    // Replies are written whole; without this Nagle holds the last segment of each.
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    let (stopping_tx, mut stopping) = watch::channel(false);
+    let trigger = async move {
+        stopped(stop, signals).await;
+        let _ = stopping_tx.send(true);
+    };
+    let app = router(shared).into_make_service_with_connect_info::<SocketAddr>();
+    let serving = axum::serve(listener, app)
+        .with_graceful_shutdown(trigger)
+        .into_future();
+    let deadline = async move {
+        if stopping.wait_for(|s| *s).await.is_err() {
+            std::future::pending::<()>().await;
+        }
+        tokio::time::sleep(GRACE).await;
+    };
+    tokio::select! {
+        served = serving => served,
+        () = deadline => Ok(()),
+    }
+}
+
+fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/comments", post(handlers::post_comment))
+        .route("/captcha", get(handlers::get_captcha))
+        .fallback(handlers::no_route)
+        .method_not_allowed_fallback(handlers::wrong_method)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .with_state(shared)
+}
+
+/// Resolves when the handle asks (or is dropped), or on Ctrl-C / SIGTERM when watched.
+async fn stopped(stop: oneshot::Receiver<()>, signals: Option<(Signal, Signal)>) {
+    match signals {
+        Some((mut interrupt, mut terminate)) => {
+            tokio::select! {
+                _ = stop => {}
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
+            }
+        }
+        None => {
+            let _ = stop.await;
+        }
+    }
+}
