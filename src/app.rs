@@ -119,6 +119,8 @@ pub struct App {
     pub editor: Option<Editor>,
     /// The comment queue, once the Comments tab was opened.
     pub queue: Option<Queue>,
+    /// The search typed with `/` over the Articles list or the comment queue.
+    pub search: Option<Search>,
     pub pending_comments: u64,
     pub modal: Option<Modal>,
     pub notice: Option<Notice>,
@@ -155,15 +157,35 @@ const QUEUE: &[Context] = &[Context::Queue, Context::List, Context::Global, Cont
 const MARK_BY: &[Context] = &[Context::MarkBy, Context::Anywhere];
 const MARK_WORD: &[Context] = &[Context::MarkWord, Context::Anywhere];
 const CONFIRM: &[Context] = &[Context::Confirm, Context::Anywhere];
+const SEARCH: &[Context] = &[Context::Search, Context::Anywhere];
+
+/// How long typing must pause before a search runs: each keystroke does not query.
+const SEARCH_PAUSE: jiff::SignedDuration = jiff::SignedDuration::from_millis(300);
+
+/// A search being typed, or in force, over one list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Search {
+    pub tab: Tab,
+    pub text: String,
+    /// The text the list now shows results for.
+    pub applied: String,
+    /// The folded words of `applied`, to highlight in the list.
+    pub words: Vec<String>,
+    /// Keys go to the search line (else it is only shown).
+    pub editing: bool,
+    typed_at: jiff::Timestamp,
+}
 
 impl App {
     pub fn new(store: Store, session: Session, list_rows: usize) -> Result<App, StoreError> {
+        let zone = session.zone.clone();
         let mut app = App {
             session,
             tab: Tab::Articles,
-            articles: ArticleList::new(Articles::default(), list_rows),
+            articles: ArticleList::new(Articles::new(zone), list_rows),
             editor: None,
             queue: None,
+            search: None,
             pending_comments: 0,
             modal: None,
             notice: None,
@@ -180,6 +202,14 @@ impl App {
     pub fn contexts(&self) -> &'static [Context] {
         if self.modal.is_some() {
             return HELP;
+        }
+        if self
+            .search
+            .as_ref()
+            .is_some_and(|s| s.editing && s.tab == self.tab)
+            && self.editor.is_none()
+        {
+            return SEARCH;
         }
         match (&self.editor, self.tab) {
             (Some(editor), _) => match editor.overlay {
@@ -248,7 +278,9 @@ impl App {
                     return Ok(true);
                 }
                 self.notice = None;
-                if self.editor.is_some() {
+                if self.contexts() == SEARCH {
+                    self.run_in_search(command)?;
+                } else if self.editor.is_some() {
                     self.run_in_editor(command)?;
                 } else if self.tab == Tab::Comments && self.queue.is_some() {
                     let result = self.run_in_queue(command);
@@ -262,19 +294,25 @@ impl App {
                 }
                 Ok(true)
             }
-            Action::Type(key) => Ok(match self.editor.as_mut() {
-                Some(editor) => editor.type_key(key),
-                None => self
-                    .word_being_typed()
-                    .is_some_and(|word| queue::type_into(word, key)),
-            }),
-            Action::Paste(text) => Ok(match self.editor.as_mut() {
-                Some(editor) => editor.paste(&text),
-                None => self.word_being_typed().is_some_and(|word| {
-                    word.push_str(&crate::text::normalize_input(&text).replace('\n', " "));
-                    true
-                }),
-            }),
+            Action::Type(key) => {
+                let now = self.session.clock.now();
+                Ok(match self.editor.as_mut() {
+                    Some(editor) => editor.type_key(key),
+                    None => self
+                        .line_being_typed(now)
+                        .is_some_and(|line| queue::type_into(line, key)),
+                })
+            }
+            Action::Paste(text) => {
+                let now = self.session.clock.now();
+                Ok(match self.editor.as_mut() {
+                    Some(editor) => editor.paste(&text),
+                    None => self.line_being_typed(now).is_some_and(|line| {
+                        line.push_str(&crate::text::normalize_input(&text).replace('\n', " "));
+                        true
+                    }),
+                })
+            }
             Action::InputMethodKey => {
                 self.say(Msg::ImeHint);
                 Ok(true)
@@ -289,6 +327,13 @@ impl App {
 
     fn tick(&mut self) -> Result<bool, StoreError> {
         let mut changed = false;
+        let now = self.session.clock.now();
+        if self.search.as_ref().is_some_and(|s| {
+            s.editing && s.text != s.applied && now.duration_since(s.typed_at) >= SEARCH_PAUSE
+        }) {
+            self.apply_search()?;
+            changed = true;
+        }
         if let Some(editor) = self.editor.as_mut() {
             let had_lease = !editor.is_read_only();
             if !editor.heartbeat(&mut self.store, &self.session)? && had_lease {
@@ -309,11 +354,100 @@ impl App {
         Ok(changed)
     }
 
-    /// The word being typed into the mark-by-word prompt, if that is what is happening.
-    fn word_being_typed(&mut self) -> Option<&mut String> {
+    /// The one-line text being typed (a search, or a word to mark by), if any.
+    fn line_being_typed(&mut self, now: jiff::Timestamp) -> Option<&mut String> {
+        if let Some(search) = self.search.as_mut().filter(|s| s.editing) {
+            search.typed_at = now;
+            return Some(&mut search.text);
+        }
         match self.queue.as_mut()?.prompt.as_mut()? {
             Prompt::MarkBy { word: Some(word) } => Some(word),
             _ => None,
+        }
+    }
+
+    /// `/`: a search line over the list on screen, starting from the search in force.
+    fn start_search(&mut self) {
+        let now = self.session.clock.now();
+        let tab = self.tab;
+        match self.search.as_mut().filter(|s| s.tab == tab) {
+            Some(search) => search.editing = true,
+            None => {
+                self.search = Some(Search {
+                    tab,
+                    text: String::new(),
+                    applied: String::new(),
+                    words: Vec::new(),
+                    editing: true,
+                    typed_at: now,
+                });
+            }
+        }
+    }
+
+    fn run_in_search(&mut self, command: Command) -> Result<(), StoreError> {
+        match command {
+            Command::Confirm => {
+                self.apply_search()?;
+                if let Some(search) = self.search.as_mut() {
+                    search.editing = false;
+                }
+            }
+            Command::Back => {
+                if let Some(search) = self.search.as_mut() {
+                    search.text.clear();
+                }
+                self.apply_search()?;
+                self.search = None;
+            }
+            Command::Quit => self.quit(),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Runs the search typed so far, if it changed; a mistake in it becomes a notice and
+    /// the list keeps what it showed.
+    fn apply_search(&mut self) -> Result<(), StoreError> {
+        let Some(search) = self.search.as_mut() else {
+            return Ok(());
+        };
+        if search.text == search.applied {
+            return Ok(());
+        }
+        let query = match crate::domain::SearchQuery::parse(&search.text) {
+            Ok(q) => q,
+            Err(e) => {
+                let text = e.to_string();
+                self.say_error(text);
+                return Ok(());
+            }
+        };
+        search.applied = search.text.clone();
+        search.words = query.words.clone();
+        let active = (!query.is_empty()).then_some(query);
+        match search.tab {
+            Tab::Comments => {
+                if let Some(queue) = self.queue.as_mut() {
+                    queue.list.source.fts = active.and_then(|q| q.fts(true));
+                    queue.list.reset(&self.store)?;
+                    queue.detail = None;
+                    queue.load_detail(&self.store)?;
+                }
+            }
+            _ => {
+                self.articles.source.query = active;
+                self.articles.reset(&self.store)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The search words to highlight on `tab`'s list.
+    pub fn search_words(&self, tab: Tab) -> &[String] {
+        match &self.search {
+            Some(s) if s.tab == tab => &s.words,
+            _ => &[],
         }
     }
 
@@ -492,7 +626,7 @@ impl App {
             Command::ShowSchedule => self.tab = Tab::Schedule,
             Command::ShowComments => self.show_comments()?,
             Command::ShowTags => self.tab = Tab::Tags,
-            Command::Search => self.say(Msg::ComingSearch),
+            Command::Search => self.start_search(),
             Command::Down => list.down(store)?,
             Command::Up => list.up(store)?,
             Command::PageDown => list.page_down(store)?,

@@ -9,6 +9,7 @@ mod comments;
 mod decide;
 mod import;
 mod output;
+mod search;
 mod serve;
 mod session;
 mod users;
@@ -63,6 +64,8 @@ pub enum Command {
     Backup(admin::BackupArgs),
     /// Accept reader comments over HTTP from the site's comment form.
     Serve(serve::ServeArgs),
+    /// Search articles and comments, with or without accents.
+    Search(search::SearchArgs),
 }
 
 /// Runs the whole program; the error is one sentence for stderr.
@@ -85,5 +88,6 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<()> {
         Some(Command::Audit(args)) => admin::audit(&ctx, &args),
         Some(Command::Backup(args)) => admin::backup(&ctx, &args),
         Some(Command::Serve(args)) => serve::run(&ctx, &args),
+        Some(Command::Search(args)) => search::run(&ctx, &args),
     }
 }

@@ -10,6 +10,7 @@ mod error;
 mod lease;
 mod moderation;
 mod role;
+mod search;
 mod user;
 
 pub use article::{Article, ArticleDraft, ArticleId, ArticleText, Photo, Status, Transition};
@@ -20,4 +21,5 @@ pub use moderation::{
     CommentForm, Facts, FormError, Rule, Rules, Verdict, judge, links, matching_words, vietnamese_phone,
 };
 pub use role::{Operation, Role};
+pub use search::{QueryError, SearchQuery};
 pub use user::{Login, NewUser, User};

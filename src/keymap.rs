@@ -243,10 +243,12 @@ pub enum Context {
     MarkWord,
     /// A yes/no question.
     Confirm,
+    /// Typing a search with `/`.
+    Search,
 }
 
 impl Context {
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 13] = [
         Context::Global,
         Context::Anywhere,
         Context::List,
@@ -259,6 +261,7 @@ impl Context {
         Context::MarkBy,
         Context::MarkWord,
         Context::Confirm,
+        Context::Search,
     ];
 
     pub fn name(self) -> &'static str {
@@ -275,6 +278,7 @@ impl Context {
             Context::MarkBy => "mark-by",
             Context::MarkWord => "mark-word",
             Context::Confirm => "confirm",
+            Context::Search => "search",
         }
     }
 
@@ -292,12 +296,13 @@ impl Context {
             Context::MarkBy => Msg::CmdMarkBy,
             Context::MarkWord => Msg::CmdMarkWord,
             Context::Confirm => Msg::CmdConfirm,
+            Context::Search => Msg::CmdSearch,
         }
     }
 
     /// In a text context, letters are typing, never commands.
     pub fn is_text(self) -> bool {
-        matches!(self, Context::Editor | Context::MarkWord)
+        matches!(self, Context::Editor | Context::MarkWord | Context::Search)
     }
 }
 
@@ -497,6 +502,8 @@ const DEFAULTS: &[(Context, &str, Command)] = &[
     (Context::Confirm, "enter", Command::Confirm),
     (Context::Confirm, "esc", Command::Back),
     (Context::Confirm, "q", Command::Back),
+    (Context::Search, "enter", Command::Confirm),
+    (Context::Search, "esc", Command::Back),
 ];
 
 impl Default for Keymap {

@@ -14,6 +14,7 @@ mod migrations;
 mod moderation;
 mod open;
 mod revisions;
+mod search;
 mod settings;
 mod users;
 mod workflow;
@@ -32,6 +33,7 @@ pub use migrations::LATEST_VERSION;
 pub use moderation::{ArticleRef, BulkOutcome, Decision, Received, Submission, SubmitError, import_key};
 pub use open::OpenMode;
 pub use revisions::{LeaseOutcome, Revision, RevisionRow, SaveRequest, SlugSource};
+pub use search::Toward;
 
 /// One connection to the store file. Each process (TUI session, CLI command) has its own.
 pub struct Store {

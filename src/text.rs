@@ -20,9 +20,11 @@
 mod diff;
 mod fold;
 mod sanitize;
+mod search;
 mod slug;
 
 pub use diff::{Change, DiffPart, DiffStats, condense, diff_stats, diff_words};
 pub use fold::{fold, nfc, normalize_input};
 pub use sanitize::{Sanitized, sanitize, sanitize_line, truncate_to_width};
+pub use search::{match_ranges, search_words};
 pub use slug::slugify;

@@ -45,8 +45,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: &Theme) {
         },
         (Tab::Schedule | Tab::Tags, None) => placeholder::draw(frame, body, app, theme),
     }
-    match app.queue.as_ref().and_then(|q| q.prompt.as_ref()) {
-        Some(prompt) if app.tab == Tab::Comments && app.editor.is_none() => {
+    let typing_search = app
+        .search
+        .as_ref()
+        .filter(|s| s.editing && s.tab == app.tab && app.editor.is_none());
+    match (typing_search, app.queue.as_ref().and_then(|q| q.prompt.as_ref())) {
+        (Some(search), _) => chrome::search_line(frame, hints, app, search, theme),
+        (None, Some(prompt)) if app.tab == Tab::Comments && app.editor.is_none() => {
             queue::draw_prompt(frame, hints, app, prompt, theme);
         }
         _ => chrome::hints(frame, hints, app, keymap, theme),

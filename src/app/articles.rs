@@ -1,11 +1,27 @@
-use super::paging::{Paged, Source};
-use crate::domain::Status;
-use crate::store::{ArticleKey, ArticleRow, Store, StoreError};
+use jiff::tz::TimeZone;
 
-/// The article list: newest update first.
-#[derive(Debug, Clone, Copy, Default)]
+use super::paging::{Paged, Source};
+use crate::domain::{SearchQuery, Status};
+use crate::store::{ArticleKey, ArticleRow, Store, StoreError, Toward};
+
+/// The article list: newest update first; or, while searching, title matches first.
+#[derive(Debug, Clone)]
 pub struct Articles {
     pub status: Option<Status>,
+    /// A search typed with `/`.
+    pub query: Option<SearchQuery>,
+    /// For the date filters of a search.
+    pub zone: TimeZone,
+}
+
+impl Articles {
+    pub fn new(zone: TimeZone) -> Articles {
+        Articles {
+            status: None,
+            query: None,
+            zone,
+        }
+    }
 }
 
 pub type ArticleList = Paged<Articles>;
@@ -28,7 +44,10 @@ impl Source for Articles {
         anchor: Option<ArticleKey>,
         limit: usize,
     ) -> Result<Vec<ArticleRow>, StoreError> {
-        store.article_rows_from(self.status, anchor, limit)
+        match &self.query {
+            Some(q) => store.search_article_rows(q, &self.zone, anchor, Toward::Down, limit),
+            None => store.article_rows_from(self.status, anchor, limit),
+        }
     }
 
     fn above(
@@ -37,10 +56,16 @@ impl Source for Articles {
         key: Option<ArticleKey>,
         limit: usize,
     ) -> Result<Vec<ArticleRow>, StoreError> {
-        store.article_rows_above(self.status, key, limit)
+        match &self.query {
+            Some(q) => store.search_article_rows(q, &self.zone, key, Toward::Up, limit),
+            None => store.article_rows_above(self.status, key, limit),
+        }
     }
 
     fn count(&self, store: &Store) -> Result<u64, StoreError> {
-        store.article_count(self.status)
+        match &self.query {
+            Some(q) => store.search_article_count(q, &self.zone),
+            None => store.article_count(self.status),
+        }
     }
 }

@@ -9,9 +9,11 @@ use crate::domain::{Comment, CommentId, CommentStatus, Operation};
 use crate::store::{AuthorHistory, CommentKey, Decision, Pattern, Store, StoreError};
 
 /// One queue, oldest first.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Comments {
     pub status: CommentStatus,
+    /// A search typed with `/`: the FTS expression the queue is narrowed to.
+    pub fts: Option<String>,
 }
 
 impl Source for Comments {
@@ -32,7 +34,7 @@ impl Source for Comments {
         anchor: Option<CommentKey>,
         limit: usize,
     ) -> Result<Vec<Comment>, StoreError> {
-        store.comment_rows_after(Some(self.status), anchor, true, limit)
+        store.comment_rows_matching_after(Some(self.status), self.fts.as_deref(), anchor, true, limit)
     }
 
     fn above(
@@ -41,11 +43,14 @@ impl Source for Comments {
         key: Option<CommentKey>,
         limit: usize,
     ) -> Result<Vec<Comment>, StoreError> {
-        store.comment_rows_before(Some(self.status), key, limit)
+        store.comment_rows_matching_before(Some(self.status), self.fts.as_deref(), key, limit)
     }
 
     fn count(&self, store: &Store) -> Result<u64, StoreError> {
-        store.comment_count(Some(self.status))
+        match &self.fts {
+            None => store.comment_count(Some(self.status)),
+            Some(fts) => store.comment_count_matching(self.status, fts),
+        }
     }
 }
 
@@ -90,6 +95,7 @@ impl Queue {
             list: Paged::new(
                 Comments {
                     status: CommentStatus::Pending,
+                    fts: None,
                 },
                 page,
             ),

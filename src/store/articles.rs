@@ -10,6 +10,8 @@ use crate::text;
 /// The position of a row in the article list: newest update first, id breaks ties.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ArticleKey {
+    /// 1 for search results that match in the title (they come first), else 0.
+    pub tier: i64,
     pub updated_at: i64,
     pub id: ArticleId,
 }
@@ -23,11 +25,14 @@ pub struct ArticleRow {
     pub status: Status,
     pub author: String,
     pub updated_at: Timestamp,
+    /// See `ArticleKey::tier`.
+    pub tier: i64,
 }
 
 impl ArticleRow {
     pub fn key(&self) -> ArticleKey {
         ArticleKey {
+            tier: self.tier,
             updated_at: to_seconds(self.updated_at),
             id: self.id,
         }
@@ -77,6 +82,7 @@ impl Store {
         };
         let tx = self.write()?;
         let id = insert_article(&tx, &seed, zone)?;
+        super::search::refold_article(&tx, id)?;
         record_revision(&tx, id, "created", actor.login.as_str(), now)?;
         audit::record(&tx, now, actor.login.as_str(), created(id, &seed))?;
         tx.commit()?;
@@ -115,6 +121,7 @@ impl Store {
                 ],
             )?;
         }
+        super::search::refold_article(&tx, id)?;
         record_revision(&tx, id, "created", &seed.author, seed.created_at)?;
         audit::record(&tx, now, actor.login.as_str(), created(id, &seed))?;
         tx.commit()?;
@@ -188,6 +195,7 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<ArticleRow>, StoreError> {
         let from = from.unwrap_or(ArticleKey {
+            tier: 0,
             updated_at: i64::MAX,
             id: i64::MAX,
         });
@@ -206,6 +214,7 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<ArticleRow>, StoreError> {
         let key = key.unwrap_or(ArticleKey {
+            tier: 0,
             updated_at: i64::MIN,
             id: i64::MIN,
         });
@@ -237,6 +246,7 @@ impl Store {
                     status: status.parse().unwrap_or(Status::Draft),
                     author: r.get(4)?,
                     updated_at: from_seconds(r.get(5)?),
+                    tier: 0,
                 })
             },
         )?;
@@ -252,6 +262,7 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<(ArticleKey, ArticleId)>, StoreError> {
         let after = after.unwrap_or(ArticleKey {
+            tier: 0,
             updated_at: i64::MAX,
             id: i64::MAX,
         });
@@ -273,6 +284,7 @@ impl Store {
             |r| {
                 Ok((
                     ArticleKey {
+                        tier: 0,
                         updated_at: r.get(0)?,
                         id: r.get(1)?,
                     },

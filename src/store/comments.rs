@@ -106,6 +106,18 @@ impl Store {
         inclusive: bool,
         limit: usize,
     ) -> Result<Vec<Comment>, StoreError> {
+        self.comment_rows_matching_after(status, None, from, inclusive, limit)
+    }
+
+    /// Like `comment_rows_after`, only comments matching the FTS expression `fts`.
+    pub fn comment_rows_matching_after(
+        &self,
+        status: Option<CommentStatus>,
+        fts: Option<&str>,
+        from: Option<CommentKey>,
+        inclusive: bool,
+        limit: usize,
+    ) -> Result<Vec<Comment>, StoreError> {
         let from = from.unwrap_or(CommentKey {
             submitted_at: i64::MIN,
             id: i64::MIN,
@@ -114,6 +126,7 @@ impl Store {
         let sql = format!(
             "SELECT {COMMENT_COLUMNS} FROM comments
              WHERE (?1 IS NULL OR status = ?1) AND (submitted_at, id) {op} (?2, ?3)
+               AND (?5 IS NULL OR id IN (SELECT rowid FROM comment_fts WHERE comment_fts MATCH ?5))
              ORDER BY submitted_at, id LIMIT ?4"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -122,7 +135,8 @@ impl Store {
                 status.map(CommentStatus::as_str),
                 from.submitted_at,
                 from.id,
-                limit as i64
+                limit as i64,
+                fts
             ],
             row_to_comment,
         )?;
@@ -136,6 +150,17 @@ impl Store {
         key: Option<CommentKey>,
         limit: usize,
     ) -> Result<Vec<Comment>, StoreError> {
+        self.comment_rows_matching_before(status, None, key, limit)
+    }
+
+    /// Like `comment_rows_before`, only comments matching the FTS expression `fts`.
+    pub fn comment_rows_matching_before(
+        &self,
+        status: Option<CommentStatus>,
+        fts: Option<&str>,
+        key: Option<CommentKey>,
+        limit: usize,
+    ) -> Result<Vec<Comment>, StoreError> {
         let key = key.unwrap_or(CommentKey {
             submitted_at: i64::MAX,
             id: i64::MAX,
@@ -143,6 +168,7 @@ impl Store {
         let sql = format!(
             "SELECT {COMMENT_COLUMNS} FROM comments
              WHERE (?1 IS NULL OR status = ?1) AND (submitted_at, id) < (?2, ?3)
+               AND (?5 IS NULL OR id IN (SELECT rowid FROM comment_fts WHERE comment_fts MATCH ?5))
              ORDER BY submitted_at DESC, id DESC LIMIT ?4"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -151,7 +177,8 @@ impl Store {
                 status.map(CommentStatus::as_str),
                 key.submitted_at,
                 key.id,
-                limit as i64
+                limit as i64,
+                fts
             ],
             row_to_comment,
         )?;
@@ -188,6 +215,16 @@ impl Store {
         let n: i64 = self.conn.query_row(
             "SELECT count(*) FROM comments WHERE (?1 IS NULL OR status = ?1)",
             params![status.map(CommentStatus::as_str)],
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
+    }
+
+    pub fn comment_count_matching(&self, status: CommentStatus, fts: &str) -> Result<u64, StoreError> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM comments WHERE status = ?1
+               AND id IN (SELECT rowid FROM comment_fts WHERE comment_fts MATCH ?2)",
+            params![status.as_str(), fts],
             |r| r.get(0),
         )?;
         Ok(n as u64)

@@ -1,13 +1,33 @@
 //! Numbered schema migrations, tracked in `PRAGMA user_version`. Append only: a released
 //! migration is never edited, a change is a new entry.
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+/// One step of the schema: SQL, and for some a Rust step after it (folding text needs
+/// Rust's Unicode tables, which SQLite does not have).
+struct Migration {
+    sql: &'static str,
+    then: Option<fn(&Transaction<'_>) -> rusqlite::Result<()>>,
+}
 
 /// Each entry moves the schema from version `index` to `index + 1`.
-const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/001_foundation.sql"),
-    include_str!("migrations/002_leases.sql"),
-    include_str!("migrations/003_moderation.sql"),
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        sql: include_str!("migrations/001_foundation.sql"),
+        then: None,
+    },
+    Migration {
+        sql: include_str!("migrations/002_leases.sql"),
+        then: None,
+    },
+    Migration {
+        sql: include_str!("migrations/003_moderation.sql"),
+        then: None,
+    },
+    Migration {
+        sql: include_str!("migrations/004_search.sql"),
+        then: Some(super::search::index_everything),
+    },
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -23,16 +43,16 @@ pub fn migrate(conn: &mut Connection, target: i64) -> rusqlite::Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Read inside the lock: another session may have migrated while we waited.
     let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if current >= target {
-        return Ok(());
-    }
-    for (index, sql) in MIGRATIONS
+    for (index, step) in MIGRATIONS
         .iter()
         .enumerate()
+        .take(target as usize)
         .skip(current as usize)
-        .take((target - current) as usize)
     {
-        tx.execute_batch(sql)?;
+        tx.execute_batch(step.sql)?;
+        if let Some(then) = step.then {
+            then(&tx)?;
+        }
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
     }
     tx.commit()

@@ -12,6 +12,9 @@ use super::{NewComment, Store, StoreError, from_seconds, to_seconds};
 use crate::domain::{CommentForm, CommentId, CommentStatus, Facts, Operation, Rules, User, Verdict, judge};
 use crate::text;
 
+/// What an erased author's name becomes.
+const ERASED: &str = "(đã xoá)";
+
 /// The article a comment is for, as a reader's form names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ArticleRef {
@@ -126,7 +129,7 @@ fn content_key(content: &str) -> String {
 
 /// Returns None when the import key was already there.
 fn insert(tx: &Transaction<'_>, c: &Insert<'_>) -> rusqlite::Result<Option<CommentId>> {
-    let search = text::fold(&format!("{} {} {}", c.form.name, c.form.title, c.form.content));
+    let search = super::search::comment_fold(&c.form.name, &c.form.title, &c.form.content);
     let n = tx.execute(
         "INSERT INTO comments (article_id, author_name, phone, title, body, ip, submitted_at, status,
                                held_by_rule, held_matches, decided_by, decided_at, search_fold, content_key,
@@ -366,12 +369,23 @@ impl Store {
         actor.role.check(Operation::SeePersonalData)?;
         let name = text::nfc(name.trim());
         let tx = self.write()?;
-        let n = tx.execute(
-            "UPDATE comments SET author_name = '(đã xoá)', phone = '', ip = '', version = version + 1,
-                                 search_fold = ?2 || substr(search_fold, length(?3) + 1)
-             WHERE author_name = ?1",
-            params![name, text::fold("(đã xoá)"), text::fold(&name)],
+        let rows: Vec<(i64, String, String)> = tx
+            .prepare("SELECT id, title, body FROM comments WHERE author_name = ?1")?
+            .query_map([&name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut update = tx.prepare(
+            "UPDATE comments SET author_name = ?2, phone = '', ip = '', version = version + 1, search_fold = ?3
+             WHERE id = ?1",
         )?;
+        for (id, title, body) in &rows {
+            update.execute(params![
+                id,
+                ERASED,
+                super::search::comment_fold(ERASED, title, body)
+            ])?;
+        }
+        drop(update);
+        let n = rows.len();
         let entry = AuditEntry {
             action: "comment.erase_author",
             entity: "author",

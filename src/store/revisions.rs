@@ -261,6 +261,7 @@ impl Store {
                 to_seconds(now)
             ],
         )?;
+        super::search::refold_article(&tx, req.article)?;
         insert_revision(
             &tx,
             req.article,

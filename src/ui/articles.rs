@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 use super::Theme;
@@ -45,7 +45,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         let byline = truncate_to_width(&sanitize_line(&r.byline).text, usize::from(byline_width));
         Row::new([
             Cell::from(Span::styled(status_name(r.status, lang), theme.status(r.status))),
-            Cell::from(title),
+            Cell::from(highlighted(
+                &title,
+                app.search_words(crate::app::Tab::Articles),
+                theme,
+            )),
             Cell::from(byline),
             Cell::from(Span::styled(stamp(r.updated_at, &app.session.zone), theme.muted)),
         ])
@@ -63,4 +67,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     .row_highlight_style(theme.selected);
     let mut state = TableState::default().with_selected(Some(list.selected));
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// The title with the searched words in bold: found in the accented original, whatever
+/// was typed.
+pub fn highlighted(text: &str, words: &[String], theme: &Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut last = 0;
+    for (a, b) in crate::text::match_ranges(text, words, true) {
+        spans.push(Span::raw(text[last..a].to_owned()));
+        spans.push(Span::styled(text[a..b].to_owned(), theme.found));
+        last = b;
+    }
+    spans.push(Span::raw(text[last..].to_owned()));
+    Line::from(spans)
 }

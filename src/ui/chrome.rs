@@ -28,8 +28,26 @@ pub fn tabs(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             let count = app.t(Msg::ArticleCount).replace("{n}", &list.total.to_string());
             let up = if list.is_at_top() { " " } else { "▲" };
             let down = if list.has_more_below() { "▼" } else { " " };
-            format!("{up} {count} {down}")
+            match app
+                .search
+                .as_ref()
+                .filter(|s| s.tab == Tab::Articles && !s.applied.is_empty())
+            {
+                Some(s) => format!(
+                    "/{} · {up} {count} {down}",
+                    truncate_to_width(&sanitize_line(&s.applied).text, 24)
+                ),
+                None => format!("{up} {count} {down}"),
+            }
         }
+        Tab::Comments => match app
+            .search
+            .as_ref()
+            .filter(|s| s.tab == Tab::Comments && !s.applied.is_empty())
+        {
+            Some(s) => format!("/{}", truncate_to_width(&sanitize_line(&s.applied).text, 30)),
+            None => app.t(Msg::AppName).to_owned(),
+        },
         _ => app.t(Msg::AppName).to_owned(),
     };
     let used: usize = spans.iter().map(Span::width).sum();
@@ -135,6 +153,23 @@ pub fn status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         Paragraph::new(truncate_to_width(&line, width)).style(theme.bar),
         area,
     );
+}
+
+/// The search being typed, with the real cursor after it (for input methods).
+pub fn search_line(frame: &mut Frame<'_>, area: Rect, app: &App, search: &crate::app::Search, theme: &Theme) {
+    let text = format!("/{}", sanitize_line(&search.text).text);
+    let shown = truncate_to_width(&text, usize::from(area.width.saturating_sub(1)));
+    let width = unicode_width::UnicodeWidthStr::width(shown.as_str()) as u16;
+    let hint = format!("   {}", app.t(Msg::SearchHint));
+    let line = Line::from(vec![
+        Span::styled(shown, theme.notice),
+        Span::styled(hint, theme.muted),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+    frame.set_cursor_position(ratatui::layout::Position {
+        x: area.x + width.min(area.width.saturating_sub(1)),
+        y: area.y,
+    });
 }
 
 /// Keeps the end of a path, which is the part that tells stores apart.

@@ -100,7 +100,8 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, queue: &Queue, theme:
             if i == queue.list.selected {
                 style = style.patch(theme.selected);
             }
-            Line::from(Span::styled(truncate_to_width(&text, width), style))
+            let words = app.search_words(crate::app::Tab::Comments);
+            super::articles::highlighted(&truncate_to_width(&text, width), words, theme).style(style)
         })
         .collect();
     let block = Block::default()

@@ -18,6 +18,8 @@ pub struct Theme {
     /// Text a diff adds or removes; the markers around it say the same without colour.
     pub added: Style,
     pub removed: Style,
+    /// Words a search found.
+    pub found: Style,
     color: bool,
 }
 
@@ -38,6 +40,7 @@ impl Theme {
             border: Style::new().fg(Color::Cyan),
             added: Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
             removed: Style::new().fg(Color::Red).add_modifier(Modifier::CROSSED_OUT),
+            found: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             color: true,
         }
     }
@@ -56,6 +59,7 @@ impl Theme {
             border: Style::new(),
             added: Style::new().add_modifier(Modifier::BOLD),
             removed: Style::new().add_modifier(Modifier::CROSSED_OUT),
+            found: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             color: false,
         }
     }
