@@ -163,3 +163,94 @@ fn q_quits_from_the_list_and_input_method_keys_only_hint() {
     cmd(&mut app, Command::Back);
     assert!(app.should_quit);
 }
+
+mod search {
+    use std::sync::Arc;
+
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use jiff::SignedDuration;
+
+    use super::*;
+    use crate::clock::ManualClock;
+    use crate::testing::{demo_store, now, session_at};
+
+    fn app() -> (App, Arc<ManualClock>) {
+        let (store, _) = demo_store(None);
+        let clock = Arc::new(ManualClock::new(now()));
+        let session = session_at(&store, "huong.tran", Lang::Vi, clock.clone(), "s");
+        (App::new(store, session, 20).unwrap(), clock)
+    }
+
+    fn type_text(app: &mut App, text: &str) {
+        for c in text.chars() {
+            app.update(Action::Type(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+        }
+    }
+
+    #[test]
+    fn slash_filters_the_list_after_a_pause_and_esc_clears_it() {
+        let (mut app, clock) = app();
+        cmd(&mut app, Command::Search);
+        assert_eq!(app.contexts(), SEARCH);
+        type_text(&mut app, "tay ho");
+        assert_eq!(app.articles.total, 16, "no query on every keystroke");
+        app.update(Action::Tick);
+        assert_eq!(app.articles.total, 16, "not before the pause");
+        clock.advance(SignedDuration::from_millis(350));
+        app.update(Action::Tick);
+        assert!(app.articles.total < 16 && app.articles.total > 0);
+        assert!(
+            app.articles.rows[0].title.contains("Tây Hồ"),
+            "title matches first"
+        );
+        assert_eq!(app.search_words(Tab::Articles), ["tay", "ho"]);
+        cmd(&mut app, Command::Confirm);
+        assert_eq!(
+            app.contexts(),
+            LIST,
+            "Enter keeps the filter and returns to the list"
+        );
+        cmd(&mut app, Command::Down);
+        assert_eq!(app.articles.selected, 1);
+        cmd(&mut app, Command::Search);
+        cmd(&mut app, Command::Back);
+        assert!(app.search.is_none());
+        assert_eq!(app.articles.total, 16);
+    }
+
+    #[test]
+    fn a_bad_filter_is_a_sentence_and_the_list_stays() {
+        let (mut app, _) = app();
+        cmd(&mut app, Command::Search);
+        type_text(&mut app, "colour:red");
+        cmd(&mut app, Command::Confirm);
+        let notice = app.notice.clone().unwrap();
+        assert!(notice.is_error && notice.text.contains("colour"), "{notice:?}");
+        assert_eq!(app.articles.total, 16);
+    }
+
+    #[test]
+    fn the_queue_is_searched_within_its_status() {
+        let (mut app, clock) = app();
+        cmd(&mut app, Command::ShowComments);
+        let all = app.queue.as_ref().unwrap().list.total;
+        cmd(&mut app, Command::Search);
+        type_text(&mut app, "VAY");
+        clock.advance(SignedDuration::from_millis(400));
+        app.update(Action::Tick);
+        let q = app.queue.as_ref().unwrap();
+        assert!(q.list.total > 0 && q.list.total < all);
+        assert!(
+            q.list
+                .rows
+                .iter()
+                .all(|c| c.status == crate::domain::CommentStatus::Pending)
+        );
+        assert!(
+            q.list
+                .rows
+                .iter()
+                .all(|c| crate::text::fold(&format!("{} {} {}", c.name, c.title, c.content)).contains("vay"))
+        );
+    }
+}

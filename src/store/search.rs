@@ -68,6 +68,7 @@ pub(super) fn index_everything(tx: &Transaction<'_>) -> rusqlite::Result<()> {
             update.execute(params![id, comment_fold(name, title, body)])?;
         }
     }
+    tx.execute_batch(include_str!("migrations/004_search_index.sql"))?;
     tx.execute_batch(
         "INSERT INTO article_fts (article_fts) VALUES ('rebuild');
          INSERT INTO comment_fts (comment_fts) VALUES ('rebuild');",
@@ -221,5 +222,214 @@ impl Store {
             super::comments::row_to_comment,
         )?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+
+    use super::super::migrations::migrate;
+    use super::*;
+    use crate::domain::{ArticleDraft, Login, User};
+
+    fn t() -> jiff::Timestamp {
+        "2026-11-28T03:00:00Z".parse().unwrap()
+    }
+
+    fn hanoi() -> TimeZone {
+        crate::clock::zone("Asia/Ho_Chi_Minh").unwrap()
+    }
+
+    /// A fixed corpus: titles, bodies, an author, a tag, a date each.
+    fn corpus() -> (Store, User, Vec<i64>) {
+        let mut store = Store::open_in_memory().unwrap();
+        let admin = store.init_admin(&Login::parse("root").unwrap(), t()).unwrap();
+        let rows = [
+            (
+                "Tây Hồ tổng kết phong trào “Dân vận khéo”",
+                "Đồng chí Bí thư dự hội nghị.",
+                "2020-10-06T06:55:00Z",
+            ),
+            (
+                "Đồng chí Chủ tịch thăm Tây-Hồ",
+                "Chuyến thăm ngắn.",
+                "2021-03-01T02:00:00Z",
+            ),
+            (
+                "Cầu Giấy vá ổ gà",
+                "Người dân Tây Hồ cũng phản ánh ổ gà.",
+                "2022-05-05T05:00:00Z",
+            ),
+            (
+                "Lễ hội hoa sen",
+                "Không có gì về NOT và \"trích dẫn\".",
+                "2023-07-07T07:00:00Z",
+            ),
+        ];
+        let mut ids = Vec::new();
+        for (title, body, at) in rows {
+            let draft = ArticleDraft {
+                title: title.into(),
+                body: body.into(),
+                ..Default::default()
+            };
+            ids.push(
+                store
+                    .create_article(&admin, &draft, "Asia/Ho_Chi_Minh", at.parse().unwrap())
+                    .unwrap(),
+            );
+        }
+        (store, admin, ids)
+    }
+
+    fn found(store: &Store, query: &str) -> Vec<i64> {
+        let q = SearchQuery::parse(query).unwrap();
+        store
+            .search_article_rows(&q, &hanoi(), None, Toward::Down, 50)
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect()
+    }
+
+    /// Each query and the articles it must return, in order: title matches first, then
+    /// the newest.
+    #[test]
+    fn the_query_table() {
+        let (store, _, ids) = corpus();
+        let [a, b, c, d] = [ids[0], ids[1], ids[2], ids[3]];
+        let table: Vec<(&str, Vec<i64>)> = vec![
+            ("tay ho", vec![b, a, c]),
+            ("Tây Hồ", vec![b, a, c]),
+            ("TÂY HỒ", vec![b, a, c]),
+            ("Tây-Hồ", vec![b, a, c]),
+            ("dong chi", vec![b, a]),
+            ("Đồng chí", vec![b, a]),
+            ("dong ch", vec![b, a]),
+            ("o ga", vec![c]),
+            ("NOT", vec![d]),
+            ("\"trich dan\"", vec![d]),
+            ("\"", vec![d, c, b, a]),
+            ("xyz", vec![]),
+            ("tay ho before:01/01/2021", vec![a]),
+            ("tay ho after:01/01/2021", vec![b, c]),
+            ("author:root hoa sen", vec![d]),
+            ("status:published", vec![]),
+            ("status:draft sen", vec![d]),
+        ];
+        for (query, want) in table {
+            assert_eq!(found(&store, query), want, "{query}");
+        }
+        let q = SearchQuery::parse("tay ho").unwrap();
+        assert_eq!(store.search_article_count(&q, &hanoi()).unwrap(), 3);
+    }
+
+    #[test]
+    fn pages_continue_from_their_key_in_both_directions() {
+        let (store, _, _) = corpus();
+        let q = SearchQuery::parse("tay").unwrap();
+        let all = store
+            .search_article_rows(&q, &hanoi(), None, Toward::Down, 10)
+            .unwrap();
+        let second = store
+            .search_article_rows(&q, &hanoi(), Some(all[1].key()), Toward::Down, 10)
+            .unwrap();
+        assert_eq!(
+            second.iter().map(|r| r.id).collect::<Vec<_>>(),
+            all[1..].iter().map(|r| r.id).collect::<Vec<_>>()
+        );
+        let above = store
+            .search_article_rows(&q, &hanoi(), Some(all[2].key()), Toward::Up, 10)
+            .unwrap();
+        assert_eq!(
+            above.iter().map(|r| r.id).collect::<Vec<_>>(),
+            all[..2].iter().map(|r| r.id).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn edits_and_erasures_are_indexed_at_once() {
+        let (mut store, admin, ids) = corpus();
+        let mut text = store.article(ids[3]).unwrap().text();
+        text.body = "Phường Phúc Đồng khánh thành nhà văn hoá".into();
+        let req = crate::store::SaveRequest {
+            article: ids[3],
+            base_version: 1,
+            session: "s",
+            slug: crate::store::SlugSource::Derived,
+            reason: "saved",
+        };
+        store.save_article(&admin, &text, req, t()).unwrap();
+        assert_eq!(found(&store, "phuc dong"), vec![ids[3]]);
+        assert!(
+            found(&store, "trich dan").is_empty(),
+            "the old text is gone from the index"
+        );
+    }
+
+    /// A store written before search existed is indexed by its migration.
+    #[test]
+    fn migration_four_indexes_what_was_there() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, 3).unwrap();
+        conn.execute_batch(
+            "INSERT INTO users (login, display_name, role, created_at) VALUES ('lan', 'Lan', 'reporter', 0);
+             INSERT INTO articles (id, slug, title, body, author, created_at, updated_at)
+             VALUES (1, 'a', 'Đường Láng ngập', 'Mưa lớn', 'lan', 0, 0);
+             INSERT INTO articles (id, slug, title, status, author, created_at, updated_at)
+             VALUES (2, 'b', 'Tin khác', 'published', 'lan', 0, 0);
+             INSERT INTO comments (article_id, author_name, title, body, submitted_at)
+             VALUES (2, 'Đỗ Hùng', 'Hỏi', 'Đường Láng bao giờ sửa?', 0);",
+        )
+        .unwrap();
+        migrate(&mut conn, 4).unwrap();
+        let articles: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM article_fts WHERE article_fts MATCH '\"duong\" \"lang\"'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let comments: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM comment_fts WHERE comment_fts MATCH '\"do\" \"hung\"'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!((articles, comments), (1, 1));
+    }
+
+    #[test]
+    fn comments_are_found_by_author_title_and_text() {
+        let (mut store, admin, ids) = corpus();
+        store
+            .transition(&admin, ids[2], crate::domain::Transition::Publish, t())
+            .ok();
+        let article = store.article(ids[2]).unwrap();
+        assert_ne!(article.status, Status::Published, "no lead: not publishable");
+        let new = crate::store::NewComment {
+            article_id: ids[2],
+            name: "Đỗ Thị Hằng".into(),
+            phone: String::new(),
+            title: "Ổ gà".into(),
+            content: "Đường Láng có ổ gà".into(),
+            ip: String::new(),
+            submitted_at: t(),
+        };
+        store
+            .seed_comments(&admin, &[(new, CommentStatus::Pending)], t())
+            .unwrap();
+        let q = SearchQuery::parse("do thi hang").unwrap();
+        assert_eq!(store.search_comments(&q, &hanoi(), None, 10).unwrap().len(), 1);
+        let q = SearchQuery::parse("duong lang").unwrap();
+        assert_eq!(
+            store
+                .search_comments(&q, &hanoi(), Some(CommentStatus::Spam), 10)
+                .unwrap()
+                .len(),
+            0
+        );
     }
 }
