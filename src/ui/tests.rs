@@ -287,3 +287,25 @@ mod editor {
         assert!(screen_text(&terminal).contains("root is editing since"));
     }
 }
+
+#[test]
+fn search_80x24_vi() {
+    let mut app = app_sized(Lang::Vi, 24);
+    app.update(Action::Command(Command::Search));
+    for c in "dong da".chars() {
+        app.update(Action::Type(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char(c),
+            crossterm::event::KeyModifiers::NONE,
+        )));
+    }
+    app.update(Action::Command(Command::Confirm));
+    app.update(Action::Command(Command::Search));
+    let mut terminal = render(&app, 80, 24, &Theme::default());
+    insta::assert_snapshot!("search_80x24_vi", terminal.backend());
+    // The found words are marked in the accented title, and the cursor follows the typing.
+    let buffer = terminal.backend().buffer().clone();
+    let row: String = (0..80).map(|x| buffer[(x, 2)].symbol().to_owned()).collect();
+    let col = row.find("Đống").map(|b| row[..b].chars().count() as u16).unwrap();
+    assert!(buffer[(col, 2)].modifier.contains(Modifier::BOLD), "{row}");
+    terminal.backend_mut().assert_cursor_position((8, 22));
+}
