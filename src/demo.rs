@@ -11,6 +11,9 @@ use serde::Deserialize;
 use crate::domain::{ArticleDraft, CommentStatus, Login, NewUser, Photo, Role, Status, User};
 use crate::store::{NewComment, SeedArticle, Store, StoreError};
 
+/// Articles written per transaction when loading a big sample.
+const ARTICLE_BATCH: usize = 1000;
+
 /// Comments written per transaction when loading a big sample.
 const COMMENT_BATCH: usize = 5000;
 
@@ -113,12 +116,18 @@ pub fn load(
     let users = add_users(store, actor, &demo.users, now)?;
     let n_articles = size.articles.unwrap_or(demo.articles.len());
     let mut ids = HashMap::new();
+    let mut batch = Vec::with_capacity(ARTICLE_BATCH);
     for i in 0..n_articles {
         let round = (i / demo.articles.len()) as i64;
         let a = &demo.articles[i % demo.articles.len()];
-        let seed = seed_article(a, round, now)?;
-        let id = store.seed_article(actor, &seed, zone, now)?;
-        ids.entry(a.slug.clone()).or_insert(id);
+        batch.push((a.slug.clone(), seed_article(a, round, now)?));
+        if batch.len() == ARTICLE_BATCH || i + 1 == n_articles {
+            let seeds: Vec<SeedArticle> = batch.iter().map(|(_, s)| s.clone()).collect();
+            for ((base, _), id) in batch.iter().zip(store.seed_articles(actor, &seeds, zone, now)?) {
+                ids.entry(base.clone()).or_insert(id);
+            }
+            batch.clear();
+        }
     }
     let n_comments = if ids.is_empty() {
         0
@@ -186,6 +195,13 @@ fn seed_article(a: &DemoArticle, round: i64, now: Timestamp) -> Result<SeedArtic
     } else {
         format!("{} (kỳ {})", a.title, round + 1)
     };
+    // Repeats get their own slug up front: finding a free one by counting would cost a
+    // query per earlier round.
+    let slug = if round == 0 {
+        a.slug.clone()
+    } else {
+        format!("{}-{}", a.slug, round + 1)
+    };
     Ok(SeedArticle {
         draft: ArticleDraft {
             title,
@@ -194,7 +210,7 @@ fn seed_article(a: &DemoArticle, round: i64, now: Timestamp) -> Result<SeedArtic
             body: a.body.clone(),
             byline: a.byline.clone(),
         },
-        slug: a.slug.clone(),
+        slug,
         status,
         author: a.author.clone(),
         tags: a.tags.clone(),

@@ -89,28 +89,38 @@ impl Store {
         Ok(id)
     }
 
-    /// Writes a whole article as given (demo content, imports). Admins only.
-    pub fn seed_article(
+    /// Writes whole articles as given (demo content, imports), in one transaction. Admins only.
+    pub fn seed_articles(
         &mut self,
         actor: &User,
-        seed: &SeedArticle,
+        seeds: &[SeedArticle],
         zone: &str,
         now: Timestamp,
-    ) -> Result<ArticleId, StoreError> {
+    ) -> Result<Vec<ArticleId>, StoreError> {
         actor.role.check(Operation::LoadDemo)?;
-        let mut seed = seed.clone();
-        seed.draft = normalized(&seed.draft);
-        seed.draft.validate()?;
-        let tx = self.write()?;
-        let id = insert_article(&tx, &seed, zone)?;
-        for tag in &seed.tags {
-            attach_tag(&tx, id, tag)?;
+        let seeds: Vec<SeedArticle> = seeds
+            .iter()
+            .map(|s| SeedArticle {
+                draft: normalized(&s.draft),
+                ..s.clone()
+            })
+            .collect();
+        for seed in &seeds {
+            seed.draft.validate()?;
         }
-        for (position, photo) in seed.photos.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO photos (article_id, file, caption, credit, alt, decorative, position)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
+        let tx = self.write()?;
+        let mut ids = Vec::with_capacity(seeds.len());
+        for seed in &seeds {
+            let id = insert_article(&tx, seed, zone)?;
+            for tag in &seed.tags {
+                attach_tag(&tx, id, tag)?;
+            }
+            for (position, photo) in seed.photos.iter().enumerate() {
+                tx.prepare_cached(
+                    "INSERT INTO photos (article_id, file, caption, credit, alt, decorative, position)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?
+                .execute(params![
                     id,
                     photo.file,
                     text::nfc(&photo.caption),
@@ -118,14 +128,15 @@ impl Store {
                     photo.alt.as_deref().map(text::nfc),
                     photo.decorative,
                     position as i64
-                ],
-            )?;
+                ])?;
+            }
+            super::search::refold_article(&tx, id)?;
+            record_revision(&tx, id, "created", &seed.author, seed.created_at)?;
+            audit::record(&tx, now, actor.login.as_str(), created(id, seed))?;
+            ids.push(id);
         }
-        super::search::refold_article(&tx, id)?;
-        record_revision(&tx, id, "created", &seed.author, seed.created_at)?;
-        audit::record(&tx, now, actor.login.as_str(), created(id, &seed))?;
         tx.commit()?;
-        Ok(id)
+        Ok(ids)
     }
 
     pub fn article(&self, id: ArticleId) -> Result<Article, StoreError> {
