@@ -55,3 +55,44 @@ pub fn demo_app(articles: Option<usize>, lang: Lang, list_rows: usize) -> App {
     let session = session(&store, "lan.nguyen", lang);
     App::new(store, session, list_rows).unwrap()
 }
+
+/// A demo store in a file, for tests with several sessions: each app gets its own
+/// connection, as each SSH session has its own process; all share one clock.
+pub struct SharedStore {
+    _dir: tempfile::TempDir,
+    pub db: std::path::PathBuf,
+    pub clock: Arc<ManualClock>,
+}
+
+impl SharedStore {
+    pub fn demo() -> SharedStore {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("n.db");
+        let mut store = Store::open(&db, crate::store::OpenMode::CreateIfMissing).unwrap();
+        let admin = store.init_admin(&Login::parse("root").unwrap(), now()).unwrap();
+        demo::load(
+            &mut store,
+            &admin,
+            DemoSize::default(),
+            crate::clock::DEFAULT_ZONE,
+            now(),
+        )
+        .unwrap();
+        SharedStore {
+            _dir: dir,
+            db,
+            clock: Arc::new(ManualClock::new(now())),
+        }
+    }
+
+    pub fn store(&self) -> Store {
+        Store::open(&self.db, crate::store::OpenMode::MustExist).unwrap()
+    }
+
+    /// A session of `login` with its own connection.
+    pub fn app(&self, login: &str, lang: Lang, session_id: &str, list_rows: usize) -> App {
+        let store = self.store();
+        let session = session_at(&store, login, lang, self.clock.clone(), session_id);
+        App::new(store, session, list_rows).unwrap()
+    }
+}

@@ -8,8 +8,7 @@ use jiff::SignedDuration;
 use super::*;
 use crate::clock::ManualClock;
 use crate::i18n::Lang;
-use crate::store::{OpenMode, Store};
-use crate::testing::{demo_store, now, session_at};
+use crate::testing::{SharedStore, demo_store, now, session_at};
 
 fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
@@ -37,24 +36,13 @@ fn to_body(app: &mut App) {
     assert_eq!(app.editor.as_ref().unwrap().focus, Field::Body);
 }
 
-/// Two sessions on one store file, each with its own clock and connection.
-fn two_sessions() -> (tempfile::TempDir, App, App, Arc<ManualClock>) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("n.db");
-    let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
-    let admin = store
-        .init_admin(&crate::domain::Login::parse("root").unwrap(), now())
-        .unwrap();
-    crate::demo::load(&mut store, &admin, Default::default(), "Asia/Ho_Chi_Minh", now()).unwrap();
-    let clock = Arc::new(ManualClock::new(now()));
-    let open = |login: &str, id: &str| {
-        let store = Store::open(&db, OpenMode::MustExist).unwrap();
-        let session = session_at(&store, login, Lang::Vi, clock.clone(), id);
-        App::new(store, session, 10).unwrap()
-    };
-    let a = open("root", "a");
-    let b = open("huong.tran", "b");
-    (dir, a, b, clock)
+/// Two sessions on one store file: root and the editor huong.tran, sharing a clock.
+fn two_sessions() -> (SharedStore, App, App, Arc<ManualClock>) {
+    let shared = SharedStore::demo();
+    let a = shared.app("root", Lang::Vi, "a", 10);
+    let b = shared.app("huong.tran", Lang::Vi, "b", 10);
+    let clock = shared.clock.clone();
+    (shared, a, b, clock)
 }
 
 fn reporter_app() -> (App, Arc<ManualClock>) {

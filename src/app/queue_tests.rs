@@ -1,12 +1,8 @@
 //! The queue through the app: keys in, decisions in the store, nothing on a terminal.
 
-use std::sync::Arc;
-
 use super::*;
-use crate::clock::ManualClock;
 use crate::i18n::Lang;
-use crate::store::{OpenMode, Store};
-use crate::testing::{now, session_at};
+use crate::testing::{SharedStore, now};
 
 fn cmd(app: &mut App, c: Command) {
     app.update(Action::Command(c));
@@ -20,26 +16,14 @@ fn selected(app: &App) -> crate::domain::Comment {
     queue(app).list.selected_row().unwrap().clone()
 }
 
-/// Two editors on one store file.
-fn two_editors() -> (tempfile::TempDir, App, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("n.db");
-    let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
-    let admin = store
-        .init_admin(&crate::domain::Login::parse("root").unwrap(), now())
-        .unwrap();
-    crate::demo::load(&mut store, &admin, Default::default(), "Asia/Ho_Chi_Minh", now()).unwrap();
-    let clock = Arc::new(ManualClock::new(now()));
-    let open = |login: &str, id: &str| {
-        let store = Store::open(&db, OpenMode::MustExist).unwrap();
-        let session = session_at(&store, login, Lang::Vi, clock.clone(), id);
-        let mut app = App::new(store, session, 10).unwrap();
-        cmd(&mut app, Command::ShowComments);
-        app
-    };
-    let a = open("huong.tran", "a");
-    let b = open("khanh.do", "b");
-    (dir, a, b)
+/// Two editors on one store file, both on the comment queue.
+fn two_editors() -> (SharedStore, App, App) {
+    let shared = SharedStore::demo();
+    let mut a = shared.app("huong.tran", Lang::Vi, "a", 10);
+    let mut b = shared.app("khanh.do", Lang::Vi, "b", 10);
+    cmd(&mut a, Command::ShowComments);
+    cmd(&mut b, Command::ShowComments);
+    (shared, a, b)
 }
 
 #[test]

@@ -79,27 +79,10 @@ fn last_and_page_up_reach_both_ends() {
 
 #[test]
 fn other_sessions_commits_show_without_moving_the_cursor() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("n.db");
-    let mut other = crate::store::Store::open(&db, crate::store::OpenMode::CreateIfMissing).unwrap();
-    let admin = other
-        .init_admin(
-            &crate::domain::Login::parse("root").unwrap(),
-            crate::testing::now(),
-        )
-        .unwrap();
-    crate::demo::load(
-        &mut other,
-        &admin,
-        Default::default(),
-        "Asia/Ho_Chi_Minh",
-        crate::testing::now(),
-    )
-    .unwrap();
-
-    let mine = crate::store::Store::open(&db, crate::store::OpenMode::MustExist).unwrap();
-    let session = crate::testing::session(&mine, "root", Lang::Vi);
-    let mut app = App::new(mine, session, 10).unwrap();
+    let shared = crate::testing::SharedStore::demo();
+    let mut other = shared.store();
+    let admin = other.active_user("root").unwrap();
+    let mut app = shared.app("root", Lang::Vi, "s", 10);
     cmd(&mut app, Command::Down);
     cmd(&mut app, Command::Down);
     let selected = app.articles.selected_row().unwrap().id;

@@ -265,19 +265,8 @@ mod editor {
 
     #[test]
     fn read_only_80x24_en() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("n.db");
-        let mut store = crate::store::Store::open(&db, crate::store::OpenMode::CreateIfMissing).unwrap();
-        let admin = store
-            .init_admin(&crate::domain::Login::parse("root").unwrap(), now())
-            .unwrap();
-        crate::demo::load(&mut store, &admin, Default::default(), "Asia/Ho_Chi_Minh", now()).unwrap();
-        let clock = Arc::new(ManualClock::new(now()));
-        let open = |login: &str, id: &str, lang| {
-            let store = crate::store::Store::open(&db, crate::store::OpenMode::MustExist).unwrap();
-            let session = session_at(&store, login, lang, clock.clone(), id);
-            App::new(store, session, list_rows(24)).unwrap()
-        };
+        let shared = crate::testing::SharedStore::demo();
+        let open = |login: &str, id: &str, lang| shared.app(login, lang, id, list_rows(24));
         let mut a = open("root", "a", Lang::Vi);
         cmd(&mut a, Command::Open);
         let mut b = open("huong.tran", "b", Lang::En);
