@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::output::{JsonArray, Out};
+use super::output::{Listing, Out};
 use super::session::Context;
 use crate::clock::stamp;
 use crate::demo::{self, DemoOutcome, DemoSize};
@@ -83,12 +83,7 @@ pub fn audit(ctx: &Context, args: &AuditArgs) -> anyhow::Result<()> {
     let (store, user) = ctx.open_as_user()?;
     user.role.check(Operation::ReadAudit)?;
     let zone = ctx.zone();
-    let mut array = if args.json {
-        Some(JsonArray::start()?)
-    } else {
-        None
-    };
-    let mut out = Out::new();
+    let mut listing = Listing::new(args.json)?;
     let mut before = None;
     let mut left = args.limit;
     while left > 0 {
@@ -97,31 +92,25 @@ pub fn audit(ctx: &Context, args: &AuditArgs) -> anyhow::Result<()> {
         before = Some(last.id);
         left -= page.len();
         for row in &page {
-            match array.as_mut() {
-                Some(array) => array.push(row)?,
-                None => {
-                    let change = |v: &Option<serde_json::Value>| {
-                        v.as_ref().map(ToString::to_string).unwrap_or_else(|| "-".into())
-                    };
-                    let line = format!(
-                        "{}  {:<12} {:<18} {} {}  {} → {}",
-                        stamp(row.at, &zone),
-                        row.user,
-                        row.action,
-                        row.entity,
-                        row.entity_id,
-                        change(&row.before),
-                        change(&row.after)
-                    );
-                    out.line(&sanitize_line(&line).text)?;
-                }
-            }
+            listing.item(row, || {
+                let change = |v: &Option<serde_json::Value>| {
+                    v.as_ref().map(ToString::to_string).unwrap_or_else(|| "-".into())
+                };
+                let line = format!(
+                    "{}  {:<12} {:<18} {} {}  {} → {}",
+                    stamp(row.at, &zone),
+                    row.user,
+                    row.action,
+                    row.entity,
+                    row.entity_id,
+                    change(&row.before),
+                    change(&row.after)
+                );
+                sanitize_line(&line).text
+            })?;
         }
     }
-    if let Some(array) = array {
-        array.finish()?;
-    }
-    Ok(())
+    listing.finish()
 }
 
 pub fn backup(ctx: &Context, args: &BackupArgs) -> anyhow::Result<()> {

@@ -4,7 +4,7 @@ use anyhow::Context as _;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::output::{self, JsonArray, Out};
+use super::output::{self, Listing, Out};
 use super::session::Context;
 use crate::clock::stamp;
 use crate::domain::{Article, ArticleDraft, Status};
@@ -105,12 +105,7 @@ fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
     let status: Option<Status> = args.status.as_deref().map(str::parse).transpose()?;
     let (store, _user) = ctx.open_as_user()?;
     let zone = ctx.zone();
-    let mut array = if args.json {
-        Some(JsonArray::start()?)
-    } else {
-        None
-    };
-    let mut out = Out::new();
+    let mut listing = Listing::new(args.json)?;
     let mut after = None;
     loop {
         let page = store.article_ids_page(status, args.tag.as_deref(), after, 100)?;
@@ -118,22 +113,18 @@ fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
         after = Some(*last);
         for (_, id) in &page {
             let a = store.article(*id)?;
-            match array.as_mut() {
-                Some(array) => array.push(&a)?,
-                None => out.line(&format!(
-                    "{:>6}  {:<10} {}  {}",
+            listing.item(&a, || {
+                let title = sanitize(&a.title).text.replace('\n', " ");
+                format!(
+                    "{:>6}  {:<10} {}  {title}",
                     a.id,
                     a.status.as_str(),
-                    stamp(a.updated_at, &zone),
-                    sanitize(&a.title).text.replace('\n', " ")
-                ))?,
-            }
+                    stamp(a.updated_at, &zone)
+                )
+            })?;
         }
     }
-    if let Some(array) = array {
-        array.finish()?;
-    }
-    Ok(())
+    listing.finish()
 }
 
 /// `article show`: the saved article, plus the newest autosave when it holds text the

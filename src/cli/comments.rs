@@ -2,7 +2,7 @@ use clap::{Args, Subcommand};
 use jiff::Timestamp;
 use serde::Serialize;
 
-use super::output::{JsonArray, Out};
+use super::output::Listing;
 use super::session::Context;
 use crate::clock::stamp;
 use crate::domain::{Comment, CommentStatus, Operation};
@@ -85,12 +85,7 @@ fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
     let (store, user) = ctx.open_as_user()?;
     let personal = user.role.may(Operation::SeePersonalData);
     let zone = ctx.zone();
-    let mut array = if args.json {
-        Some(JsonArray::start()?)
-    } else {
-        None
-    };
-    let mut out = Out::new();
+    let mut listing = Listing::new(args.json)?;
     let mut after = None;
     let mut left = args.limit;
     while left > 0 {
@@ -99,16 +94,10 @@ fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
         after = Some((last.submitted_at, last.id));
         left -= page.len();
         for c in &page {
-            match array.as_mut() {
-                Some(array) => array.push(&as_json(c, personal))?,
-                None => out.line(&plain(c, &zone))?,
-            }
+            listing.item(&as_json(c, personal), || plain(c, &zone))?;
         }
     }
-    if let Some(array) = array {
-        array.finish()?;
-    }
-    Ok(())
+    listing.finish()
 }
 
 fn as_json(c: &Comment, personal: bool) -> CommentJson<'_> {

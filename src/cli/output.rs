@@ -96,6 +96,38 @@ impl Out {
     }
 }
 
+/// A list printed as it is paged from the store: a JSON array for `--json`, else one
+/// line per item. Either way nothing waits in memory.
+pub enum Listing {
+    Json(JsonArray),
+    Lines(Out),
+}
+
+impl Listing {
+    pub fn new(json: bool) -> anyhow::Result<Listing> {
+        Ok(if json {
+            Listing::Json(JsonArray::start()?)
+        } else {
+            Listing::Lines(Out::new())
+        })
+    }
+
+    /// Prints one item: `value` as JSON, or the line `line` makes (only called for lines).
+    pub fn item<T: Serialize>(&mut self, value: &T, line: impl FnOnce() -> String) -> anyhow::Result<()> {
+        match self {
+            Listing::Json(array) => array.push(value),
+            Listing::Lines(out) => out.line(&line()),
+        }
+    }
+
+    pub fn finish(self) -> anyhow::Result<()> {
+        match self {
+            Listing::Json(array) => array.finish(),
+            Listing::Lines(_) => Ok(()),
+        }
+    }
+}
+
 /// Streams a JSON array one element at a time, so long lists never sit in memory.
 pub struct JsonArray {
     out: Out,

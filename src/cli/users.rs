@@ -4,7 +4,7 @@ use anyhow::{Context as _, bail};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::output::{JsonArray, Out};
+use super::output::{Listing, Out};
 use super::session::Context;
 use crate::domain::{Login, NewUser, Role};
 
@@ -135,35 +135,26 @@ fn shell_word(path: &Path) -> anyhow::Result<String> {
 fn list(ctx: &Context, json: bool) -> anyhow::Result<()> {
     let (store, _actor) = ctx.open_as_user()?;
     let mut after: Option<String> = None;
-    let mut array = if json { Some(JsonArray::start()?) } else { None };
-    let mut out = if json { None } else { Some(Out::new()) };
+    let mut listing = Listing::new(json)?;
     loop {
         let page = store.users_page(after.as_deref(), 200)?;
         let Some(last) = page.last() else { break };
         after = Some(last.login.to_string());
         for u in &page {
-            if let Some(array) = array.as_mut() {
-                array.push(&UserJson {
-                    login: u.login.as_str(),
-                    display_name: &u.display_name,
-                    role: u.role,
-                    active: u.active,
-                })?;
-            } else if let Some(out) = out.as_mut() {
+            let json = UserJson {
+                login: u.login.as_str(),
+                display_name: &u.display_name,
+                role: u.role,
+                active: u.active,
+            };
+            listing.item(&json, || {
                 let name = crate::text::sanitize_line(&u.display_name).text;
                 let state = if u.active { "" } else { "  (inactive)" };
-                out.line(&format!(
-                    "{:<20} {:<9} {name}{state}",
-                    u.login.as_str(),
-                    u.role.as_str()
-                ))?;
-            }
+                format!("{:<20} {:<9} {name}{state}", u.login.as_str(), u.role.as_str())
+            })?;
         }
     }
-    if let Some(array) = array {
-        array.finish()?;
-    }
-    Ok(())
+    listing.finish()
 }
 
 #[cfg(test)]
