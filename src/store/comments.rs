@@ -59,6 +59,26 @@ pub struct AuthorHistory {
     pub last: Vec<(CommentStatus, String, Timestamp)>,
 }
 
+/// A queue page query. Each condition is written only when it applies, so SQLite can
+/// walk `comments_by_status` from the key instead of scanning and sorting every row.
+fn page_sql(by_status: bool, by_search: bool, op: &str, order: &str) -> String {
+    let status = if by_status {
+        "status = ?1 AND"
+    } else {
+        "?1 IS NULL AND"
+    };
+    let search = if by_search {
+        "AND id IN (SELECT rowid FROM comment_fts WHERE comment_fts MATCH ?5)"
+    } else {
+        "AND ?5 IS NULL"
+    };
+    format!(
+        "SELECT {COMMENT_COLUMNS} FROM comments
+         WHERE {status} (submitted_at, id) {op} (?2, ?3) {search}
+         ORDER BY submitted_at {order}, id {order} LIMIT ?4"
+    )
+}
+
 pub(super) const COMMENT_COLUMNS: &str = "id, article_id, author_name, phone, title, body, ip, status, held_by_rule, \
      decided_by, submitted_at, decided_at, version, held_matches";
 
@@ -123,12 +143,7 @@ impl Store {
             id: i64::MIN,
         });
         let op = if inclusive { ">=" } else { ">" };
-        let sql = format!(
-            "SELECT {COMMENT_COLUMNS} FROM comments
-             WHERE (?1 IS NULL OR status = ?1) AND (submitted_at, id) {op} (?2, ?3)
-               AND (?5 IS NULL OR id IN (SELECT rowid FROM comment_fts WHERE comment_fts MATCH ?5))
-             ORDER BY submitted_at, id LIMIT ?4"
-        );
+        let sql = page_sql(status.is_some(), fts.is_some(), op, "ASC");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
             params![
@@ -165,12 +180,7 @@ impl Store {
             submitted_at: i64::MAX,
             id: i64::MAX,
         });
-        let sql = format!(
-            "SELECT {COMMENT_COLUMNS} FROM comments
-             WHERE (?1 IS NULL OR status = ?1) AND (submitted_at, id) < (?2, ?3)
-               AND (?5 IS NULL OR id IN (SELECT rowid FROM comment_fts WHERE comment_fts MATCH ?5))
-             ORDER BY submitted_at DESC, id DESC LIMIT ?4"
-        );
+        let sql = page_sql(status.is_some(), fts.is_some(), "<", "DESC");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
             params![
@@ -211,13 +221,13 @@ impl Store {
             })
     }
 
+    /// From the counts the triggers keep: a lookup, however many comments there are.
     pub fn comment_count(&self, status: Option<CommentStatus>) -> Result<u64, StoreError> {
-        let n: i64 = self.conn.query_row(
-            "SELECT count(*) FROM comments WHERE (?1 IS NULL OR status = ?1)",
-            params![status.map(CommentStatus::as_str)],
-            |r| r.get(0),
-        )?;
-        Ok(n as u64)
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT coalesce(sum(n), 0) FROM comment_counts WHERE ?1 IS NULL OR status = ?1")?
+            .query_row(params![status.map(CommentStatus::as_str)], |r| r.get(0))?;
+        Ok(n.max(0) as u64)
     }
 
     pub fn comment_count_matching(&self, status: CommentStatus, fts: &str) -> Result<u64, StoreError> {
@@ -233,7 +243,8 @@ impl Store {
     /// Comments in a queue that arrived after comment `after_id` (the "12 new" counter).
     pub fn comments_newer_than(&self, status: CommentStatus, after_id: CommentId) -> Result<u64, StoreError> {
         let n: i64 = self.conn.query_row(
-            "SELECT count(*) FROM comments WHERE status = ?1 AND id > ?2",
+            // `+status`: walk the ids after `after_id`, not every comment of the status.
+            "SELECT count(*) FROM comments WHERE id > ?2 AND +status = ?1",
             params![status.as_str(), after_id],
             |r| r.get(0),
         )?;
@@ -314,9 +325,7 @@ impl Store {
     /// How many comments each queue holds.
     pub fn queue_counts(&self) -> Result<[u64; 4], StoreError> {
         let mut counts = [0; 4];
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT status, count(*) FROM comments GROUP BY status")?;
+        let mut stmt = self.conn.prepare_cached("SELECT status, n FROM comment_counts")?;
         let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
         for row in rows {
             let (status, n) = row?;

@@ -28,6 +28,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/004_search.sql"),
         then: Some(super::search::index_everything),
     },
+    Migration {
+        sql: include_str!("migrations/005_counts.sql"),
+        then: None,
+    },
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
