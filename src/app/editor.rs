@@ -104,6 +104,9 @@ pub struct Editor {
     last_heartbeat: Timestamp,
     /// Shown in the preview with their captions.
     pub photos: Vec<Photo>,
+    /// The word count and the edit it was counted at: counting a long body on every frame
+    /// would cost more than the keystroke.
+    word_count: std::cell::Cell<(u64, usize)>,
     /// A reporter reading a colleague's article: read-only, no lease taken.
     pub may_write: bool,
 }
@@ -161,6 +164,7 @@ impl Editor {
             overlay: None,
             last_heartbeat: now,
             photos: article.photos.clone(),
+            word_count: std::cell::Cell::new((u64::MAX, 0)),
             may_write,
         };
         editor.load(&saved);
@@ -178,7 +182,26 @@ impl Editor {
         Ok(editor)
     }
 
+    /// Words of the lead and body, as the reader reads them; counted once per edit.
+    pub fn words(&self) -> usize {
+        let (at, n) = self.word_count.get();
+        if at == self.edits {
+            return n;
+        }
+        let count = |f: Field| {
+            self.field(f)
+                .lines()
+                .iter()
+                .map(|l| l.split_whitespace().count())
+                .sum::<usize>()
+        };
+        let n = count(Field::Lead) + count(Field::Body);
+        self.word_count.set((self.edits, n));
+        n
+    }
+
     fn load(&mut self, t: &ArticleText) {
+        self.word_count.set((u64::MAX, 0));
         self.fields = Field::ORDER
             .iter()
             .map(|f| {

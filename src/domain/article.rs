@@ -214,7 +214,11 @@ impl ArticleText {
 
     /// Whole minutes, rounded up; an empty article takes none.
     pub fn reading_minutes(&self) -> usize {
-        self.words().div_ceil(Self::WORDS_PER_MINUTE)
+        Self::minutes_for(self.words())
+    }
+
+    pub fn minutes_for(words: usize) -> usize {
+        words.div_ceil(Self::WORDS_PER_MINUTE)
     }
 
     pub fn validate(&self) -> Result<(), DomainError> {

@@ -134,10 +134,10 @@ pub fn status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     // While writing: the article's length; elsewhere: the moderators' backlog.
     let right = match &app.editor {
         Some(editor) => {
-            let text = editor.text();
+            let words = editor.words();
             app.t(Msg::Words)
-                .replace("{n}", &text.words().to_string())
-                .replace("{m}", &text.reading_minutes().to_string())
+                .replace("{n}", &words.to_string())
+                .replace("{m}", &crate::domain::ArticleText::minutes_for(words).to_string())
         }
         None => app
             .t(Msg::PendingComments)
@@ -160,11 +160,12 @@ pub fn search_line(frame: &mut Frame<'_>, area: Rect, app: &App, search: &crate:
     let text = format!("/{}", sanitize_line(&search.text).text);
     let shown = truncate_to_width(&text, usize::from(area.width.saturating_sub(1)));
     let width = unicode_width::UnicodeWidthStr::width(shown.as_str()) as u16;
-    let hint = format!("   {}", app.t(Msg::SearchHint));
-    let line = Line::from(vec![
-        Span::styled(shown, theme.notice),
-        Span::styled(hint, theme.muted),
-    ]);
+    // A mistake in the query is said where the hint was: the hint line is taken.
+    let hint = match app.notice.as_ref().filter(|n| n.is_error) {
+        Some(n) => Span::styled(format!("   {}", sanitize_line(&n.text).text), theme.error),
+        None => Span::styled(format!("   {}", app.t(Msg::SearchHint)), theme.muted),
+    };
+    let line = Line::from(vec![Span::styled(shown, theme.notice), hint]);
     frame.render_widget(Paragraph::new(line), area);
     frame.set_cursor_position(ratatui::layout::Position {
         x: area.x + width.min(area.width.saturating_sub(1)),
