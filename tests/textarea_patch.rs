@@ -1,0 +1,59 @@
+//! The vendored ratatui-textarea rewraps only the edited line after a keystroke. Whatever
+//! is typed or deleted, the screen must be exactly what a full rewrap would draw.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+fn draw(area: &TextArea<'_>, rect: Rect) -> Buffer {
+    let mut buffer = Buffer::empty(rect);
+    area.render(rect, &mut buffer);
+    buffer
+}
+
+fn fresh_like(edited: &TextArea<'_>, rect: Rect) -> TextArea<'static> {
+    let mut fresh = TextArea::new(edited.lines().to_vec());
+    fresh.set_wrap_mode(WrapMode::WordOrGlyph);
+    draw(&fresh, rect);
+    let cursor = edited.cursor();
+    fresh.move_cursor(CursorMove::Jump(cursor.0 as u16, cursor.1 as u16));
+    fresh
+}
+
+#[test]
+fn incremental_rewrap_draws_what_a_full_rewrap_draws() {
+    let rect = Rect::new(0, 0, 30, 40);
+    let paragraph = "Sáng 6/10, quận Tây Hồ tổ chức gặp mặt các thế hệ cán bộ làm công tác dân vận. ";
+    let lines: Vec<String> = vec![
+        paragraph.repeat(4),
+        String::new(),
+        paragraph.repeat(3),
+        "ngắn".into(),
+    ];
+    let mut edited = TextArea::new(lines);
+    edited.set_wrap_mode(WrapMode::WordOrGlyph);
+    draw(&edited, rect);
+    edited.move_cursor(CursorMove::Jump(0, 25));
+    let typing = "rất nhiều chữ mới được gõ vào giữa đoạn văn ";
+    for (i, c) in typing.chars().enumerate() {
+        edited.insert_char(c);
+        // Every few keys, delete one: the line shrinks across a wrap point too.
+        if i % 7 == 6 {
+            edited.delete_char();
+        }
+        let ours = draw(&edited, rect);
+        let theirs = draw(&fresh_like(&edited, rect), rect);
+        assert_eq!(ours, theirs, "after {} keys", i + 1);
+    }
+    // Lines after the edited one moved down by the added screen rows.
+    edited.move_cursor(CursorMove::Jump(2, 5));
+    edited.insert_str("chen vao ");
+    assert_eq!(draw(&edited, rect), draw(&fresh_like(&edited, rect), rect));
+    edited.move_cursor(CursorMove::Jump(3, 4));
+    edited.insert_newline();
+    edited.insert_char('x');
+    assert_eq!(draw(&edited, rect), draw(&fresh_like(&edited, rect), rect));
+}
