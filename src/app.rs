@@ -423,6 +423,8 @@ impl App {
                 return Ok(());
             }
         };
+        // A mistake said earlier is mended now.
+        self.notice = None;
         search.applied = search.text.clone();
         search.words = query.words.clone();
         let active = (!query.is_empty()).then_some(query);
