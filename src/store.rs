@@ -33,7 +33,7 @@ pub use migrations::LATEST_VERSION;
 pub use moderation::{ArticleRef, BulkOutcome, Decision, Received, Submission, SubmitError, import_key};
 pub use open::OpenMode;
 pub use revisions::{LeaseOutcome, Revision, RevisionRow, SaveRequest, SlugSource};
-pub use search::Toward;
+pub use search::{COUNT_CAP, Toward};
 
 /// One connection to the store file. Each process (TUI session, CLI command) has its own.
 pub struct Store {

@@ -232,8 +232,8 @@ impl Store {
 
     pub fn comment_count_matching(&self, status: CommentStatus, fts: &str) -> Result<u64, StoreError> {
         let n: i64 = self.conn.query_row(
-            "SELECT count(*) FROM comments WHERE status = ?1
-               AND id IN (SELECT rowid FROM comment_fts WHERE comment_fts MATCH ?2)",
+            "SELECT count(*) FROM (SELECT 1 FROM comments WHERE status = ?1
+               AND id IN (SELECT rowid FROM comment_fts WHERE comment_fts MATCH ?2) LIMIT 1001)",
             params![status.as_str(), fts],
             |r| r.get(0),
         )?;

@@ -32,6 +32,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/005_counts.sql"),
         then: None,
     },
+    Migration {
+        sql: include_str!("migrations/006_faster_search.sql"),
+        then: None,
+    },
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -4,6 +4,7 @@
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
+use rusqlite::types::Value;
 use rusqlite::{Transaction, params};
 
 use super::{ArticleKey, ArticleRow, Store, StoreError, from_seconds, to_seconds};
@@ -75,30 +76,47 @@ pub(super) fn index_everything(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     )
 }
 
-/// The articles a query selects, whatever their order: `?1` the FTS expression, then the
-/// filters, as `article_filters` gives them.
-const ARTICLE_MATCH: &str = "FROM articles a
-    WHERE (?1 IS NULL OR a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?1))
-      AND (?2 IS NULL OR a.status = ?2)
-      AND (?3 IS NULL OR a.author = ?3)
-      AND (?4 IS NULL OR coalesce(a.published_at, a.updated_at) < ?4)
-      AND (?5 IS NULL OR coalesce(a.published_at, a.updated_at) >= ?5)
-      AND (?6 IS NULL OR EXISTS (SELECT 1 FROM article_tags x JOIN tags t ON t.id = x.tag_id
-                                 WHERE x.article_id = a.id AND t.slug = ?6))";
+/// The conditions a query puts on articles, each written only when it applies, with
+/// their parameters. SQLite plans these much better than one statement full of
+/// `?n IS NULL OR …`.
+struct Filters {
+    sql: String,
+    params: Vec<Value>,
+}
 
-/// The parameters `?1`…`?6` of `ARTICLE_MATCH`.
-fn article_filters(q: &SearchQuery, zone: &TimeZone) -> [rusqlite::types::Value; 6] {
-    use rusqlite::types::Value;
-    let text = |v: Option<String>| v.map_or(Value::Null, Value::Text);
-    let int = |v: Option<i64>| v.map_or(Value::Null, Value::Integer);
-    [
-        text(q.fts(true)),
-        text(q.status.map(|s| s.as_str().to_owned())),
-        text(q.author.clone()),
-        int(q.before.and_then(|d| day_start(d, zone))),
-        int(q.after.and_then(|d| day_start(d, zone))),
-        text(q.tag.clone()),
-    ]
+impl Filters {
+    fn of(q: &SearchQuery, zone: &TimeZone) -> Filters {
+        let mut f = Filters {
+            sql: String::new(),
+            params: Vec::new(),
+        };
+        if let Some(status) = q.status {
+            f.push("status = ?", Value::Text(status.as_str().to_owned()));
+        }
+        if let Some(author) = &q.author {
+            f.push("author = ?", Value::Text(author.clone()));
+        }
+        if let Some(t) = q.before.and_then(|d| day_start(d, zone)) {
+            f.push("coalesce(published_at, updated_at) < ?", Value::Integer(t));
+        }
+        if let Some(t) = q.after.and_then(|d| day_start(d, zone)) {
+            f.push("coalesce(published_at, updated_at) >= ?", Value::Integer(t));
+        }
+        if let Some(tag) = &q.tag {
+            f.push(
+                "EXISTS (SELECT 1 FROM article_tags x JOIN tags t ON t.id = x.tag_id
+                         WHERE x.article_id = articles.id AND t.slug = ?)",
+                Value::Text(tag.clone()),
+            );
+        }
+        f
+    }
+
+    fn push(&mut self, condition: &str, value: Value) {
+        self.sql.push_str(" AND ");
+        self.sql.push_str(condition);
+        self.params.push(value);
+    }
 }
 
 /// The start of a day in the newsroom's zone, as stored seconds.
@@ -108,9 +126,29 @@ fn day_start(date: Date, zone: &TimeZone) -> Option<i64> {
         .map(|z| to_seconds(z.timestamp()))
 }
 
+/// Counts stop here: a search shows "1000+" rather than count a hundred thousand matches
+/// on every refresh.
+pub const COUNT_CAP: u64 = 1000;
+
+fn row_to_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleRow> {
+    let status: String = r.get(3)?;
+    Ok(ArticleRow {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        byline: r.get(2)?,
+        status: status.parse().unwrap_or(Status::Draft),
+        author: r.get(4)?,
+        updated_at: from_seconds(r.get(5)?),
+        tier: r.get(6)?,
+    })
+}
+
 impl Store {
     /// A page of articles matching `q`: title matches first, then the most recently
     /// updated. Keyset paging as the plain list does, with the title tier in the key.
+    ///
+    /// Each tier walks `articles_by_update` in list order and keeps the ids the full-text
+    /// match holds, so a page costs the match plus a page of rows, however many match.
     pub fn search_article_rows(
         &self,
         q: &SearchQuery,
@@ -119,77 +157,110 @@ impl Store {
         toward: Toward,
         limit: usize,
     ) -> Result<Vec<ArticleRow>, StoreError> {
-        let (cmp, order) = match toward {
-            Toward::Down => ("<=", "DESC"),
-            Toward::Up => (">", "ASC"),
+        let filters = Filters::of(q, zone);
+        let all = q.fts(true);
+        let title = all.as_ref().map(|f| format!("title_fold : ({f})"));
+        // With no words there is one tier: everything the filters keep.
+        let tiers: &[i64] = match (&title, toward) {
+            (None, _) => &[0],
+            (Some(_), Toward::Down) => &[1, 0],
+            (Some(_), Toward::Up) => &[0, 1],
         };
-        let key = key.unwrap_or(match toward {
-            Toward::Down => ArticleKey {
-                tier: i64::MAX,
-                updated_at: i64::MAX,
-                id: i64::MAX,
-            },
-            Toward::Up => ArticleKey {
-                tier: i64::MIN,
-                updated_at: i64::MIN,
-                id: i64::MIN,
-            },
-        });
-        let sql = format!(
-            "SELECT id, title, byline, status, author, updated_at, tier FROM (
-                SELECT a.id, a.title, a.byline, a.status, a.author, a.updated_at,
-                       CASE WHEN ?7 IS NULL THEN 0
-                            ELSE a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?7) END AS tier
-                {ARTICLE_MATCH}
-             )
-             WHERE (tier, updated_at, id) {cmp} (?8, ?9, ?10)
-             ORDER BY tier {order}, updated_at {order}, id {order} LIMIT ?11"
-        );
-        let fts = q.fts(true);
-        let in_title = fts.as_ref().map(|f| format!("title_fold : ({f})"));
-        let [a, b, c, d, e, f] = article_filters(q, zone);
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(
-            params![
-                a,
-                b,
-                c,
-                d,
-                e,
-                f,
-                in_title,
-                key.tier,
-                key.updated_at,
-                key.id,
-                limit as i64
-            ],
-            |r| {
-                let status: String = r.get(3)?;
-                Ok(ArticleRow {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    byline: r.get(2)?,
-                    status: status.parse().unwrap_or(Status::Draft),
-                    author: r.get(4)?,
-                    updated_at: from_seconds(r.get(5)?),
-                    tier: r.get(6)?,
-                })
-            },
-        )?;
-        let mut rows: Vec<ArticleRow> = rows.collect::<Result<_, _>>()?;
+        let mut rows = Vec::new();
+        for &tier in tiers {
+            let left = limit.saturating_sub(rows.len());
+            if left == 0 {
+                break;
+            }
+            let from = match key {
+                // Down: the key's own tier continues from the key, a later tier from its top.
+                Some(k) if k.tier == tier => Some((k.updated_at, k.id)),
+                Some(k) if toward == Toward::Down && k.tier < tier => continue,
+                Some(k) if toward == Toward::Up && k.tier > tier => continue,
+                _ => None,
+            };
+            rows.extend(self.article_tier(
+                &filters,
+                all.as_deref(),
+                title.as_deref(),
+                tier,
+                from,
+                toward,
+                left,
+            )?);
+        }
         if toward == Toward::Up {
             rows.reverse();
         }
         Ok(rows)
     }
 
+    /// One tier of a search, in the direction asked, nearest the key first.
+    #[allow(clippy::too_many_arguments)]
+    fn article_tier(
+        &self,
+        filters: &Filters,
+        all: Option<&str>,
+        title: Option<&str>,
+        tier: i64,
+        from: Option<(i64, i64)>,
+        toward: Toward,
+        limit: usize,
+    ) -> Result<Vec<ArticleRow>, StoreError> {
+        let mut sql = format!(
+            "SELECT id, title, byline, status, author, updated_at, {tier} FROM articles INDEXED BY articles_by_update
+             WHERE 1{}",
+            filters.sql
+        );
+        let mut params = filters.params.clone();
+        let matching = "id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)";
+        match (tier, all, title) {
+            (1, _, Some(title)) => {
+                sql.push_str(&format!(" AND {matching}"));
+                params.push(Value::Text(title.to_owned()));
+            }
+            (_, Some(all), Some(title)) => {
+                sql.push_str(&format!(" AND {matching} AND id NOT {}", &matching[3..]));
+                params.push(Value::Text(all.to_owned()));
+                params.push(Value::Text(title.to_owned()));
+            }
+            _ => {}
+        }
+        let (cmp, order) = match toward {
+            Toward::Down => ("<=", "DESC"),
+            Toward::Up => (">", "ASC"),
+        };
+        if let Some((updated_at, id)) = from {
+            sql.push_str(&format!(" AND (updated_at, id) {cmp} (?, ?)"));
+            params.push(Value::Integer(updated_at));
+            params.push(Value::Integer(id));
+        }
+        sql.push_str(&format!(" ORDER BY updated_at {order}, id {order} LIMIT {limit}"));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), row_to_article)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// How many articles match, up to `COUNT_CAP + 1`.
     pub fn search_article_count(&self, q: &SearchQuery, zone: &TimeZone) -> Result<u64, StoreError> {
-        let sql = format!("SELECT count(*) {ARTICLE_MATCH}");
-        let [a, b, c, d, e, f] = article_filters(q, zone);
+        let filters = Filters::of(q, zone);
+        let mut params = filters.params.clone();
+        let words = match q.fts(true) {
+            Some(all) => {
+                params.push(Value::Text(all));
+                " AND id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)"
+            }
+            None => "",
+        };
+        let sql = format!(
+            "SELECT count(*) FROM (SELECT 1 FROM articles WHERE 1{}{words} LIMIT {})",
+            filters.sql,
+            COUNT_CAP + 1
+        );
         let n: i64 = self
             .conn
             .prepare_cached(&sql)?
-            .query_row(params![a, b, c, d, e, f], |r| r.get(0))?;
+            .query_row(rusqlite::params_from_iter(params), |r| r.get(0))?;
         Ok(n as u64)
     }
 
@@ -201,24 +272,31 @@ impl Store {
         status: Option<CommentStatus>,
         limit: usize,
     ) -> Result<Vec<Comment>, StoreError> {
-        let sql = format!(
-            "SELECT {} FROM comments
-             WHERE (?1 IS NULL OR id IN (SELECT rowid FROM comment_fts WHERE comment_fts MATCH ?1))
-               AND (?2 IS NULL OR status = ?2)
-               AND (?3 IS NULL OR submitted_at < ?3)
-               AND (?4 IS NULL OR submitted_at >= ?4)
-             ORDER BY submitted_at DESC, id DESC LIMIT ?5",
+        let mut sql = format!(
+            "SELECT {} FROM comments INDEXED BY comments_by_time WHERE 1",
             super::comments::COMMENT_COLUMNS
         );
+        let mut params = Vec::new();
+        if let Some(fts) = q.fts(true) {
+            sql.push_str(" AND id IN (SELECT rowid FROM comment_fts WHERE comment_fts MATCH ?)");
+            params.push(Value::Text(fts));
+        }
+        if let Some(status) = status {
+            sql.push_str(" AND status = ?");
+            params.push(Value::Text(status.as_str().to_owned()));
+        }
+        if let Some(t) = q.before.and_then(|d| day_start(d, zone)) {
+            sql.push_str(" AND submitted_at < ?");
+            params.push(Value::Integer(t));
+        }
+        if let Some(t) = q.after.and_then(|d| day_start(d, zone)) {
+            sql.push_str(" AND submitted_at >= ?");
+            params.push(Value::Integer(t));
+        }
+        sql.push_str(&format!(" ORDER BY submitted_at DESC, id DESC LIMIT {limit}"));
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
-            params![
-                q.fts(true),
-                status.map(CommentStatus::as_str),
-                q.before.and_then(|d| day_start(d, zone)),
-                q.after.and_then(|d| day_start(d, zone)),
-                limit as i64
-            ],
+            rusqlite::params_from_iter(params),
             super::comments::row_to_comment,
         )?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -25,7 +25,13 @@ pub fn tabs(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let corner = match app.tab {
         Tab::Articles => {
             let list = &app.articles;
-            let count = app.t(Msg::ArticleCount).replace("{n}", &list.total.to_string());
+            // Search counts stop at a cap rather than count every match on each refresh.
+            let n = if list.total > crate::store::COUNT_CAP {
+                format!("{}+", crate::store::COUNT_CAP)
+            } else {
+                list.total.to_string()
+            };
+            let count = app.t(Msg::ArticleCount).replace("{n}", &n);
             let up = if list.is_at_top() { " " } else { "▲" };
             let down = if list.has_more_below() { "▼" } else { " " };
             match app
