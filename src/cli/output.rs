@@ -19,12 +19,16 @@ pub fn clap_error(e: clap::Error) -> anyhow::Result<()> {
         }
         _ => {
             let rendered = e.render().to_string();
-            let first = rendered
+            // The message is the first paragraph (a missing argument's name is on the line
+            // after "…not provided:"), without clap's usage and tips.
+            let paragraph: Vec<&str> = rendered
                 .lines()
-                .next()
-                .unwrap_or("")
-                .trim_start_matches("error: ")
-                .trim_end_matches('.');
+                .map(str::trim)
+                .take_while(|l| !l.is_empty())
+                .collect();
+            let joined = paragraph.join(" ").replace(": ", " ").replace(":", "");
+            let joined = joined.replace("the following required arguments were not provided", "missing");
+            let first = joined.trim_start_matches("error ").trim_end_matches('.');
             let mut first = first.to_owned();
             if let Some(c) = first.get(..1) {
                 first.replace_range(..1, &c.to_uppercase());
