@@ -752,6 +752,56 @@ mod moderation {
     }
 
     #[test]
+    fn an_authors_history_follows_every_decision() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, admin, article) = published(dir.path());
+        let rules = Rules {
+            flood_seconds: 0,
+            hold_repeats: false,
+            ..Rules::default()
+        };
+        let mut send = |store: &mut Store, i: i64| {
+            store
+                .submit_comment(
+                    &sub(article, "Lan", &format!("ý kiến {i}"), "", at(i)),
+                    &rules,
+                    at(i),
+                )
+                .unwrap()
+                .id
+        };
+        let first = send(&mut store, 0);
+        assert_eq!(
+            store.author_history("Lan", "0912345678").unwrap().pending,
+            1,
+            "a first-time author is held"
+        );
+        let c = store.comment(first).unwrap();
+        store
+            .decide(&admin, c.id, c.version, CommentStatus::Approved, at(1))
+            .unwrap();
+        let ids = [first, send(&mut store, 2), send(&mut store, 3)];
+        let h = store.author_history("Lan", "0912345678").unwrap();
+        assert_eq!(
+            (h.approved, h.pending),
+            (3, 0),
+            "a known author is published at once"
+        );
+        let c = store.comment(ids[1]).unwrap();
+        store
+            .decide(&admin, c.id, c.version, CommentStatus::Spam, at(10))
+            .unwrap();
+        let h = store.author_history("Lan", "0912345678").unwrap();
+        assert_eq!((h.approved, h.spam, h.pending), (2, 1, 0));
+        assert_eq!(h.last[0].0, CommentStatus::Spam, "the newest decision first");
+        store.erase_author(&admin, "Lan", at(20)).unwrap();
+        assert_eq!(
+            store.author_history("Lan", "0912345678").unwrap(),
+            Default::default()
+        );
+    }
+
+    #[test]
     fn erasing_an_author_keeps_the_words() {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, admin, article) = published(dir.path());

@@ -259,9 +259,9 @@ impl Store {
 
     pub fn author_history(&self, name: &str, phone: &str) -> Result<AuthorHistory, StoreError> {
         let mut history = AuthorHistory::default();
-        let mut counts = self.conn.prepare_cached(
-            "SELECT status, count(*) FROM comments WHERE author_name = ?1 AND phone = ?2 GROUP BY status",
-        )?;
+        let mut counts = self
+            .conn
+            .prepare_cached("SELECT status, n FROM author_counts WHERE author_name = ?1 AND phone = ?2")?;
         let rows = counts.query_map(params![name, phone], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
         })?;
