@@ -760,7 +760,7 @@ mod moderation {
             hold_repeats: false,
             ..Rules::default()
         };
-        let mut send = |store: &mut Store, i: i64| {
+        let send = |store: &mut Store, i: i64| {
             store
                 .submit_comment(
                     &sub(article, "Lan", &format!("ý kiến {i}"), "", at(i)),
