@@ -61,21 +61,26 @@ pub struct AuthorHistory {
 
 /// A queue page query. Each condition is written only when it applies, so SQLite can
 /// walk `comments_by_status` from the key instead of scanning and sorting every row.
-fn page_sql(by_status: bool, by_search: bool, op: &str, order: &str) -> String {
-    let status = if by_status {
-        "status = ?1 AND"
-    } else {
-        "?1 IS NULL AND"
+///
+/// A search that matches few comments is read by rowid and sorted (`rare`): walking a
+/// queue's index for a word nobody wrote would visit every entry.
+fn page_sql(by_status: bool, by_search: bool, rare: bool, op: &str, order: &str) -> String {
+    let status = match (by_status, rare) {
+        (true, false) => "status = ?1 AND",
+        (true, true) => "+status = ?1 AND",
+        (false, _) => "?1 IS NULL AND",
     };
     let search = if by_search {
         "AND id IN (SELECT rowid FROM comment_fts WHERE comment_fts MATCH ?5)"
     } else {
         "AND ?5 IS NULL"
     };
+    // A unary + keeps a column from choosing an index, leaving the rowid lookups.
+    let plus = if rare { "+" } else { "" };
     format!(
         "SELECT {COMMENT_COLUMNS} FROM comments
-         WHERE {status} (submitted_at, id) {op} (?2, ?3) {search}
-         ORDER BY submitted_at {order}, id {order} LIMIT ?4"
+         WHERE {status} ({plus}submitted_at, {plus}id) {op} (?2, ?3) {search}
+         ORDER BY {plus}submitted_at {order}, {plus}id {order} LIMIT ?4"
     )
 }
 
@@ -143,7 +148,7 @@ impl Store {
             id: i64::MIN,
         });
         let op = if inclusive { ">=" } else { ">" };
-        let sql = page_sql(status.is_some(), fts.is_some(), op, "ASC");
+        let sql = page_sql(status.is_some(), fts.is_some(), self.is_rare(fts)?, op, "ASC");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
             params![
@@ -180,7 +185,7 @@ impl Store {
             submitted_at: i64::MAX,
             id: i64::MAX,
         });
-        let sql = page_sql(status.is_some(), fts.is_some(), "<", "DESC");
+        let sql = page_sql(status.is_some(), fts.is_some(), self.is_rare(fts)?, "<", "DESC");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
             params![
@@ -228,6 +233,19 @@ impl Store {
             .prepare_cached("SELECT coalesce(sum(n), 0) FROM comment_counts WHERE ?1 IS NULL OR status = ?1")?
             .query_row(params![status.map(CommentStatus::as_str)], |r| r.get(0))?;
         Ok(n.max(0) as u64)
+    }
+
+    /// Whether a comment search matches so few rows that reading them by id beats walking
+    /// an index in order.
+    pub(super) fn is_rare(&self, fts: Option<&str>) -> Result<bool, StoreError> {
+        let Some(fts) = fts else { return Ok(false) };
+        let n: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT rowid FROM comment_fts WHERE comment_fts MATCH ?1 LIMIT 500)",
+            )?
+            .query_row([fts], |r| r.get(0))?;
+        Ok(n < 500)
     }
 
     pub fn comment_count_matching(&self, status: CommentStatus, fts: &str) -> Result<u64, StoreError> {

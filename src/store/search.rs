@@ -272,12 +272,20 @@ impl Store {
         status: Option<CommentStatus>,
         limit: usize,
     ) -> Result<Vec<Comment>, StoreError> {
+        let fts = q.fts(true);
+        // Few matches: read them by id and sort (the unary + keeps the time index out);
+        // many: walk the time index and keep the matches.
+        let (index, plus) = if self.is_rare(fts.as_deref())? {
+            ("", "+")
+        } else {
+            ("INDEXED BY comments_by_time", "")
+        };
         let mut sql = format!(
-            "SELECT {} FROM comments INDEXED BY comments_by_time WHERE 1",
+            "SELECT {} FROM comments {index} WHERE 1",
             super::comments::COMMENT_COLUMNS
         );
         let mut params = Vec::new();
-        if let Some(fts) = q.fts(true) {
+        if let Some(fts) = fts {
             sql.push_str(" AND id IN (SELECT rowid FROM comment_fts WHERE comment_fts MATCH ?)");
             params.push(Value::Text(fts));
         }
@@ -286,14 +294,16 @@ impl Store {
             params.push(Value::Text(status.as_str().to_owned()));
         }
         if let Some(t) = q.before.and_then(|d| day_start(d, zone)) {
-            sql.push_str(" AND submitted_at < ?");
+            sql.push_str(&format!(" AND {plus}submitted_at < ?"));
             params.push(Value::Integer(t));
         }
         if let Some(t) = q.after.and_then(|d| day_start(d, zone)) {
-            sql.push_str(" AND submitted_at >= ?");
+            sql.push_str(&format!(" AND {plus}submitted_at >= ?"));
             params.push(Value::Integer(t));
         }
-        sql.push_str(&format!(" ORDER BY submitted_at DESC, id DESC LIMIT {limit}"));
+        sql.push_str(&format!(
+            " ORDER BY {plus}submitted_at DESC, {plus}id DESC LIMIT {limit}"
+        ));
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
             rusqlite::params_from_iter(params),
