@@ -413,12 +413,16 @@ impl App {
             return Ok(());
         };
         if search.text == search.applied {
+            // Typing back to the search in force mends any mistake shown meanwhile.
+            if self.notice.as_ref().is_some_and(|n| n.is_error) {
+                self.notice = None;
+            }
             return Ok(());
         }
         let query = match crate::domain::SearchQuery::parse(&search.text) {
             Ok(q) => q,
             Err(e) => {
-                let text = e.to_string();
+                let text = crate::i18n::query_error(&e, self.session.lang);
                 self.say_error(text);
                 return Ok(());
             }
@@ -430,6 +434,17 @@ impl App {
         let active = (!query.is_empty()).then_some(query);
         match search.tab {
             Tab::Comments => {
+                // Comments are searched by their words; the filters describe articles.
+                let filtered = active.as_ref().is_some_and(|q| {
+                    q.status.is_some()
+                        || q.tag.is_some()
+                        || q.author.is_some()
+                        || q.before.is_some()
+                        || q.after.is_some()
+                });
+                if filtered {
+                    self.say(Msg::SearchFiltersAreForArticles);
+                }
                 if let Some(queue) = self.queue.as_mut() {
                     queue.list.source.fts = active.and_then(|q| q.fts(true));
                     queue.list.reset(&self.store)?;

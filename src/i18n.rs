@@ -54,6 +54,7 @@ pub enum Msg {
     ComingComments,
     ComingTags,
     SearchHint,
+    SearchFiltersAreForArticles,
     PendingComments,
     Restricted,
     HelpTitle,
@@ -187,6 +188,10 @@ impl Msg {
             Msg::ComingTags => (
                 "Tag management arrives with the tagging work.",
                 "Quản lý thẻ sẽ có khi phần gắn thẻ hoàn thành.",
+            ),
+            Msg::SearchFiltersAreForArticles => (
+                "In the queue only the words count: status:, tag:, author:, before: and after: are for articles.",
+                "Trong hàng đợi chỉ tìm theo từ: status:, tag:, author:, before:, after: dành cho bài viết.",
             ),
             Msg::SearchHint => (
                 "Enter keeps it · Esc clears · status: tag: author: before: after:",
@@ -368,6 +373,26 @@ pub fn comment_status_name(status: CommentStatus, lang: Lang) -> &'static str {
         CommentStatus::Spam => ("spam", "rác"),
     };
     if lang == Lang::En { en } else { vi }
+}
+
+/// A search mistake as one sentence in the session's language.
+pub fn query_error(e: &crate::domain::QueryError, lang: Lang) -> String {
+    use crate::domain::QueryError;
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        QueryError::UnknownFilter(name) => {
+            format!("Không có bộ lọc \"{name}\": dùng status:, tag:, author:, before: hoặc after:")
+        }
+        QueryError::BadDate { filter, value } => {
+            format!("{filter}:{value} không phải ngày: viết dd/mm/yyyy, ví dụ {filter}:06/10/2020")
+        }
+        QueryError::BadStatus(_) => {
+            "Trạng thái không có: dùng draft, submitted, scheduled, published hoặc spiked".to_owned()
+        }
+        QueryError::EmptyFilter(name) => format!("{name}: đang trống: thêm giá trị, ví dụ tag:dan-van"),
+    }
 }
 
 /// A revision's reason as stored (stable English, for scripts) in the session's language.

@@ -339,7 +339,7 @@ fn a_bad_filter_is_said_on_the_hint_line_and_the_session_goes_on() {
     let screen = tui.wait_within(SEARCH_WAIT, "the sentence about colour", |s| {
         s.lines()
             .nth(usize::from(HINT_ROW))
-            .is_some_and(|l| l.starts_with("/colour:x") && l.contains("unknown filter \"colour\""))
+            .is_some_and(|l| l.starts_with("/colour:x") && l.contains("Không có bộ lọc \"colour\""))
     });
     // Still typing: the cursor stays after the text.
     assert_eq!(tui.cursor(), (HINT_ROW, 9), "{screen}");
@@ -357,7 +357,7 @@ fn a_bad_filter_is_said_on_the_hint_line_and_the_session_goes_on() {
     });
     let mended = tui.row(HINT_ROW);
     assert!(
-        !mended.contains("unknown filter"),
+        !mended.contains("Không có bộ lọc"),
         "the mended query still shows the mistake: {mended}"
     );
     // A bad date too: the sentence names the filter and what is wrong with it.
@@ -365,7 +365,7 @@ fn a_bad_filter_is_said_on_the_hint_line_and_the_session_goes_on() {
     let screen = tui.wait_within(SEARCH_WAIT, "the sentence about the date", |s| {
         s.lines()
             .nth(usize::from(HINT_ROW))
-            .is_some_and(|l| l.contains("before:2020-10-01 is not a date"))
+            .is_some_and(|l| l.contains("before:2020-10-01 không phải ngày"))
     });
     // The list keeps the last good results.
     assert!(screen.contains(TAY_HO) && !screen.contains(LONG_BIEN), "{screen}");
