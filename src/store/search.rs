@@ -22,6 +22,10 @@ pub enum Toward {
 
 /// Re-folds one article's searchable text: title, and everything else a reader sees or a
 /// reporter remembers (dateline, lead, body, byline, captions, credits, tags).
+///
+/// Every write that changes any of these must call it in its transaction: the index
+/// follows the folded columns, and SQLite cannot fold by itself. Today that is creating,
+/// seeding and saving an article; photo and tag commands must do the same when they come.
 pub(super) fn refold_article(tx: &Transaction<'_>, id: ArticleId) -> rusqlite::Result<()> {
     let (title, rest): (String, String) = tx.query_row(
         "SELECT title, dateline || ' ' || lead || ' ' || body || ' ' || byline || ' ' ||
