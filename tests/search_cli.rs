@@ -9,158 +9,19 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::Output;
 
-use assert_cmd::Command;
 use serde_json::Value;
-use tempfile::TempDir;
 use unicode_normalization::UnicodeNormalization;
 
-const ADMIN: &str = "bien.tap";
-const REPORTER: &str = "lan.nguyen";
-const EDITOR: &str = "huong.tran";
+mod support;
+
+use support::cli::*;
+
 const ZONE: &str = "Asia/Ho_Chi_Minh";
 
 const TAY_HO: &str = "Giải chạy “Vì Tây Hồ xanh” thu hút hơn 3.000 vận động viên phong trào";
 const DONG_DA: &str =
     "Đống Đa: Trường THCS mới trên phố Hoàng Cầu hoàn thành, sẵn sàng đón 900 học sinh trong năm học mới";
-
-/// A private folder with a demo store in it.
-struct Sandbox {
-    dir: TempDir,
-    db: PathBuf,
-}
-
-impl Sandbox {
-    fn demo() -> Sandbox {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("newsroom.db");
-        let sb = Sandbox { dir, db };
-        assert_ok(&sb.run(ADMIN, &["demo"]), "demo");
-        sb
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn cmd(&self, user: &str, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsroom"));
-        cmd.env_remove("NEWSROOM_DB")
-            .env_remove("LC_ALL")
-            .env_remove("NO_COLOR")
-            .env("NEWSROOM_CONFIG", self.path("no-config.toml"))
-            .env("USER", ADMIN)
-            .env("LOGNAME", ADMIN)
-            .env("LANG", "C.UTF-8")
-            .env("HOME", self.dir.path())
-            .current_dir(self.dir.path())
-            .timeout(std::time::Duration::from_secs(60))
-            .arg("--db")
-            .arg(&self.db)
-            .arg("--user")
-            .arg(user)
-            .args(args);
-        cmd
-    }
-
-    fn run(&self, user: &str, args: &[&str]) -> Output {
-        self.cmd(user, args).output().expect("the binary runs")
-    }
-
-    fn json(&self, user: &str, args: &[&str]) -> Value {
-        let out = self.run(user, args);
-        assert_ok(&out, &args.join(" "));
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-            panic!(
-                "`{}` printed something that is not JSON ({e}):\n{}",
-                args.join(" "),
-                String::from_utf8_lossy(&out.stdout)
-            )
-        })
-    }
-
-    /// `search WORDS… --json`, as the admin: the hits in order.
-    fn search(&self, query: &[&str]) -> Vec<Value> {
-        let mut args = vec!["search"];
-        args.extend_from_slice(query);
-        args.push("--json");
-        let hits = array(self.json(ADMIN, &args));
-        for hit in &hits {
-            let obj = hit.as_object().expect("each hit is an object");
-            for key in ["kind", "id", "title", "status", "at", "matched"] {
-                assert!(obj.contains_key(key), "hit lacks {key:?}: {hit}");
-            }
-            assert!(
-                hit["kind"] == "article" || hit["kind"] == "comment",
-                "kind {}",
-                hit["kind"]
-            );
-            assert!(hit["matched"].is_array(), "{hit}");
-        }
-        hits
-    }
-
-    fn articles(&self) -> Vec<Value> {
-        array(self.json(ADMIN, &["article", "list", "--json"]))
-    }
-
-    fn article(&self, id: i64) -> Value {
-        self.json(ADMIN, &["article", "show", &id.to_string(), "--json"])
-    }
-
-    fn comments(&self) -> Vec<Value> {
-        array(self.json(EDITOR, &["comments", "list", "--json", "--limit", "100000"]))
-    }
-}
-
-fn array(v: Value) -> Vec<Value> {
-    match v {
-        Value::Array(items) => items,
-        other => panic!("expected a JSON array, got {other}"),
-    }
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
-}
-
-fn assert_ok(out: &Output, what: &str) {
-    assert!(
-        out.status.success(),
-        "`{what}` failed ({:?}):\nstdout: {}\nstderr: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// A refusal: non-zero exit, nothing on stdout, exactly one non-empty line on stderr.
-fn assert_refused(out: &Output, what: &str) -> String {
-    let err = stderr(out);
-    assert!(
-        !out.status.success(),
-        "`{what}` should have failed but exited {:?}\nstdout: {}\nstderr: {err}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout)
-    );
-    assert!(
-        out.stdout.is_empty(),
-        "`{what}` failed but printed on stdout: {:?}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    let lines: Vec<&str> = err.lines().collect();
-    assert!(
-        lines.len() == 1 && !lines[0].trim().is_empty() && err.ends_with('\n'),
-        "`{what}` should say one line on stderr, said {err:?}"
-    );
-    lines[0].to_owned()
-}
 
 /// Words of SQLite's that must never reach a person.
 fn assert_no_sql(text: &str, what: &str) {
@@ -175,10 +36,6 @@ fn assert_no_sql(text: &str, what: &str) {
     ] {
         assert!(!lower.contains(word), "`{what}` leaked SQL ({word:?}): {text}");
     }
-}
-
-fn write_file(path: &Path, text: &str) {
-    std::fs::write(path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
 }
 
 /// (kind, id) of every hit, in order.

@@ -7,6 +7,8 @@
 // Each test file uses only some of these helpers.
 #![allow(dead_code)]
 
+pub mod cli;
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Output;
