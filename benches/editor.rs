@@ -7,7 +7,8 @@
 
 use std::fmt::Write as _;
 use std::hint::black_box;
-use std::sync::Arc;
+
+mod common;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -15,10 +16,8 @@ use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use newsroom::app::{Action, App, Field, Session};
-use newsroom::clock::SystemClock;
+use newsroom::app::{Action, App, Field};
 use newsroom::domain::{ArticleDraft, ArticleId, ArticleText, Login, User};
-use newsroom::i18n::Lang;
 use newsroom::keymap::{Command, Keymap};
 use newsroom::store::{Autosave, OpenMode, Store};
 use newsroom::ui::{Theme, list_rows};
@@ -118,15 +117,7 @@ fn key(code: KeyCode) -> Action {
 /// The app with the long article open, the body focused and the caret in its middle.
 fn editing_app(body: &str) -> App {
     let (store, admin, id) = seeded(Store::open_in_memory().unwrap(), body);
-    let session = Session {
-        user: admin,
-        lang: Lang::Vi,
-        zone: newsroom::clock::zone("Asia/Ho_Chi_Minh").unwrap(),
-        store_label: "/srv/newsroom/newsroom.db".into(),
-        restricted: false,
-        clock: Arc::new(SystemClock),
-        id: "bench".into(),
-    };
+    let session = common::session(admin);
     let mut app = App::new(store, session, list_rows(HEIGHT)).unwrap();
     assert_eq!(app.articles.selected_row().map(|r| r.id), Some(id));
     app.update(Action::Command(Command::Open));

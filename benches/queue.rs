@@ -16,19 +16,20 @@
 use std::cell::RefCell;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::{benchmarking, sidecars};
 use criterion::{BatchSize, Criterion, SamplingMode, criterion_group, criterion_main};
 use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use newsroom::app::{Action, App, Session, Tab};
-use newsroom::clock::SystemClock;
+use newsroom::app::{Action, App, Tab};
 use newsroom::demo::{self, DemoOutcome, DemoSize};
 use newsroom::domain::{CommentId, CommentStatus, Login};
-use newsroom::i18n::Lang;
 use newsroom::keymap::{Command, Keymap};
 use newsroom::store::{CommentKey, OpenMode, Store};
 use newsroom::ui::{Theme, list_rows};
@@ -42,21 +43,6 @@ const BULK: usize = 10_000;
 const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
 const MODERATOR: &str = "huong.tran";
-
-/// Whether cargo runs us as a benchmark; `cargo test --benches` should not load a
-/// million comments.
-fn benchmarking() -> bool {
-    std::env::args().any(|a| a == "--bench")
-}
-
-fn sidecars(path: &Path) -> [PathBuf; 2] {
-    let with = |suffix: &str| {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        PathBuf::from(p)
-    };
-    [with("-wal"), with("-shm")]
-}
 
 /// The cached million-comment store, closed (its WAL checkpointed), loaded if need be
 /// (at most once per run).
@@ -128,18 +114,6 @@ fn fresh_copy(dir: &Path) -> PathBuf {
     to
 }
 
-fn session(store: &Store) -> Session {
-    Session {
-        user: store.active_user(MODERATOR).unwrap(),
-        lang: Lang::Vi,
-        zone: newsroom::clock::zone("Asia/Ho_Chi_Minh").unwrap(),
-        store_label: "/srv/newsroom/newsroom.db".into(),
-        restricted: false,
-        clock: Arc::new(SystemClock),
-        id: "bench".into(),
-    }
-}
-
 fn ms(d: Duration) -> String {
     format!("{:.3} ms", d.as_secs_f64() * 1e3)
 }
@@ -198,7 +172,7 @@ fn decide_and_redraw(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let db = fresh_copy(dir.path());
     let store = Store::open(&db, OpenMode::MustExist).unwrap();
-    let session = session(&store);
+    let session = common::session_of(&store, MODERATOR);
     let mut app = App::new(store, session, list_rows(HEIGHT)).unwrap();
     let started = Instant::now();
     app.update(Action::Command(Command::ShowComments));

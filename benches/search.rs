@@ -20,6 +20,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::{benchmarking, sidecars};
 use jiff::Timestamp;
 use rusqlite::{Connection, OpenFlags};
 
@@ -45,20 +48,6 @@ const PROCESS_TARGET: Duration = Duration::from_millis(100);
 /// is nowhere.
 const ARTICLE_QUERIES: [&str; 5] = ["tay ho", "dong chi", "dan van", "ha noi", "4711"];
 const COMMENT_QUERIES: [&str; 5] = ["vay", "tay ho", "ha noi", "dong chi", "xyzzy"];
-
-/// Whether cargo runs us as a benchmark; `cargo test --benches` should not load a big store.
-fn benchmarking() -> bool {
-    std::env::args().any(|a| a == "--bench")
-}
-
-fn sidecars(path: &Path) -> [PathBuf; 2] {
-    let with = |suffix: &str| {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        PathBuf::from(p)
-    };
-    [with("-wal"), with("-shm")]
-}
 
 /// The cached store, closed (its WAL checkpointed), loaded if need be.
 fn cached_store() -> &'static Path {
