@@ -75,12 +75,18 @@ impl Context {
             && self.db_is_default
             && let Some(dir) = self.db.parent()
         {
-            std::fs::create_dir_all(dir).with_context(|| {
-                format!(
-                    "Cannot create the data folder {}: create it, or pass --db.",
-                    dir.display()
-                )
-            })?;
+            // Only its owner may list or enter the data folder; the store inside is 0660.
+            use std::os::unix::fs::DirBuilderExt;
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .with_context(|| {
+                    format!(
+                        "Cannot create the data folder {}: create it, or pass --db.",
+                        dir.display()
+                    )
+                })?;
         }
         Ok(Store::open(&self.db, mode)?)
     }
