@@ -36,6 +36,11 @@ fn draw_bar(frame: &mut Frame<'_>, area: Rect, app: &App, queue: &Queue, theme: 
         } else {
             theme.tab
         };
+        // While searching, the queue on screen says how many of its comments match.
+        let count = match &queue.list.source.fts {
+            Some(_) if *status == queue.status() => format!("{}/{count}", queue.list.total),
+            _ => count.to_string(),
+        };
         spans.push(Span::styled(
             format!(" {} {count} ", comment_status_name(*status, lang)),
             style,

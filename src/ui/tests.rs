@@ -298,3 +298,22 @@ fn search_80x24_vi() {
     assert!(buffer[(col, 2)].modifier.contains(Modifier::BOLD), "{row}");
     terminal.backend_mut().assert_cursor_position((8, 22));
 }
+
+#[test]
+fn a_search_over_the_queue_says_how_many_match() {
+    let mut app = app_sized(Lang::Vi, 24);
+    app.update(Action::Command(Command::ShowComments));
+    app.update(Action::Command(Command::Search));
+    for c in "vay".chars() {
+        app.update(Action::Type(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char(c),
+            crossterm::event::KeyModifiers::NONE,
+        )));
+    }
+    app.update(Action::Command(Command::Confirm));
+    let q = app.queue.as_ref().unwrap();
+    let expected = format!("chờ duyệt {}/{}", q.list.total, q.counts[0]);
+    assert!(q.list.total > 0 && q.list.total < q.counts[0]);
+    let text = screen_text(&render(&app, 80, 24, &Theme::default()));
+    assert!(text.contains(&expected), "{expected} in\n{text}");
+}
