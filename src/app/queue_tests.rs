@@ -178,23 +178,16 @@ fn marking_by_author_and_deciding_the_marked_in_one_go() {
     assert_eq!(app.contexts(), CONFIRM);
     cmd(&mut app, Command::Confirm);
     assert!(queue(&app).marked.is_empty());
-    let left = app
-        .store
-        .comments_page(Some(CommentStatus::Pending), None, 1000)
-        .unwrap()
-        .into_iter()
-        .filter(|c| c.name == author)
-        .count();
-    assert_eq!(left, 0, "every marked comment was decided");
+    let pending_by = |app: &App| {
+        let pending = app
+            .store
+            .comments_page(Some(CommentStatus::Pending), None, 1000)
+            .unwrap();
+        pending.into_iter().filter(|c| c.name == author).count()
+    };
+    assert_eq!(pending_by(&app), 0, "every marked comment was decided");
     cmd(&mut app, Command::Undo);
-    let back = app
-        .store
-        .comments_page(Some(CommentStatus::Pending), None, 1000)
-        .unwrap()
-        .into_iter()
-        .filter(|c| c.name == author)
-        .count();
-    assert_eq!(back, marked, "one undo brings the whole batch back");
+    assert_eq!(pending_by(&app), marked, "one undo brings the whole batch back");
 }
 
 #[test]

@@ -53,7 +53,8 @@ pub struct SeedArticle {
     pub published_at: Option<Timestamp>,
 }
 
-const ROW_COLUMNS: &str = "id, title, byline, status, author, updated_at";
+/// What a list row reads; plain lists have one tier, 0.
+const ROW_COLUMNS: &str = "id, title, byline, status, author, updated_at, 0 AS tier";
 /// `?1` is a status or NULL for every status.
 const FILTER: &str = "(?1 IS NULL OR status = ?1)";
 
@@ -248,18 +249,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map(
             params![status.map(Status::as_str), key.updated_at, key.id, limit as i64],
-            |r| {
-                let status: String = r.get(3)?;
-                Ok(ArticleRow {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    byline: r.get(2)?,
-                    status: status.parse().unwrap_or(Status::Draft),
-                    author: r.get(4)?,
-                    updated_at: from_seconds(r.get(5)?),
-                    tier: 0,
-                })
-            },
+            super::search::row_to_article,
         )?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

@@ -134,7 +134,7 @@ fn day_start(date: Date, zone: &TimeZone) -> Option<i64> {
 /// on every refresh.
 pub const COUNT_CAP: u64 = 1000;
 
-fn row_to_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleRow> {
+pub(super) fn row_to_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleRow> {
     let status: String = r.get(3)?;
     Ok(ArticleRow {
         id: r.get(0)?,
