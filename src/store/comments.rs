@@ -148,13 +148,26 @@ impl Store {
             id: i64::MIN,
         });
         let op = if inclusive { ">=" } else { ">" };
-        let sql = page_sql(status.is_some(), fts.is_some(), self.is_rare(fts)?, op, "ASC");
+        self.comment_page(status, fts, from, op, "ASC", limit)
+    }
+
+    /// One queue page from `key` in the direction `op`/`order` says.
+    fn comment_page(
+        &self,
+        status: Option<CommentStatus>,
+        fts: Option<&str>,
+        key: CommentKey,
+        op: &str,
+        order: &str,
+        limit: usize,
+    ) -> Result<Vec<Comment>, StoreError> {
+        let sql = page_sql(status.is_some(), fts.is_some(), self.is_rare(fts)?, op, order);
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
             params![
                 status.map(CommentStatus::as_str),
-                from.submitted_at,
-                from.id,
+                key.submitted_at,
+                key.id,
                 limit as i64,
                 fts
             ],
@@ -185,19 +198,7 @@ impl Store {
             submitted_at: i64::MAX,
             id: i64::MAX,
         });
-        let sql = page_sql(status.is_some(), fts.is_some(), self.is_rare(fts)?, "<", "DESC");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(
-            params![
-                status.map(CommentStatus::as_str),
-                key.submitted_at,
-                key.id,
-                limit as i64,
-                fts
-            ],
-            row_to_comment,
-        )?;
-        let mut rows: Vec<Comment> = rows.collect::<Result<_, _>>()?;
+        let mut rows = self.comment_page(status, fts, key, "<", "DESC", limit)?;
         rows.reverse();
         Ok(rows)
     }
