@@ -36,6 +36,24 @@ const ARTICLE_KEYS: [&str; 12] = [
 const STATUSES: [&str; 5] = ["draft", "submitted", "scheduled", "published", "spiked"];
 
 #[test]
+fn the_store_is_0660_whatever_the_umask() {
+    for umask in ["077", "022", "002"] {
+        let sb = Sandbox::empty();
+        let script = format!("umask {umask}; exec \"$0\" --db \"$1\" init");
+        let out = std::process::Command::new("sh")
+            .args(["-c", &script, support::BIN])
+            .arg(&sb.db)
+            .env("NEWSROOM_CONFIG", sb.dir.path().join("none.toml"))
+            .env("USER", ADMIN)
+            .output()
+            .unwrap();
+        assert_ok(&out, "init");
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&sb.db), 0o660, "umask {umask}");
+    }
+}
+
+#[test]
 fn init_creates_a_private_store_whose_admin_is_the_os_login() {
     let sb = Sandbox::empty();
     // No --user: the OS login (USER) becomes the admin.

@@ -883,3 +883,61 @@ mod moderation {
         );
     }
 }
+
+#[test]
+fn an_empty_or_foreign_file_is_not_a_store_and_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    match Store::open(&empty, OpenMode::MustExist) {
+        Err(e @ StoreError::NotAStore { .. }) => assert!(e.to_string().contains("newsroom init")),
+        other => panic!("expected NotAStore, got {other:?}"),
+    }
+    assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0, "no schema written");
+
+    let foreign = dir.path().join("foreign.db");
+    {
+        let conn = rusqlite::Connection::open(&foreign).unwrap();
+        conn.execute_batch("CREATE TABLE notes (x)").unwrap();
+    }
+    let before = std::fs::read(&foreign).unwrap();
+    assert!(matches!(
+        Store::open(&foreign, OpenMode::MustExist),
+        Err(StoreError::NotAStore { .. })
+    ));
+    assert_eq!(std::fs::read(&foreign).unwrap(), before);
+
+    // `init` may set up an empty file someone made for it.
+    Store::open(&empty, OpenMode::CreateIfMissing).unwrap();
+    assert!(std::fs::metadata(&empty).unwrap().len() > 0);
+}
+
+#[test]
+fn a_second_connection_in_the_process_keeps_the_first_ones_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut first, admin) = fresh(dir.path());
+    let path = dir.path().join("n.db");
+    // What the TUI does: a second connection (autosave, rescue) opened beside the first.
+    let second = Store::open(&path, OpenMode::MustExist).unwrap();
+    drop(second);
+    // An outside client in another process now tries to take the store for itself, as the
+    // sqlite3 shell does on close; it must not get the exclusive lock.
+    let out = std::process::Command::new("sqlite3")
+        .arg(&path)
+        .arg("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;")
+        .output()
+        .expect("the sqlite3 shell runs (apt-get install sqlite3)");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && stderr.contains("locked"),
+        "another process got the store to itself: {stderr}"
+    );
+    let draft = ArticleDraft {
+        title: "Vẫn lưu được".into(),
+        ..Default::default()
+    };
+    first
+        .create_article(&admin, &draft, "Asia/Ho_Chi_Minh", now())
+        .unwrap();
+    assert!(dir.path().join("n.db-wal").exists());
+}

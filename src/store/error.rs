@@ -8,6 +8,8 @@ use crate::domain::DomainError;
 pub enum StoreError {
     #[error("There is no store at {path}: run `newsroom init` (or `newsroom demo`) first, or pass --db.")]
     NoStore { path: PathBuf },
+    #[error("{path} is not a Newsroom store: run `newsroom init` to make one, or pass the right --db path.")]
+    NotAStore { path: PathBuf },
     #[error("The folder {path} does not exist: create it first, or pass another --db path.")]
     FolderMissing { path: PathBuf },
     #[error("Cannot write to {path}: check its permissions, or pass another --db path.")]

@@ -1,10 +1,10 @@
 use std::fs::{self, OpenOptions};
-use std::io::{ErrorKind, Read};
-use std::os::unix::fs::OpenOptionsExt;
+use std::io::ErrorKind;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, MAIN_DB, OpenFlags};
 
 use super::migrations::{self, LATEST_VERSION};
 use super::{Store, StoreError};
@@ -18,7 +18,8 @@ pub enum OpenMode {
 
 /// How long a writer waits for another session's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
-const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+/// 0660: the newsroom group on a shared server may use the store, nobody else.
+const STORE_MODE: u32 = 0o660;
 
 impl Store {
     /// Opens (or creates) the store and brings its schema up to date.
@@ -27,7 +28,7 @@ impl Store {
     /// missing folder leave the disk as it was.
     pub fn open(path: &Path, mode: OpenMode) -> Result<Store, StoreError> {
         let created = prepare_file(path, mode)?;
-        let opened = Self::open_existing(path);
+        let opened = Self::open_existing(path, mode);
         if opened.is_err() && created {
             // A store we just created and could not set up is not worth leaving behind.
             let _ = fs::remove_file(path);
@@ -35,14 +36,28 @@ impl Store {
         opened
     }
 
-    fn open_existing(path: &Path) -> Result<Store, StoreError> {
+    fn open_existing(path: &Path, mode: OpenMode) -> Result<Store, StoreError> {
         let at = |e| StoreError::from_sqlite_at(e, path);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(at)?;
+        // SQLite falls back to read-only when the file is write-protected.
+        if conn.is_readonly(MAIN_DB).map_err(at)? {
+            return Err(StoreError::NotWritable {
+                path: path.to_owned(),
+            });
+        }
         conn.busy_timeout(BUSY_TIMEOUT).map_err(at)?;
+        // The first read of the file: SQLite checks its header here.
         let found: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .map_err(at)?;
+        if found == 0 && mode == OpenMode::MustExist {
+            // An SQLite file someone else made (or an empty one): never write our schema
+            // into it unasked.
+            return Err(StoreError::NotAStore {
+                path: path.to_owned(),
+            });
+        }
         if found > LATEST_VERSION {
             return Err(StoreError::TooNew {
                 path: path.to_owned(),
@@ -76,8 +91,15 @@ impl Store {
     }
 }
 
-/// Checks the path before SQLite sees it, creating the file with a private mode when
-/// allowed. Returns whether a new file was created.
+/// Checks the path before SQLite sees it, creating the file when allowed. Returns whether
+/// a new file was created.
+///
+/// The store file itself is only ever looked at with `stat`, never opened: SQLite's locks
+/// are POSIX locks held per process, and closing *any* descriptor of the file drops them all.
+/// Another connection in this process (the autosave thread's, the intake's) would then lose
+/// its shared lock, and an outside client such as the `sqlite3` shell could delete the
+/// `-wal` file under it, taking every later save with it. The header and the write
+/// permission are checked through SQLite instead (see `open_existing`).
 fn prepare_file(path: &Path, mode: OpenMode) -> Result<bool, StoreError> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -92,51 +114,21 @@ fn prepare_file(path: &Path, mode: OpenMode) -> Result<bool, StoreError> {
         path: path.to_owned(),
         source,
     };
-    match fs::File::open(path) {
-        Ok(mut file) => {
-            if file.metadata().map_err(io)?.is_dir() {
-                return Err(StoreError::Corrupt {
-                    path: path.to_owned(),
-                    detail: "it is a folder".into(),
-                });
-            }
-            let mut header = [0u8; 16];
-            let len = read_up_to(&mut file, &mut header).map_err(io)?;
-            // An empty file is a store SQLite has yet to write; anything else must start right.
-            if len > 0 && header[..len] != SQLITE_HEADER[..] {
-                return Err(StoreError::Corrupt {
-                    path: path.to_owned(),
-                    detail: "not an SQLite file".into(),
-                });
-            }
-            match OpenOptions::new().write(true).open(path) {
-                Ok(_) => Ok(false),
-                Err(e) if e.kind() == ErrorKind::PermissionDenied => Err(StoreError::NotWritable {
-                    path: path.to_owned(),
-                }),
-                Err(e) => Err(io(e)),
-            }
-        }
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(StoreError::Corrupt {
+            path: path.to_owned(),
+            detail: "it is a folder".into(),
+        }),
+        // An empty file is a store SQLite has yet to write: only `init` and `demo` may.
+        Ok(meta) if meta.len() == 0 && mode == OpenMode::MustExist => Err(StoreError::NotAStore {
+            path: path.to_owned(),
+        }),
+        Ok(_) => Ok(false),
         Err(e) if e.kind() == ErrorKind::NotFound => match mode {
             OpenMode::MustExist => Err(StoreError::NoStore {
                 path: path.to_owned(),
             }),
-            OpenMode::CreateIfMissing => {
-                // 0660: the newsroom group on a shared server may use it, nobody else.
-                // SQLite gives the -wal and -shm files the same mode.
-                match OpenOptions::new()
-                    .write(true)
-                    .create_new(true)
-                    .mode(0o660)
-                    .open(path)
-                {
-                    Ok(_) => Ok(true),
-                    Err(e) if e.kind() == ErrorKind::PermissionDenied => Err(StoreError::NotWritable {
-                        path: folder.to_owned(),
-                    }),
-                    Err(e) => Err(io(e)),
-                }
-            }
+            OpenMode::CreateIfMissing => create(path, folder).map(|()| true),
         },
         Err(e) if e.kind() == ErrorKind::PermissionDenied => Err(StoreError::NotWritable {
             path: path.to_owned(),
@@ -145,13 +137,29 @@ fn prepare_file(path: &Path, mode: OpenMode) -> Result<bool, StoreError> {
     }
 }
 
-fn read_up_to(file: &mut fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match file.read(&mut buf[filled..])? {
-            0 => break,
-            n => filled += n,
+/// Creates the empty store file. Its descriptor is the only one this process has of a brand
+/// new file, so closing it cannot drop anyone's lock.
+fn create(path: &Path, folder: &Path) -> Result<(), StoreError> {
+    let io = |source| StoreError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let file = match OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(STORE_MODE)
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(e) if e.kind() == ErrorKind::PermissionDenied => {
+            return Err(StoreError::NotWritable {
+                path: folder.to_owned(),
+            });
         }
-    }
-    Ok(filled)
+        Err(e) => return Err(io(e)),
+    };
+    // The umask has taken bits off the mode above; the newsroom group needs them. SQLite gives
+    // the -wal and -shm files the store's own mode, whatever the umask.
+    file.set_permissions(fs::Permissions::from_mode(STORE_MODE))
+        .map_err(io)
 }
