@@ -131,6 +131,8 @@ pub struct App {
     /// Without one (tests), snapshots are written at once on this thread.
     rescue: Option<Arc<Rescue>>,
     store: Store,
+    /// Damage on record for the store, once seen: every write is refused from then on.
+    pub damaged: Option<String>,
 }
 
 impl std::fmt::Debug for App {
@@ -189,6 +191,7 @@ impl App {
             pending_comments: 0,
             modal: None,
             notice: None,
+            damaged: None,
             should_quit: false,
             external_edit: None,
             rescue: None,
@@ -238,6 +241,7 @@ impl App {
         match self.try_update(action) {
             Ok(changed) => changed,
             Err(e) => {
+                self.store.note_error(&e);
                 self.notice = Some(Notice {
                     text: self.store_error(&e),
                     is_error: true,
@@ -266,6 +270,9 @@ impl App {
                     )
                     .replace("{user}", by)
             ),
+            StoreError::WritesStopped { detail, .. } | StoreError::Damaged { detail } => {
+                self.t(Msg::StoreDamaged).replace("{e}", detail)
+            }
             other => self.t(Msg::StoreFailed).replace("{e}", &other.to_string()),
         }
     }
@@ -327,6 +334,18 @@ impl App {
 
     fn tick(&mut self) -> Result<bool, StoreError> {
         let mut changed = false;
+        if self.damaged.is_none()
+            && let Some(detail) = self.store.damage()
+        {
+            // Found by the check at start, another session or a command: say so at once,
+            // before anyone types on for minutes into a store that refuses every save.
+            self.notice = Some(Notice {
+                text: self.t(Msg::StoreDamaged).replace("{e}", &detail),
+                is_error: true,
+            });
+            self.damaged = Some(detail);
+            changed = true;
+        }
         let now = self.session.clock.now();
         if self.search.as_ref().is_some_and(|s| {
             s.editing && s.text != s.applied && now.duration_since(s.typed_at) >= SEARCH_PAUSE

@@ -20,6 +20,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::i18n::Lang;
+use crate::store::StoreError;
 
 /// A terminal newsroom editor: articles, schedules and the reader-comment queue.
 ///
@@ -66,6 +67,8 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// Search articles and comments, with or without accents.
     Search(search::SearchArgs),
+    /// Check the whole store file; once it is sound again, allow writes again.
+    Doctor(admin::DoctorArgs),
 }
 
 /// Runs the whole program; the error is one sentence for stderr.
@@ -75,19 +78,31 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<()> {
         Err(e) => return output::clap_error(e),
     };
     let ctx = session::Context::from_cli(&cli)?;
+    let outcome = dispatch(&ctx, cli);
+    if let Err(e) = &outcome
+        && let Some(detail) = e.downcast_ref::<StoreError>().and_then(StoreError::damage_detail)
+    {
+        // SQLite met damage in the middle of the command: every later write is stopped.
+        let _ = crate::store::mark_damaged(&ctx.db, &detail, ctx.now());
+    }
+    outcome
+}
+
+fn dispatch(ctx: &session::Context, cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        None => session::open_tui(&ctx),
+        None => session::open_tui(ctx),
         Some(_) if cli.restricted => {
             anyhow::bail!("--restricted sessions only open the TUI: run the command without --restricted.")
         }
-        Some(Command::Init) => admin::init(&ctx),
-        Some(Command::Demo(args)) => admin::demo(&ctx, &args),
-        Some(Command::User(cmd)) => users::run(&ctx, cmd),
-        Some(Command::Article(cmd)) => articles::run(&ctx, cmd),
-        Some(Command::Comments(cmd)) => comments::run(&ctx, cmd),
-        Some(Command::Audit(args)) => admin::audit(&ctx, &args),
-        Some(Command::Backup(args)) => admin::backup(&ctx, &args),
-        Some(Command::Serve(args)) => serve::run(&ctx, &args),
-        Some(Command::Search(args)) => search::run(&ctx, &args),
+        Some(Command::Init) => admin::init(ctx),
+        Some(Command::Demo(args)) => admin::demo(ctx, &args),
+        Some(Command::User(cmd)) => users::run(ctx, cmd),
+        Some(Command::Article(cmd)) => articles::run(ctx, cmd),
+        Some(Command::Comments(cmd)) => comments::run(ctx, cmd),
+        Some(Command::Audit(args)) => admin::audit(ctx, &args),
+        Some(Command::Backup(args)) => admin::backup(ctx, &args),
+        Some(Command::Serve(args)) => serve::run(ctx, &args),
+        Some(Command::Search(args)) => search::run(ctx, &args),
+        Some(Command::Doctor(args)) => admin::doctor(ctx, &args),
     }
 }

@@ -92,6 +92,7 @@ pub enum Msg {
     ExternalFailed,
     Refreshed,
     StoreFailed,
+    StoreDamaged,
     // Commands, as the help screen and the hint bar name them.
     CmdNextTab,
     CmdPrevTab,
@@ -264,6 +265,10 @@ impl Msg {
             Msg::ExternalFailed => ("The external editor failed: {e}", "Trình soạn ngoài bị lỗi: {e}"),
             Msg::Refreshed => ("Updated from another session.", "Đã cập nhật từ phiên khác."),
             Msg::StoreFailed => ("The store failed: {e}", "Lỗi kho dữ liệu: {e}"),
+            Msg::StoreDamaged => (
+                "The store file is damaged ({e}): nothing more is saved. Copy your text elsewhere and tell an admin (newsroom doctor).",
+                "Tệp kho dữ liệu bị hỏng ({e}): không lưu được gì nữa. Hãy chép chữ của bạn ra chỗ khác và báo quản trị viên (newsroom doctor).",
+            ),
             Msg::CmdNextTab => ("next tab", "thẻ sau"),
             Msg::CmdPrevTab => ("previous tab", "thẻ trước"),
             Msg::CmdShowArticles => ("Articles", "Bài viết"),
@@ -475,6 +480,7 @@ mod tests {
             Msg::ComingComments,
             Msg::PendingComments,
             Msg::StoreFailed,
+            Msg::StoreDamaged,
         ] {
             for ph in ["{n}", "{e}", "{id}"] {
                 assert_eq!(

@@ -9,6 +9,7 @@ mod audit;
 mod autosaves;
 mod backup;
 mod comments;
+mod damage;
 mod error;
 mod migrations;
 mod moderation;
@@ -28,6 +29,7 @@ pub use articles::{ArticleKey, ArticleRow, SeedArticle};
 pub use audit::{AuditEntry, AuditRow};
 pub use autosaves::{AUTOSAVE_REVISION_EVERY, Autosave};
 pub use comments::{AuthorHistory, CommentKey, NewComment, Pattern};
+pub use damage::{CHECK_BEFORE_WRITE, check_in_background, damage, mark_damaged, marker_path};
 pub use error::StoreError;
 pub use migrations::LATEST_VERSION;
 pub use moderation::{ArticleRef, BulkOutcome, Decision, Received, Submission, SubmitError, import_key};
@@ -41,6 +43,8 @@ pub struct Store {
     path: PathBuf,
     /// The last `PRAGMA data_version` seen, to notice commits by other connections.
     seen_data_version: i64,
+    /// Whether this connection has passed the check before its first write (damage.rs).
+    checked_before_write: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -64,22 +68,10 @@ impl Store {
         Ok(changed)
     }
 
-    /// A full structural check; slow on big stores, so run on demand and before backups.
-    pub fn quick_check(&self) -> Result<(), StoreError> {
-        let verdict: String = self.conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
-        if verdict == "ok" {
-            Ok(())
-        } else {
-            Err(StoreError::Corrupt {
-                path: self.path.clone(),
-                detail: verdict,
-            })
-        }
-    }
-
     /// Writers take the lock up front so that concurrent sessions queue on busy_timeout
     /// instead of failing with "database is locked" when a read upgrades to a write.
     fn write(&mut self) -> Result<Transaction<'_>, StoreError> {
+        self.guard_write()?;
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)

@@ -907,8 +907,12 @@ fn an_empty_or_foreign_file_is_not_a_store_and_is_left_alone() {
     ));
     assert_eq!(std::fs::read(&foreign).unwrap(), before);
 
-    // `init` may set up an empty file someone made for it.
-    Store::open(&empty, OpenMode::CreateIfMissing).unwrap();
+    // `demo` may not set it up (a truncated store looks just like it); `init` may.
+    assert!(matches!(
+        Store::open(&empty, OpenMode::CreateIfMissing),
+        Err(StoreError::NotAStore { .. })
+    ));
+    Store::open(&empty, OpenMode::Init).unwrap();
     assert!(std::fs::metadata(&empty).unwrap().len() > 0);
 }
 

@@ -36,9 +36,37 @@ pub struct BackupArgs {
     file: PathBuf,
 }
 
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Print the outcome as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// The whole file checked (`PRAGMA integrity_check`); a sound store may be written again.
+pub fn doctor(ctx: &Context, args: &DoctorArgs) -> anyhow::Result<()> {
+    let store = ctx.open(OpenMode::MustExist)?;
+    let cleared = store.full_check_and_clear()?;
+    if args.json {
+        let outcome = serde_json::json!({
+            "store": ctx.db.display().to_string(),
+            "ok": true,
+            "writes_allowed_again": cleared,
+        });
+        return Out::new().line(&outcome.to_string());
+    }
+    let mut line = format!("The store {} is sound", ctx.db.display());
+    line.push_str(if cleared {
+        ": the damage on record is gone, so writes are allowed again."
+    } else {
+        "."
+    });
+    Out::new().line(&line)
+}
+
 pub fn init(ctx: &Context) -> anyhow::Result<()> {
     let login = Login::parse(&ctx.login)?;
-    let mut store = ctx.open(OpenMode::CreateIfMissing)?;
+    let mut store = ctx.open(OpenMode::Init)?;
     store.quick_check()?;
     store.init_admin(&login, ctx.now())?;
     Out::new().line(&format!(

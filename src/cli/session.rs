@@ -71,7 +71,7 @@ impl Context {
     }
 
     pub fn open(&self, mode: OpenMode) -> anyhow::Result<Store> {
-        if mode == OpenMode::CreateIfMissing
+        if mode != OpenMode::MustExist
             && self.db_is_default
             && let Some(dir) = self.db.parent()
         {
@@ -130,7 +130,6 @@ fn login_from_passwd() -> Option<String> {
 pub fn open_tui(ctx: &Context) -> anyhow::Result<()> {
     let config = &ctx.config;
     let (store, user) = ctx.open_as_user()?;
-    store.quick_check()?;
     tui::require_terminal()?;
     let locale = std::env::var("LC_ALL")
         .ok()
@@ -158,6 +157,10 @@ pub fn open_tui(ctx: &Context) -> anyhow::Result<()> {
     rescue
         .spawn_autosaver()
         .context("Cannot start autosaving, so typing could be lost: not starting.")?;
+    // The whole file is read off the UI thread, so the first frame never waits for it; the
+    // app shows any damage found within a tick (store/damage.rs says what is checked when).
+    crate::store::check_in_background(ctx.db.clone())
+        .context("Cannot start the store check: not starting.")?;
     let mut app = App::new(store, session, rows)?.with_rescue(rescue.clone());
     match tui::run(&mut app, &config.keymap, &theme, &rescue) {
         Ok(()) => Ok(()),

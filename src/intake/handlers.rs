@@ -111,7 +111,11 @@ async fn receive(
     let rules = Arc::clone(&shared.rules);
     let stored = tokio::task::spawn_blocking(move || {
         let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
-        store.submit_comment(&submission, &rules, now)
+        let outcome = store.submit_comment(&submission, &rules, now);
+        if let Err(SubmitError::Store(e)) = &outcome {
+            store.note_error(e);
+        }
+        outcome
     })
     .await;
     match stored {

@@ -20,7 +20,7 @@ use tokio::sync::{oneshot, watch};
 use super::captcha::{self, Captchas};
 use super::handlers::{self, Shared};
 use super::{BODY_LIMIT, IntakeError, Options};
-use crate::store::{OpenMode, Store};
+use crate::store::{OpenMode, Store, StoreError};
 
 /// How long a stop waits for requests in flight before closing their connections.
 const GRACE: Duration = Duration::from_secs(10);
@@ -72,6 +72,19 @@ impl Drop for Handle {
     }
 }
 
+/// Lets a refusal to write into a damaged store through as `None`, with a line for the
+/// operator; any other failure stops the start.
+fn tolerate_damage<T>(result: Result<T, StoreError>) -> Result<Option<T>, IntakeError> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(e @ StoreError::WritesStopped { .. }) => {
+            eprintln!("intake: {}", crate::text::sanitize_line(&e.to_string()).text);
+            Ok(None)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// Serves the intake on `listener` over the store at `store_path` until stopped.
 ///
 /// Before it returns, the store is open, the rules are noted in the audit log, the captcha
@@ -83,14 +96,18 @@ pub fn serve_on(
 ) -> Result<Handle, IntakeError> {
     let mut store = Store::open(store_path, OpenMode::MustExist)?;
     let now = options.clock.now();
-    store.note_rules(&options.rules, "serve", now)?;
+    // A store with damage on record is served all the same: every post then gets 503 and
+    // a sentence in Vietnamese, instead of the site's proxy failing to reach us at all.
+    tolerate_damage(store.note_rules(&options.rules, "serve", now))?;
     let captchas = if options.captcha {
         let fresh = captcha::new_secret().map_err(IntakeError::Random)?;
-        let secret = store.setting_or_init(captcha::SECRET_SETTING, || fresh)?;
+        let secret = tolerate_damage(store.setting_or_init(captcha::SECRET_SETTING, || fresh.clone()))?
+            .unwrap_or(fresh);
         Some(Captchas::new(secret, options.captcha_seconds))
     } else {
         None
     };
+    crate::store::check_in_background(store_path.to_owned()).map_err(IntakeError::Start)?;
     let shared = Arc::new(Shared {
         store: Arc::new(Mutex::new(store)),
         rules: Arc::new(options.rules.clone()),

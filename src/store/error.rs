@@ -26,6 +26,14 @@ pub enum StoreError {
         "The store at {path} is damaged or not a Newsroom store ({detail}): restore it from a backup, or pass another --db path."
     )]
     Corrupt { path: PathBuf, detail: String },
+    #[error(
+        "The store file is damaged ({detail}): restore it from a backup, then run `newsroom doctor` to check it."
+    )]
+    Damaged { detail: String },
+    #[error(
+        "The store at {path} was found damaged ({detail}), so nothing is written to it: restore it from a backup, then run `newsroom doctor` to check it and allow writes again."
+    )]
+    WritesStopped { path: PathBuf, detail: String },
     #[error("The store at {path} is already set up: use it as it is, or pass another --db path.")]
     AlreadySetUp { path: PathBuf },
     #[error(
@@ -76,11 +84,24 @@ fn list_command(what: &str) -> &'static str {
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
-        StoreError::Sqlite(e)
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Damaged {
+                detail: e.to_string(),
+            },
+            _ => StoreError::Sqlite(e),
+        }
     }
 }
 
 impl StoreError {
+    /// What SQLite said when it met damage in the middle of a call, if that is what this is.
+    pub fn damage_detail(&self) -> Option<String> {
+        match self {
+            StoreError::Damaged { detail } => Some(detail.clone()),
+            _ => None,
+        }
+    }
+
     /// SQLite reports damage deep inside any query; name it for what it is.
     pub(super) fn from_sqlite_at(e: rusqlite::Error, path: &std::path::Path) -> Self {
         use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase, ReadOnly};

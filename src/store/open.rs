@@ -13,7 +13,10 @@ use super::{Store, StoreError};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
     MustExist,
+    /// Creates the store when no file is there (`demo`).
     CreateIfMissing,
+    /// Also sets up an empty file someone made for it (`init`, asked for by name).
+    Init,
 }
 
 /// How long a writer waits for another session's transaction before giving up.
@@ -28,7 +31,7 @@ impl Store {
     /// missing folder leave the disk as it was.
     pub fn open(path: &Path, mode: OpenMode) -> Result<Store, StoreError> {
         let created = prepare_file(path, mode)?;
-        let opened = Self::open_existing(path, mode);
+        let opened = Self::open_existing(path, mode, created);
         if opened.is_err() && created {
             // A store we just created and could not set up is not worth leaving behind.
             let _ = fs::remove_file(path);
@@ -36,7 +39,7 @@ impl Store {
         opened
     }
 
-    fn open_existing(path: &Path, mode: OpenMode) -> Result<Store, StoreError> {
+    fn open_existing(path: &Path, mode: OpenMode, created: bool) -> Result<Store, StoreError> {
         let at = |e| StoreError::from_sqlite_at(e, path);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(at)?;
@@ -51,7 +54,7 @@ impl Store {
         let found: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .map_err(at)?;
-        if found == 0 && mode == OpenMode::MustExist {
+        if found == 0 && !created && mode != OpenMode::Init {
             // An SQLite file someone else made (or an empty one): never write our schema
             // into it unasked.
             return Err(StoreError::NotAStore {
@@ -72,6 +75,7 @@ impl Store {
             conn,
             path: path.to_owned(),
             seen_data_version: 0,
+            checked_before_write: false,
         };
         migrations::migrate(&mut store.conn, LATEST_VERSION).map_err(at)?;
         store.changed_elsewhere()?;
@@ -87,6 +91,7 @@ impl Store {
             conn,
             path: ":memory:".into(),
             seen_data_version: 0,
+            checked_before_write: true,
         })
     }
 }
@@ -119,8 +124,9 @@ fn prepare_file(path: &Path, mode: OpenMode) -> Result<bool, StoreError> {
             path: path.to_owned(),
             detail: "it is a folder".into(),
         }),
-        // An empty file is a store SQLite has yet to write: only `init` and `demo` may.
-        Ok(meta) if meta.len() == 0 && mode == OpenMode::MustExist => Err(StoreError::NotAStore {
+        // An empty file is more often a store someone truncated than one made for us: only
+        // `init` sets it up.
+        Ok(meta) if meta.len() == 0 && mode != OpenMode::Init => Err(StoreError::NotAStore {
             path: path.to_owned(),
         }),
         Ok(_) => Ok(false),
@@ -128,7 +134,7 @@ fn prepare_file(path: &Path, mode: OpenMode) -> Result<bool, StoreError> {
             OpenMode::MustExist => Err(StoreError::NoStore {
                 path: path.to_owned(),
             }),
-            OpenMode::CreateIfMissing => create(path, folder).map(|()| true),
+            OpenMode::CreateIfMissing | OpenMode::Init => create(path, folder).map(|()| true),
         },
         Err(e) if e.kind() == ErrorKind::PermissionDenied => Err(StoreError::NotWritable {
             path: path.to_owned(),
