@@ -11,6 +11,7 @@ mod lease;
 mod moderation;
 mod role;
 mod search;
+mod ssh_key;
 mod user;
 
 pub use article::{Article, ArticleDraft, ArticleId, ArticleText, Photo, Status, Transition};
@@ -22,4 +23,8 @@ pub use moderation::{
 };
 pub use role::{Operation, Role};
 pub use search::{QueryError, SearchQuery};
+pub use ssh_key::{KeyError, PublicKey};
 pub use user::{Login, NewUser, User};
+
+#[cfg(test)]
+pub(crate) use ssh_key::tests::blob as ssh_key_blob_for_tests;
