@@ -68,7 +68,9 @@ pub enum Command {
     Search(search::SearchArgs),
 }
 
-/// Runs the whole program; the error is one sentence for stderr.
+pub use output::sentence;
+
+/// Runs the whole program; the error is one sentence for stderr (see [`sentence`]).
 pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<()> {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,

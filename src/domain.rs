@@ -22,7 +22,7 @@ pub use moderation::{
     CommentForm, Facts, FormError, Rule, Rules, Verdict, judge, links, matching_words, vietnamese_phone,
 };
 pub use role::{Operation, Role};
-pub use search::{QueryError, SearchQuery};
+pub use search::{QueryError, SearchQuery, example as search_example};
 pub use ssh_key::{KeyError, PublicKey};
 pub use user::{Login, NewUser, User};
 
