@@ -134,6 +134,47 @@ fn json_lines_may_start_with_a_byte_order_mark() {
     assert!(sb.comments().iter().any(|c| c["name"] == "Trần Bom"));
 }
 
+#[test]
+fn a_line_over_the_limit_stops_the_import_there_and_keeps_the_lines_before() {
+    let sb = Sandbox::demo();
+    let published = sb
+        .articles()
+        .into_iter()
+        .find(|a| a["status"] == "published")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let good = |name: &str| {
+        format!(r#"{{"article": {published}, "name": "{name}", "title": "Hỏi", "content": "Khi nào?"}}"#)
+    };
+    let long = format!(r#"{{"article": {published}, "name": "{}"}}"#, "x".repeat(2 << 20));
+    let file = sb.path("long.jsonl");
+    std::fs::write(
+        &file,
+        [good("Trước Dòng Dài"), long, good("Sau Dòng Dài")].join("\n"),
+    )
+    .unwrap();
+    let out = sb
+        .cmd(EDITOR, &["comments", "import"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(stdout(&out).contains("Imported 1 comments"), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("stopped at line 2") && err.contains("1 MiB"),
+        "{err}"
+    );
+    let names: Vec<String> = sb
+        .comments()
+        .iter()
+        .filter_map(|c| c["name"].as_str().map(str::to_owned))
+        .collect();
+    assert!(names.contains(&"Trước Dòng Dài".to_owned()));
+    assert!(!names.contains(&"Sau Dòng Dài".to_owned()));
+}
+
 // ---------------------------------------------------------------------------------------
 // SSH keys
 
