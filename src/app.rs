@@ -231,6 +231,12 @@ impl App {
         }
     }
 
+    /// Whether this session may use `command` at all: the hint line and the help screen
+    /// leave out what is switched off, so they never offer a key that only says no.
+    pub fn offers(&self, command: Command) -> bool {
+        !(self.session.restricted && command == Command::ExternalEditor)
+    }
+
     pub fn t(&self, msg: Msg) -> &'static str {
         msg.text(self.session.lang)
     }

@@ -71,7 +71,9 @@ pub enum Command {
     Doctor(admin::DoctorArgs),
 }
 
-/// Runs the whole program; the error is one sentence for stderr.
+pub use output::sentence;
+
+/// Runs the whole program; the error is one sentence for stderr (see [`sentence`]).
 pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<()> {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,

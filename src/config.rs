@@ -95,9 +95,11 @@ impl Config {
         let Some(path) = path else {
             return Ok(Config::default());
         };
-        let text = match std::fs::read_to_string(path) {
+        let text = match crate::files::read_text_capped(path, crate::files::CONFIG_LIMIT) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(crate::files::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Config::default());
+            }
             Err(e) => {
                 return Err(ConfigError {
                     path: path.to_owned(),

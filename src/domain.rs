@@ -11,6 +11,7 @@ mod lease;
 mod moderation;
 mod role;
 mod search;
+mod ssh_key;
 mod user;
 
 pub use article::{Article, ArticleDraft, ArticleId, ArticleText, Photo, Status, Transition};
@@ -21,5 +22,9 @@ pub use moderation::{
     CommentForm, Facts, FormError, Rule, Rules, Verdict, judge, links, matching_words, vietnamese_phone,
 };
 pub use role::{Operation, Role};
-pub use search::{QueryError, SearchQuery};
+pub use search::{QueryError, SearchQuery, example as search_example};
+pub use ssh_key::{KeyError, PublicKey};
 pub use user::{Login, NewUser, User};
+
+#[cfg(test)]
+pub(crate) use ssh_key::tests::blob as ssh_key_blob_for_tests;

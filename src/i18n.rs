@@ -191,8 +191,8 @@ impl Msg {
                 "Quản lý thẻ sẽ có khi phần gắn thẻ hoàn thành.",
             ),
             Msg::SearchFiltersAreForArticles => (
-                "In the queue only the words count: status:, tag:, author:, before: and after: are for articles.",
-                "Trong hàng đợi chỉ tìm theo từ: status:, tag:, author:, before:, after: dành cho bài viết.",
+                "In the queue only words count: filters such as status:published or tag:dan-van are for the Articles list.",
+                "Trong hàng đợi chỉ tìm theo từ: bộ lọc như status:published hay tag:dan-van dành cho danh sách bài viết.",
             ),
             Msg::SearchHint => (
                 "Enter keeps it · Esc clears · status: tag: author: before: after:",
@@ -382,21 +382,27 @@ pub fn comment_status_name(status: CommentStatus, lang: Lang) -> &'static str {
 
 /// A search mistake as one sentence in the session's language.
 pub fn query_error(e: &crate::domain::QueryError, lang: Lang) -> String {
-    use crate::domain::QueryError;
+    use crate::domain::{QueryError, search_example as example};
     if lang == Lang::En {
         return e.to_string();
     }
     match e {
-        QueryError::UnknownFilter(name) => {
-            format!("Không có bộ lọc \"{name}\": dùng status:, tag:, author:, before: hoặc after:")
+        QueryError::UnknownFilter(name) => format!(
+            "Không có bộ lọc \"{name}\": dùng status:, tag:, author:, before: hoặc after:, ví dụ status:published hoặc tag:dan-van."
+        ),
+        QueryError::BadDate { filter, value } => format!(
+            "{filter}:{value} không phải ngày: viết dd/mm/yyyy, ví dụ {}.",
+            example(filter)
+        ),
+        QueryError::BadStatus(value) => format!(
+            "Không có trạng thái \"{value}\": dùng draft, submitted, scheduled, published hoặc spiked, ví dụ status:published."
+        ),
+        QueryError::EmptyFilter(name) => {
+            format!(
+                "Bộ lọc {name}: đang trống: thêm giá trị, ví dụ {}.",
+                example(name)
+            )
         }
-        QueryError::BadDate { filter, value } => {
-            format!("{filter}:{value} không phải ngày: viết dd/mm/yyyy, ví dụ {filter}:06/10/2020")
-        }
-        QueryError::BadStatus(_) => {
-            "Trạng thái không có: dùng draft, submitted, scheduled, published hoặc spiked".to_owned()
-        }
-        QueryError::EmptyFilter(name) => format!("{name}: đang trống: thêm giá trị, ví dụ tag:dan-van"),
     }
 }
 
@@ -471,6 +477,34 @@ mod tests {
             "chữ chưa lưu của lan khi bị giành quyền sửa"
         );
         assert_eq!(revision_reason("saved", Lang::En), "saved");
+    }
+
+    #[test]
+    fn search_mistakes_show_the_filter_written_right_in_both_languages() {
+        use crate::domain::SearchQuery;
+        for (input, example) in [
+            ("colour:red", "status:published"),
+            ("before:2020-10-01", "before:06/10/2020"),
+            ("status:live", "status:published"),
+            ("author:", "author:lan.nguyen"),
+            ("after:", "after:01/10/2020"),
+        ] {
+            let e = SearchQuery::parse(input).unwrap_err();
+            for (lang, eg) in [(Lang::En, "e.g."), (Lang::Vi, "ví dụ")] {
+                let text = query_error(&e, lang);
+                assert!(
+                    text.contains(&format!("{eg} {example}")),
+                    "{input} in {lang:?} gives no example: {text}"
+                );
+            }
+        }
+        for lang in [Lang::En, Lang::Vi] {
+            assert!(
+                Msg::SearchFiltersAreForArticles
+                    .text(lang)
+                    .contains("status:published")
+            );
+        }
     }
 
     #[test]

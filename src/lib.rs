@@ -10,6 +10,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod files;
 pub mod i18n;
 pub mod input;
 pub mod intake;

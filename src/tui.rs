@@ -160,9 +160,12 @@ fn external_edit(terminal: &mut Term, app: &mut App, rescue: &Rescue, body: &str
     let written = write_private(&path, &format!("{body}\n"));
     let _ = terminal.flush();
     restore();
-    let outcome = written
-        .and_then(|()| run_editor(&editor, &path))
-        .and_then(|()| std::fs::read_to_string(&path));
+    let outcome = written.and_then(|()| run_editor(&editor, &path)).and_then(|()| {
+        // The editor may have been handed anything; a body past the limit stays in the
+        // file (it is not deleted) and the text on screen is kept.
+        crate::files::read_text_capped(&path, crate::files::BODY_LIMIT)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))
+    });
     let terminal = take_over(rescue)?;
     match outcome {
         Ok(text) => {

@@ -1,6 +1,5 @@
 use std::path::PathBuf;
 
-use anyhow::Context as _;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
@@ -72,10 +71,11 @@ pub fn run(ctx: &Context, cmd: ArticleCommand) -> anyhow::Result<()> {
 
 fn new(ctx: &Context, args: &NewArgs) -> anyhow::Result<()> {
     let body = match &args.body_file {
-        Some(path) => std::fs::read_to_string(path).with_context(|| {
-            format!(
-                "Cannot read the body file {} as UTF-8 text: check the path and its encoding.",
-                path.display()
+        Some(path) => crate::files::read_text_capped(path, crate::files::BODY_LIMIT).map_err(|e| {
+            anyhow::anyhow!(
+                "Cannot use the body file {} ({e}): give a UTF-8 Markdown file of at most {}.",
+                path.display(),
+                crate::files::size(crate::files::BODY_LIMIT)
             )
         })?,
         None => String::new(),

@@ -2,7 +2,7 @@
 
 use anyhow::bail;
 
-use super::output::Out;
+use super::output::{self, Out};
 use super::session::Context;
 use crate::domain::{CommentId, CommentStatus};
 
@@ -29,7 +29,7 @@ pub fn decide(ctx: &Context, ids: &[CommentId], status: CommentStatus) -> anyhow
         }
         bail!(
             "{}; nothing else was changed for them.",
-            capitalise(&reasons.join("; "))
+            output::capitalise(&reasons.join("; "))
         );
     }
     Ok(())
@@ -44,12 +44,4 @@ pub fn erase(ctx: &Context, author: &str) -> anyhow::Result<()> {
     Out::new().line(&format!(
         "Erased the name, phone and address of {n} comments; their text stays."
     ))
-}
-
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

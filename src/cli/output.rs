@@ -40,6 +40,39 @@ pub fn clap_error(e: clap::Error) -> anyhow::Result<()> {
     }
 }
 
+/// The error as the one sentence stderr shows, free of control codes (messages quote paths
+/// and logins a user typed).
+///
+/// Messages are written as sentences where they are made, so their case is left alone: a
+/// file name or a login that opens one keeps its own ("bom.jsonl", not "Bom.jsonl"). Only
+/// the domain's rules are fragments, because they are also used inside other sentences;
+/// those alone get their first word capitalised here.
+pub fn sentence(e: &anyhow::Error) -> String {
+    let text = crate::text::sanitize_line(&e.to_string()).text;
+    let rule = e
+        .downcast_ref::<crate::domain::DomainError>()
+        .map(ToString::to_string)
+        .or_else(|| match e.downcast_ref::<crate::store::StoreError>() {
+            Some(crate::store::StoreError::Domain(d)) => Some(d.to_string()),
+            _ => None,
+        });
+    // A context sentence wrapped around a rule is already a sentence.
+    if rule.is_some_and(|r| crate::text::sanitize_line(&r).text == text) {
+        capitalise(&text)
+    } else {
+        text
+    }
+}
+
+/// The first letter raised, the rest as it is.
+pub fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Pretty JSON in which every character a terminal could act on is escaped, so raw reader
 /// text can be printed without reaching the terminal as a control sequence.
 pub fn json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<String> {

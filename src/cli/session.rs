@@ -1,6 +1,6 @@
 //! Who runs the command, on which store: shared by every command and the TUI.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context as _, bail};
@@ -118,7 +118,8 @@ fn os_login() -> Option<String> {
 fn login_from_passwd() -> Option<String> {
     use std::os::unix::fs::MetadataExt;
     let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
-    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    // Directory-backed systems can have big files here, but not this big.
+    let passwd = crate::files::read_text_capped(Path::new("/etc/passwd"), 64 << 20).ok()?;
     passwd.lines().find_map(|line| {
         let mut fields = line.split(':');
         let name = fields.next()?;

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::output::{Listing, Out};
 use super::session::Context;
-use crate::domain::{Login, NewUser, Role};
+use crate::domain::{KeyError, Login, NewUser, PublicKey, Role};
+use crate::files;
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
@@ -51,58 +52,72 @@ pub fn run(ctx: &Context, cmd: UserCommand) -> anyhow::Result<()> {
 fn add(ctx: &Context, args: &AddArgs) -> anyhow::Result<()> {
     let login = Login::parse(&args.login)?;
     let role: Role = args.role.parse()?;
-    // Read and check the key before anything is written.
-    let key = args.ssh_key.as_deref().map(read_public_key).transpose()?;
+    // Read and check the keys before anything is written.
+    let keys = match args.ssh_key.as_deref() {
+        Some(path) => read_public_keys(path)?,
+        None => Vec::new(),
+    };
     let (mut store, actor) = ctx.open_as_user()?;
+    for (i, key) in keys.iter().enumerate() {
+        if let Some(owner) = store.ssh_key_owner(&key.to_string())? {
+            let which = if keys.len() > 1 {
+                format!("Key {} of {}", i + 1, keys.len())
+            } else {
+                "The key".to_owned()
+            };
+            bail!(
+                "{which} in {} is already registered to {owner}: each person needs their own key, so ask {login} for theirs.",
+                display(args.ssh_key.as_deref()),
+            );
+        }
+    }
     let new = NewUser {
         display_name: args.name.clone().unwrap_or_else(|| login.to_string()),
         login,
         role,
     };
-    let now = ctx.now();
-    let user = store.add_user(&actor, &new, now)?;
+    let lines: Vec<String> = keys.iter().map(ToString::to_string).collect();
+    let user = store.add_user_with_keys(&actor, &new, &lines, ctx.now())?;
     let mut out = Out::new();
     out.line(user.login.as_str())?;
-    if let Some(key) = key {
-        store.add_ssh_key(&actor, &user.login, &key, now)?;
-        out.line(&authorized_keys_line(&ctx.db, &user.login, &key)?)?;
+    for key in &lines {
+        out.line(&authorized_keys_line(&ctx.db, &user.login, key)?)?;
     }
     Ok(())
 }
 
-/// One `type base64 [comment]` line; anything else is refused before it reaches sshd.
-fn read_public_key(path: &Path) -> anyhow::Result<String> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("Cannot read the key file {}: check the path.", path.display()))?;
-    let line = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && !l.starts_with('#'))
-        .unwrap_or("");
-    let mut parts = line.split_whitespace();
-    let (kind, blob) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    let known = [
-        "ssh-ed25519",
-        "ssh-rsa",
-        "ecdsa-sha2-nistp256",
-        "ecdsa-sha2-nistp384",
-        "ecdsa-sha2-nistp521",
-        "sk-ssh-ed25519@openssh.com",
-        "sk-ecdsa-sha2-nistp256@openssh.com",
-    ];
-    let base64 = |s: &str| {
-        !s.is_empty()
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '='))
-    };
-    if !known.contains(&kind) || !base64(blob) {
+fn display(path: Option<&Path>) -> String {
+    path.map(|p| p.display().to_string()).unwrap_or_default()
+}
+
+/// Every key in the file (a person may have one per machine); any line that is not a
+/// public key refuses the whole file before it reaches sshd.
+fn read_public_keys(path: &Path) -> anyhow::Result<Vec<PublicKey>> {
+    let limit = files::SSH_KEY_LIMIT;
+    let text = files::read_text_capped(path, limit).map_err(|e| {
+        anyhow::anyhow!(
+            "Cannot use the key file {} ({e}): pass the .pub file, e.g. ~/.ssh/id_ed25519.pub, of at most {}.",
+            path.display(),
+            files::size(limit)
+        )
+    })?;
+    let keys = PublicKey::parse_all(&text).map_err(|(line, e)| match e {
+        KeyError::Private => anyhow::anyhow!(
+            "The file {} is a private key, which must never leave its owner's machine: pass the .pub file beside it, e.g. ~/.ssh/id_ed25519.pub.",
+            path.display()
+        ),
+        e => anyhow::anyhow!(
+            "Line {line} of {} is not an SSH public key ({e}): pass the .pub file as ssh-keygen wrote it, e.g. ~/.ssh/id_ed25519.pub.",
+            path.display()
+        ),
+    })?;
+    if keys.is_empty() {
         bail!(
-            "{} is not an SSH public key: pass the .pub file, e.g. ~/.ssh/id_ed25519.pub.",
+            "The file {} holds no SSH public key: pass the .pub file, e.g. ~/.ssh/id_ed25519.pub.",
             path.display()
         );
     }
-    // The comment is dropped: it is free text from someone else's machine.
-    Ok(format!("{kind} {blob}"))
+    Ok(keys)
 }
 
 /// `restrict` blocks forwarding, `pty` gives the TUI its terminal, and the forced command
@@ -189,15 +204,17 @@ mod tests {
     fn only_public_keys_are_accepted() {
         let dir = tempfile::tempdir().unwrap();
         let good = dir.path().join("k.pub");
-        std::fs::write(&good, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB lan@laptop\n").unwrap();
-        assert_eq!(
-            read_public_key(&good).unwrap(),
-            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB"
-        );
+        let blob = crate::domain::ssh_key_blob_for_tests("ssh-ed25519", &[&[7; 32]]);
+        std::fs::write(&good, format!("ssh-ed25519 {blob} lan@laptop\n")).unwrap();
+        let keys = read_public_keys(&good).unwrap();
+        assert_eq!(keys.len(), 1);
+        assert_eq!(keys[0].to_string(), format!("ssh-ed25519 {blob}"));
         let bad = dir.path().join("k");
         std::fs::write(&bad, "-----BEGIN OPENSSH PRIVATE KEY-----\n").unwrap();
-        assert!(read_public_key(&bad).is_err());
+        assert!(read_public_keys(&bad).is_err());
         std::fs::write(&bad, "ssh-ed25519 AAAA\"; rm -rf ~\n").unwrap();
-        assert!(read_public_key(&bad).is_err());
+        assert!(read_public_keys(&bad).is_err());
+        std::fs::write(&bad, "# only a comment\n").unwrap();
+        assert!(read_public_keys(&bad).is_err());
     }
 }

@@ -18,16 +18,35 @@ pub struct SearchQuery {
     pub after: Option<Date>,
 }
 
+/// A mistake in a query, said with an example of the filter written right.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
-    #[error("unknown filter {0:?}: use status:, tag:, author:, before: or after:")]
+    #[error(
+        "Unknown filter \"{0}\": use status:, tag:, author:, before: or after:, e.g. status:published or tag:dan-van."
+    )]
     UnknownFilter(String),
-    #[error("{filter}:{value} is not a date: write it as dd/mm/yyyy, e.g. {filter}:06/10/2020")]
+    #[error(
+        "The date in {filter}:{value} is not dd/mm/yyyy: write it that way, e.g. {}.",
+        example(filter)
+    )]
     BadDate { filter: &'static str, value: String },
-    #[error("{0}")]
+    #[error(
+        "Unknown status \"{0}\": use draft, submitted, scheduled, published or spiked, e.g. status:published."
+    )]
     BadStatus(String),
-    #[error("{0}: is empty: give it a value, e.g. tag:dan-van")]
+    #[error("The filter {name}: is empty: give it a value, e.g. {}.", example(.0), name = .0)]
     EmptyFilter(String),
+}
+
+/// A filter written right, for the messages that explain a wrong one.
+pub fn example(filter: &str) -> &'static str {
+    match filter {
+        "status" => "status:published",
+        "author" => "author:lan.nguyen",
+        "before" => "before:06/10/2020",
+        "after" => "after:01/10/2020",
+        _ => "tag:dan-van",
+    }
 }
 
 impl SearchQuery {
@@ -46,12 +65,8 @@ impl SearchQuery {
             }
             match name.as_str() {
                 "status" => {
-                    q.status = Some(
-                        value
-                            .to_lowercase()
-                            .parse()
-                            .map_err(|e: super::DomainError| QueryError::BadStatus(e.to_string()))?,
-                    )
+                    let value = value.to_lowercase();
+                    q.status = Some(value.parse().map_err(|_| QueryError::BadStatus(value))?)
                 }
                 "tag" => q.tag = Some(text::slugify(value)),
                 "author" => q.author = Some(value.to_lowercase()),
@@ -124,15 +139,25 @@ mod tests {
 
     #[test]
     fn mistakes_are_sentences() {
-        for (input, says) in [
-            ("x colour:red", "unknown filter \"colour\""),
-            ("before:2020-10-01", "dd/mm/yyyy"),
-            ("after:32/01/2020", "after:32/01/2020"),
-            ("status:live", "live"),
-            ("tag:", "tag: is empty"),
+        for (input, says, example) in [
+            ("x colour:red", "Unknown filter \"colour\"", "status:published"),
+            ("before:2020-10-01", "dd/mm/yyyy", "before:06/10/2020"),
+            ("after:32/01/2020", "after:32/01/2020", "after:01/10/2020"),
+            ("status:live", "\"live\"", "status:published"),
+            ("tag:", "tag: is empty", "tag:dan-van"),
+            ("author:", "author: is empty", "author:lan.nguyen"),
+            ("status:", "status: is empty", "status:published"),
         ] {
             let err = SearchQuery::parse(input).unwrap_err().to_string();
             assert!(err.contains(says), "{input}: {err}");
+            assert!(
+                err.contains(&format!("e.g. {example}")),
+                "{input} gives no example: {err}"
+            );
+            assert!(
+                err.starts_with(char::is_uppercase),
+                "{input}: not a sentence: {err}"
+            );
         }
     }
 

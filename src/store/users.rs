@@ -29,6 +29,19 @@ impl Store {
     }
 
     pub fn add_user(&mut self, actor: &User, new: &NewUser, now: Timestamp) -> Result<User, StoreError> {
+        self.add_user_with_keys(actor, new, &[], now)
+    }
+
+    /// Registers a user and their public keys in one transaction, so a refused key leaves
+    /// no user behind. The caller checked each key's format and asked [`Store::ssh_key_owner`];
+    /// a key registered in between by another admin fails on the UNIQUE constraint.
+    pub fn add_user_with_keys(
+        &mut self,
+        actor: &User,
+        new: &NewUser,
+        public_keys: &[String],
+        now: Timestamp,
+    ) -> Result<User, StoreError> {
         actor.role.check(Operation::ManageUsers)?;
         new.validate()?;
         let user = User {
@@ -52,35 +65,34 @@ impl Store {
         }
         insert_user(&tx, &user, now)?;
         audit::record(&tx, now, actor.login.as_str(), user_created(&user))?;
+        for public_key in public_keys {
+            tx.execute(
+                "INSERT INTO ssh_keys (login, public_key, added_at) VALUES (?1, ?2, ?3)",
+                params![user.login.as_str(), public_key, to_seconds(now)],
+            )?;
+            let entry = AuditEntry {
+                action: "user.add_ssh_key",
+                entity: "user",
+                entity_id: user.login.to_string(),
+                before: None,
+                after: Some(json!({ "public_key": public_key })),
+            };
+            audit::record(&tx, now, actor.login.as_str(), entry)?;
+        }
         tx.commit()?;
         Ok(user)
     }
 
-    /// Registers a public key for a user; the caller checked its format.
-    pub fn add_ssh_key(
-        &mut self,
-        actor: &User,
-        login: &Login,
-        public_key: &str,
-        now: Timestamp,
-    ) -> Result<(), StoreError> {
-        actor.role.check(Operation::ManageUsers)?;
-        let tx = self.write()?;
-        tx.execute(
-            "INSERT INTO ssh_keys (login, public_key, added_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (public_key) DO NOTHING",
-            params![login.as_str(), public_key, to_seconds(now)],
-        )?;
-        let entry = AuditEntry {
-            action: "user.add_ssh_key",
-            entity: "user",
-            entity_id: login.to_string(),
-            before: None,
-            after: Some(json!({ "public_key": public_key })),
-        };
-        audit::record(&tx, now, actor.login.as_str(), entry)?;
-        tx.commit()?;
-        Ok(())
+    /// Who a public key (`type base64`, no comment) is registered to, if anyone.
+    pub fn ssh_key_owner(&self, public_key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT login FROM ssh_keys WHERE public_key = ?1",
+                [public_key],
+                |r| r.get(0),
+            )
+            .optional()?)
     }
 
     /// The user behind a session: must exist and be active.

@@ -104,7 +104,7 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, keymap: &Keymap, them
     let mut used = 0;
     let read_only = app.editor.as_ref().is_some_and(|e| e.is_read_only());
     for command in wanted {
-        if command == Command::TakeOver && !read_only {
+        if (command == Command::TakeOver && !read_only) || !app.offers(command) {
             continue;
         }
         let Some(key) = app

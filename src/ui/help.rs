@@ -46,6 +46,9 @@ fn section_lines(app: &App, keymap: &Keymap, contexts: &[Context]) -> Vec<(Strin
     for ctx in contexts {
         out.push((app.t(ctx.label()).to_owned(), String::new(), true));
         for (command, keys) in keymap.bindings(*ctx) {
+            if !app.offers(command) {
+                continue;
+            }
             let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
             out.push((keys.join(" "), app.t(command.label()).to_owned(), false));
         }

@@ -263,6 +263,27 @@ mod editor {
         insta::assert_snapshot!("editor_history_80x24_vi", terminal.backend());
     }
 
+    /// Under --restricted Ctrl-g only says no, so neither the hint line (at any width) nor
+    /// the help screen may offer it.
+    #[test]
+    fn restricted_80x24_offers_no_external_editor() {
+        let (mut app, _) = editing(24);
+        app.session.restricted = true;
+        for width in [80, 120, 200] {
+            let text = screen_text(&render(&app, width, 24, &Theme::default()));
+            assert!(!text.contains("Ctrl-g"), "{width} columns: {text}");
+        }
+        cmd(&mut app, Command::Help);
+        let terminal = render(&app, 80, 24, &Theme::default());
+        insta::assert_snapshot!("editor_help_restricted_80x24_vi", terminal.backend());
+        let text = screen_text(&terminal);
+        assert!(text.contains("Ctrl-s"), "the help is shown: {text}");
+        assert!(!text.contains("Ctrl-g"), "{text}");
+        // Without --restricted the same help does offer it.
+        app.session.restricted = false;
+        assert!(screen_text(&render(&app, 80, 24, &Theme::default())).contains("Ctrl-g"));
+    }
+
     #[test]
     fn read_only_80x24_en() {
         let shared = crate::testing::SharedStore::demo();
