@@ -120,6 +120,7 @@ impl Store {
         if !self.is_file() {
             return Ok(());
         }
+        super::open::check_room(super::open::folder_of(&self.path))?;
         if let Some(detail) = damage(&self.path) {
             return Err(StoreError::WritesStopped {
                 path: self.path.clone(),

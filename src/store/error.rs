@@ -27,6 +27,12 @@ pub enum StoreError {
     )]
     Corrupt { path: PathBuf, detail: String },
     #[error(
+        "The disk holding {path} is full: free some space there (or move the store and pass --db), then try again; nothing was written."
+    )]
+    DiskFull { path: PathBuf },
+    #[error("The disk holding the store is full: free some space there, then try again; nothing was written.")]
+    NoRoom,
+    #[error(
         "The store file is damaged ({detail}): restore it from a backup, then run `newsroom doctor` to check it."
     )]
     Damaged { detail: String },
@@ -88,6 +94,7 @@ impl From<rusqlite::Error> for StoreError {
             Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Damaged {
                 detail: e.to_string(),
             },
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::NoRoom,
             _ => StoreError::Sqlite(e),
         }
     }
@@ -104,8 +111,11 @@ impl StoreError {
 
     /// SQLite reports damage deep inside any query; name it for what it is.
     pub(super) fn from_sqlite_at(e: rusqlite::Error, path: &std::path::Path) -> Self {
-        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase, ReadOnly};
+        use rusqlite::ErrorCode::{DatabaseCorrupt, DiskFull, NotADatabase, ReadOnly};
         match e.sqlite_error_code() {
+            Some(DiskFull) => StoreError::DiskFull {
+                path: super::open::folder_of(path).to_owned(),
+            },
             Some(DatabaseCorrupt | NotADatabase) => StoreError::Corrupt {
                 path: path.to_owned(),
                 detail: e.to_string(),

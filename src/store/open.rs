@@ -106,15 +106,13 @@ impl Store {
 /// `-wal` file under it, taking every later save with it. The header and the write
 /// permission are checked through SQLite instead (see `open_existing`).
 fn prepare_file(path: &Path, mode: OpenMode) -> Result<bool, StoreError> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let folder = folder_of(path);
     if !folder.is_dir() {
         return Err(StoreError::FolderMissing {
             path: folder.to_owned(),
         });
     }
+    check_room(folder)?;
     let io = |source| StoreError::Io {
         path: path.to_owned(),
         source,
@@ -140,6 +138,29 @@ fn prepare_file(path: &Path, mode: OpenMode) -> Result<bool, StoreError> {
             path: path.to_owned(),
         }),
         Err(e) => Err(io(e)),
+    }
+}
+
+/// A write needs room for its WAL frames and SQLite's shared-memory index.
+const MIN_FREE: u64 = 1024 * 1024;
+
+/// Below `MIN_FREE` free bytes, refuse up front: SQLite would fail with a bare "disk I/O
+/// error" after making empty `-wal` and `-shm` files it cannot fill.
+pub(super) fn check_room(folder: &Path) -> Result<(), StoreError> {
+    match rustix::fs::statvfs(folder) {
+        Ok(fs) if fs.f_bavail.saturating_mul(fs.f_frsize) < MIN_FREE => Err(StoreError::DiskFull {
+            path: folder.to_owned(),
+        }),
+        // A file system that cannot say leaves the decision to SQLite.
+        _ => Ok(()),
+    }
+}
+
+/// The folder the store (and its -wal and -shm) live in.
+pub(super) fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
     }
 }
 
