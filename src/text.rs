@@ -18,6 +18,7 @@
 //! - [`diff_words`]: showing what changed between two versions of an article.
 
 mod diff;
+mod emoji;
 mod fold;
 mod sanitize;
 mod search;
