@@ -215,6 +215,16 @@ fn drop_unsafe_chars(s: &str) -> (String, bool) {
     (out, changed)
 }
 
+/// Characters [`sanitize`] removes or replaces wherever they stand: what text
+/// printed for scripts (JSON) must escape so a terminal never acts on them.
+/// Emoji selectors and modifiers are not among them: drawn or not, they are harmless.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || is_bidi_or_invisible(c)
+        || is_private_or_noncharacter(c)
+        || matches!(c, '\u{200c}' | '\u{200d}' | '\u{2028}' | '\u{2029}')
+}
+
 /// Characters that reorder text (Trojan Source) or hide text. Joiners (ZWJ,
 /// ZWNJ) are judged with their neighbours in [`emoji_as_parts`].
 fn is_bidi_or_invisible(c: char) -> bool {
