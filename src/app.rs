@@ -550,6 +550,12 @@ impl App {
             Command::PrevQueue => queue.switch(store, -1)?,
             Command::Open => queue.single = true,
             Command::Back if queue.single => queue.single = false,
+            // In the single view the page keys read a long comment: on by a page, or back
+            // to its start (the view stops at the end, so "back a page" could be a no-op).
+            Command::PageDown if queue.single => {
+                queue.text_scroll = queue.text_scroll.saturating_add(queue.list.page_size());
+            }
+            Command::PageUp if queue.single => queue.text_scroll = 0,
             Command::Down => queue.list.down(store)?,
             Command::Up => queue.list.up(store)?,
             Command::PageDown => queue.list.page_down(store)?,

@@ -152,6 +152,7 @@ pub enum Msg {
     QueueControlCodes,
     QueueHistory,
     QueueLastDecisions,
+    QueueMoreText,
     QueueLost,
     QueueMarkWordPrompt,
     QueueMarkByPrompt,
@@ -342,6 +343,7 @@ impl Msg {
                 "Người gửi: {a} đã duyệt · {r} từ chối · {s} rác · {p} chờ",
             ),
             Msg::QueueLastDecisions => ("Last decisions:", "Quyết định gần nhất:"),
+            Msg::QueueMoreText => ("↓ {n} more rows", "↓ còn {n} dòng nữa"),
             Msg::QueueLost => ("already {status} by {user}", "đã được {user} {status}"),
             Msg::QueueMarkWordPrompt => ("Mark comments containing: ", "Đánh dấu bình luận có chứa: "),
             Msg::QueueMarkByPrompt => (

@@ -18,6 +18,7 @@
 //! - [`diff_words`]: showing what changed between two versions of an article.
 
 mod diff;
+mod emoji;
 mod fold;
 mod sanitize;
 mod search;
@@ -25,6 +26,6 @@ mod slug;
 
 pub use diff::{Change, DiffPart, DiffStats, condense, diff_stats, diff_words};
 pub use fold::{fold, nfc, normalize_input};
-pub use sanitize::{Sanitized, sanitize, sanitize_line, truncate_to_width};
+pub use sanitize::{Sanitized, is_unsafe_char, sanitize, sanitize_line, truncate_to_width};
 pub use search::{match_ranges, search_words};
 pub use slug::slugify;

@@ -86,6 +86,9 @@ pub struct Queue {
     newest_seen: CommentId,
     pub arrived: u64,
     pub single: bool,
+    /// Rows of the comment's text scrolled past in the single view. The view clamps it
+    /// to the text it draws, since only the view knows how the text wraps.
+    pub text_scroll: usize,
     pub prompt: Option<Prompt>,
 }
 
@@ -107,6 +110,7 @@ impl Queue {
             newest_seen: store.newest_comment_id()?,
             arrived: 0,
             single: false,
+            text_scroll: 0,
             prompt: None,
         };
         queue.list.refresh(store)?;
@@ -141,6 +145,7 @@ impl Queue {
         if self.detail.as_ref().is_some_and(|d| d.comment_id == c.id) {
             return Ok(());
         }
+        self.text_scroll = 0;
         let article_title = store.article(c.article_id).map(|a| a.title).unwrap_or_default();
         let history = store.author_history(&c.name, &c.phone)?;
         self.detail = Some(Detail {

@@ -4,6 +4,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::text::is_unsafe_char;
+
 /// Prints clap's help and version as clap does; any other parse error as one sentence.
 pub fn clap_error(e: clap::Error) -> anyhow::Result<()> {
     use clap::error::ErrorKind;
@@ -80,12 +82,14 @@ pub fn json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<String> {
     Ok(escape_for_terminal(&text))
 }
 
-/// serde_json escapes C0 controls, but not C1, bidi overrides or invisible characters.
-/// Outside strings JSON holds none of these, so `\uXXXX` is always valid where they appear.
+/// serde_json escapes C0 controls, but not C1, bidi overrides, invisible characters,
+/// private-use characters or noncharacters: everything sanitising would take out of reader
+/// text is escaped here instead. Outside strings JSON holds none of these, so `\uXXXX` is
+/// always valid where they appear.
 fn escape_for_terminal(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if needs_escape(c) {
+        if c != '\n' && is_unsafe_char(c) {
             let mut units = [0u16; 2];
             for unit in c.encode_utf16(&mut units) {
                 out.push_str(&format!("\\u{unit:04x}"));
@@ -95,17 +99,6 @@ fn escape_for_terminal(text: &str) -> String {
         }
     }
     out
-}
-
-fn needs_escape(c: char) -> bool {
-    matches!(c,
-        '\u{7f}'..='\u{9f}'
-        | '\u{200b}'..='\u{200f}'
-        | '\u{202a}'..='\u{202e}'
-        | '\u{2060}'..='\u{206f}'
-        | '\u{061c}' | '\u{00ad}' | '\u{180e}' | '\u{feff}' | '\u{2028}' | '\u{2029}'
-        | '\u{fff9}'..='\u{fffb}'
-        | '\u{e0000}'..='\u{e007f}')
 }
 
 /// Writes lines to stdout; a closed pipe (`| head`) ends quietly.
@@ -209,5 +202,42 @@ mod tests {
         assert!(!text.contains('\u{202e}'));
         let back: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back["content"], hostile, "the raw text survives a round trip");
+    }
+
+    #[test]
+    fn json_escapes_joiners_fillers_private_use_and_noncharacters() {
+        let cases = [
+            ('\u{200c}', "\\u200c"),
+            ('\u{200d}', "\\u200d"),
+            ('\u{115f}', "\\u115f"),
+            ('\u{1160}', "\\u1160"),
+            ('\u{3164}', "\\u3164"),
+            ('\u{ffa0}', "\\uffa0"),
+            ('\u{e000}', "\\ue000"),
+            ('\u{f8ff}', "\\uf8ff"),
+            ('\u{f0000}', "\\udb80\\udc00"),
+            ('\u{10fffd}', "\\udbff\\udffd"),
+            ('\u{fdd0}', "\\ufdd0"),
+            ('\u{fdef}', "\\ufdef"),
+            ('\u{fffe}', "\\ufffe"),
+            ('\u{ffff}', "\\uffff"),
+            ('\u{1fffe}', "\\ud83f\\udffe"),
+            ('\u{10ffff}', "\\udbff\\udfff"),
+        ];
+        for (c, escaped) in cases {
+            let raw = format!("a{c}b");
+            let text = json(&serde_json::json!({ "content": raw })).unwrap();
+            assert!(!text.contains(c), "{c:?} printed raw: {text}");
+            assert!(text.contains(escaped), "{c:?} not as {escaped}: {text}");
+            let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(back["content"], raw.as_str(), "{c:?} round trip");
+        }
+        // Text a terminal draws as written stays readable.
+        let plain = "Hồ Gươm 👨\u{200d}👩 ❤\u{fe0f} 한국어 \u{fffd}";
+        let text = json(&serde_json::json!({ "content": plain })).unwrap();
+        assert!(
+            text.contains("Hồ Gươm 👨\\u200d👩 ❤\u{fe0f} 한국어 \u{fffd}"),
+            "{text}"
+        );
     }
 }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::Theme;
-use crate::app::{App, Prompt, Queue};
+use crate::app::{App, Detail, Prompt, Queue};
 use crate::clock::stamp;
 use crate::domain::{Comment, CommentStatus, Operation};
 use crate::i18n::{Msg, comment_status_name, rule_name};
@@ -127,14 +127,66 @@ fn had_controls(c: &Comment) -> bool {
         .any(|t| sanitize(t).had_controls)
 }
 
+/// The selected comment: who sent it and why it waits on top, the author's history pinned
+/// at the bottom, and the title and text wrapped in between. A text too long for the pane
+/// says how many rows are left; in the single view the page keys scroll it.
 fn draw_detail(frame: &mut Frame<'_>, area: Rect, app: &App, queue: &Queue, theme: &Theme) {
     let Some(c) = queue.list.selected_row() else {
         return;
     };
-    let lang = app.session.lang;
+    let detail = queue.detail.as_ref().filter(|d| d.comment_id == c.id);
+    let block = Block::default().title(Span::styled(format!(" #{} ", c.id), theme.header));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let wrapped = |lines: Vec<Line<'static>>| Paragraph::new(lines).wrap(Wrap { trim: false });
+    let head = wrapped(head_lines(app, c, detail, theme));
+    let foot = wrapped(detail.map(|d| history_lines(app, d, theme)).unwrap_or_default());
     let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut text = vec![Line::from(Span::styled(sanitize_line(&c.title).text, bold))];
+    text.extend(sanitize(&c.content).text.lines().map(|l| Line::raw(l.to_owned())));
+    let text = wrapped(text);
+
+    let rows = |p: &Paragraph<'_>| u16::try_from(p.line_count(inner.width)).unwrap_or(u16::MAX);
+    let foot_rows = rows(&foot).min(inner.height);
+    let head_rows = rows(&head).min(inner.height - foot_rows);
+    let [head_area, text_area, foot_area] = Layout::vertical([
+        Constraint::Length(head_rows),
+        Constraint::Min(0),
+        Constraint::Length(foot_rows),
+    ])
+    .areas(inner);
+    frame.render_widget(head, head_area);
+    frame.render_widget(foot, foot_area);
+
+    let total = text.line_count(inner.width);
+    let room = usize::from(text_area.height);
+    if total <= room {
+        frame.render_widget(text, text_area);
+        return;
+    }
+    // One row goes to saying how much is left below.
+    let shown = room.saturating_sub(1);
+    let scroll = if queue.single {
+        queue.text_scroll.min(total - shown)
+    } else {
+        0
+    };
+    let [text_area, more_area] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(text_area);
+    let offset = u16::try_from(scroll).unwrap_or(u16::MAX);
+    frame.render_widget(text.scroll((offset, 0)), text_area);
+    let left = total - shown - scroll;
+    if left > 0 {
+        let more = app.t(Msg::QueueMoreText).replace("{n}", &left.to_string());
+        frame.render_widget(Paragraph::new(Span::styled(more, theme.muted)), more_area);
+    }
+}
+
+/// Where the comment goes, who sent it and when, and why it waits or who decided it.
+fn head_lines(app: &App, c: &Comment, detail: Option<&Detail>, theme: &Theme) -> Vec<Line<'static>> {
+    let lang = app.session.lang;
     let mut lines = Vec::new();
-    if let Some(detail) = queue.detail.as_ref().filter(|d| d.comment_id == c.id) {
+    if let Some(detail) = detail {
         lines.push(Line::from(vec![
             Span::styled(format!("{}: ", app.t(Msg::QueueArticle)), theme.muted),
             Span::raw(sanitize_line(&detail.article_title).text),
@@ -189,43 +241,43 @@ fn draw_detail(frame: &mut Frame<'_>, area: Rect, app: &App, queue: &Queue, them
         )));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(sanitize_line(&c.title).text, bold)));
-    lines.extend(sanitize(&c.content).text.lines().map(|l| Line::raw(l.to_owned())));
-    if let Some(detail) = queue.detail.as_ref().filter(|d| d.comment_id == c.id) {
-        let h = &detail.history;
-        lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled(
+    lines
+}
+
+/// The author's record: counts, then the last decisions on their comments.
+fn history_lines(app: &App, detail: &Detail, theme: &Theme) -> Vec<Line<'static>> {
+    let lang = app.session.lang;
+    let h = &detail.history;
+    let mut lines = vec![
+        Line::raw(""),
+        Line::from(Span::styled(
             app.t(Msg::QueueHistory)
                 .replace("{a}", &h.approved.to_string())
                 .replace("{r}", &h.rejected.to_string())
                 .replace("{s}", &h.spam.to_string())
                 .replace("{p}", &h.pending.to_string()),
             theme.muted,
+        )),
+    ];
+    if !h.last.is_empty() {
+        let last: Vec<String> = h
+            .last
+            .iter()
+            .map(|(status, by, at)| {
+                format!(
+                    "{} ({}, {})",
+                    comment_status_name(*status, lang),
+                    sanitize_line(by).text,
+                    stamp(*at, &app.session.zone)
+                )
+            })
+            .collect();
+        lines.push(Line::from(Span::styled(
+            format!("{} {}", app.t(Msg::QueueLastDecisions), last.join("; ")),
+            theme.muted,
         )));
-        if !h.last.is_empty() {
-            let last: Vec<String> = h
-                .last
-                .iter()
-                .map(|(status, by, at)| {
-                    format!(
-                        "{} ({}, {})",
-                        comment_status_name(*status, lang),
-                        sanitize_line(by).text,
-                        stamp(*at, &app.session.zone)
-                    )
-                })
-                .collect();
-            lines.push(Line::from(Span::styled(
-                format!("{} {}", app.t(Msg::QueueLastDecisions), last.join("; ")),
-                theme.muted,
-            )));
-        }
     }
-    let block = Block::default().title(Span::styled(format!(" #{} ", c.id), theme.header));
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(block),
-        area,
-    );
+    lines
 }
 
 /// The prompt in the hint line, with the real cursor after a word being typed.

@@ -338,3 +338,5 @@ fn a_search_over_the_queue_says_how_many_match() {
     let text = screen_text(&render(&app, 80, 24, &Theme::default()));
     assert!(text.contains(&expected), "{expected} in\n{text}");
 }
+
+mod comments;
