@@ -30,7 +30,9 @@ pub enum StoreError {
         "The disk holding {path} is full: free some space there (or move the store and pass --db), then try again; nothing was written."
     )]
     DiskFull { path: PathBuf },
-    #[error("The disk holding the store is full: free some space there, then try again; nothing was written.")]
+    #[error(
+        "The disk holding the store is full: free some space there, then try again; nothing was written."
+    )]
     NoRoom,
     #[error(
         "The store file is damaged ({detail}): restore it from a backup, then run `newsroom doctor` to check it."
