@@ -1,7 +1,8 @@
 //! Reading files someone named: every read has a size limit, so `/dev/zero`, a FIFO or a
 //! wrong path to a huge file ends in a sentence instead of taking all of memory.
 //!
-//! Owns: the limits and the capped reads. May not touch: the store, the terminal.
+//! Owns: the limits and the capped reads. May not touch: the store (not even its file: see
+//! `store::is_open_store_file`), the terminal.
 
 use std::fmt;
 use std::io::{self, Read};
@@ -28,8 +29,12 @@ pub const CONFIG_LIMIT: u64 = MIB;
 #[derive(Debug)]
 pub enum ReadError {
     Io(io::Error),
-    TooLarge { limit: u64 },
+    TooLarge {
+        limit: u64,
+    },
     NotUtf8,
+    /// Reading it through `std::fs` would drop this process's SQLite locks on the store.
+    IsTheStore,
 }
 
 impl fmt::Display for ReadError {
@@ -38,6 +43,7 @@ impl fmt::Display for ReadError {
             ReadError::Io(e) => f.write_str(&io_reason(e)),
             ReadError::TooLarge { limit } => write!(f, "it is larger than {}", size(*limit)),
             ReadError::NotUtf8 => f.write_str("it is not UTF-8 text"),
+            ReadError::IsTheStore => f.write_str("it is the Newsroom store itself"),
         }
     }
 }
@@ -60,8 +66,16 @@ pub fn io_reason(e: &io::Error) -> String {
 
 /// The whole file, refused once it passes `limit` bytes (never more than `limit + 1` read).
 pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let file = open(path)?;
     read_all_capped(file, limit)
+}
+
+/// Opens a file someone named for reading; never the store this process has open.
+pub fn open(path: &Path) -> Result<std::fs::File, ReadError> {
+    if crate::store::is_open_store_file(path) {
+        return Err(ReadError::IsTheStore);
+    }
+    std::fs::File::open(path).map_err(ReadError::Io)
 }
 
 /// [`read_capped`] as UTF-8 text.

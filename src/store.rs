@@ -33,7 +33,7 @@ pub use damage::{CHECK_BEFORE_WRITE, check_in_background, damage, mark_damaged, 
 pub use error::StoreError;
 pub use migrations::LATEST_VERSION;
 pub use moderation::{ArticleRef, BulkOutcome, Decision, Received, Submission, SubmitError, import_key};
-pub use open::OpenMode;
+pub use open::{OpenMode, is_open_store_file};
 pub use revisions::{LeaseOutcome, Revision, RevisionRow, SaveRequest, SlugSource};
 pub use search::{COUNT_CAP, Toward};
 

@@ -324,3 +324,16 @@ fn search_filter_mistakes_show_the_filter_written_right() {
         assert!(line.starts_with(char::is_uppercase), "{query}: {line}");
     }
 }
+
+/// Reading the store file through `std::fs` while a connection is open would drop the
+/// process's SQLite locks on it (see README, Other programs on the store).
+#[test]
+fn importing_the_store_itself_is_refused_without_opening_it() {
+    let sb = Sandbox::demo();
+    let before = sb.bytes();
+    let db = sb.db.display().to_string();
+    let out = sb.run(ADMIN, &["comments", "import", &db]);
+    let line = assert_refused(&out, "comments import of the store");
+    assert!(line.contains("is the Newsroom store itself"), "{line}");
+    assert_eq!(sb.bytes(), before);
+}

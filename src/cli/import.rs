@@ -160,7 +160,13 @@ fn open_lines(file: &Path) -> anyhow::Result<Box<dyn Iterator<Item = Result<Numb
             files::io_reason(&e)
         )
     };
-    let opened = std::fs::File::open(file).map_err(cant_read)?;
+    let opened = files::open(file).map_err(|e| match e {
+        files::ReadError::Io(e) => cant_read(e),
+        other => anyhow::anyhow!(
+            "Cannot import {} ({other}): name the file of comments.",
+            file.display()
+        ),
+    })?;
     // A regular file is measured before anything is imported; a pipe stops at the limit.
     let len = opened.metadata().map_err(cant_read)?.len();
     if len > IMPORT_LIMIT {

@@ -32,6 +32,9 @@ impl Store {
     pub fn open(path: &Path, mode: OpenMode) -> Result<Store, StoreError> {
         let created = prepare_file(path, mode)?;
         let opened = Self::open_existing(path, mode, created);
+        if opened.is_ok() {
+            remember_open(path);
+        }
         if opened.is_err() && created {
             // A store we just created and could not set up is not worth leaving behind.
             let _ = fs::remove_file(path);
@@ -189,4 +192,35 @@ fn create(path: &Path, folder: &Path) -> Result<(), StoreError> {
     // the -wal and -shm files the store's own mode, whatever the umask.
     file.set_permissions(fs::Permissions::from_mode(STORE_MODE))
         .map_err(io)
+}
+
+/// Every store this process has opened: files elsewhere in the program must never open one
+/// of them (or its -wal or -shm) with `std::fs`, see `prepare_file`.
+static OPENED: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn remember_open(path: &Path) {
+    let mut opened = OPENED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if !opened.iter().any(|p| p == path) {
+        opened.push(path.to_owned());
+    }
+}
+
+/// Whether `path` is a store this process has open, or one of its -wal and -shm files,
+/// however it is named (a link, another relative path): compared by device and inode, with
+/// `stat` only.
+pub fn is_open_store_file(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(target) = fs::metadata(path) else {
+        return false;
+    };
+    let same = |p: &Path| fs::metadata(p).is_ok_and(|m| m.dev() == target.dev() && m.ino() == target.ino());
+    let opened = OPENED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    opened.iter().any(|db| {
+        let with = |suffix: &str| {
+            let mut name = db.as_os_str().to_owned();
+            name.push(suffix);
+            std::path::PathBuf::from(name)
+        };
+        same(db) || same(&with("-wal")) || same(&with("-shm"))
+    })
 }
