@@ -57,3 +57,31 @@ fn incremental_rewrap_draws_what_a_full_rewrap_draws() {
     edited.insert_char('x');
     assert_eq!(draw(&edited, rect), draw(&fresh_like(&edited, rect), rect));
 }
+
+/// A word and the punctuation after it wrap together: never a lone "." at a line's start.
+#[test]
+fn punctuation_stays_with_its_word_at_the_wrap() {
+    // "…thiếu nhi" fills the 20 columns exactly; the full stop belongs with "nhi".
+    let line = "Sách cho thiếu nhi. Học sinh đọc, nghe.";
+    let mut area = TextArea::new(vec![line.to_owned()]);
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    let rect = Rect::new(0, 0, 18, 5);
+    let buffer = draw(&area, rect);
+    let rows: Vec<String> = (0..rect.height)
+        .map(|y| {
+            (0..rect.width)
+                .map(|x| buffer[(x, y)].symbol().to_owned())
+                .collect::<String>()
+                .trim_end()
+                .to_owned()
+        })
+        .collect();
+    for row in &rows {
+        assert!(
+            !row.starts_with('.') && !row.starts_with(','),
+            "a line starts with punctuation: {rows:?}"
+        );
+    }
+    assert_eq!(rows[0], "Sách cho thiếu");
+    assert!(rows[1].starts_with("nhi."), "{rows:?}");
+}

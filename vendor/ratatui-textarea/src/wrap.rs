@@ -113,12 +113,10 @@ fn wrap_word_chunks(
     mask: Option<char>,
     fallback_to_glyph: bool,
 ) -> Vec<(usize, usize)> {
-    let chunks: Vec<_> = UnicodeSegmentation::split_word_bound_indices(line)
-        .map(|(start, text)| Chunk {
-            start,
-            end: start + text.len(),
-        })
-        .collect();
+    // Patched for Newsroom: break only where whitespace meets text. Unicode word boundaries
+    // (UAX #29) also fall between a word and its punctuation, which left a lone "." or ","
+    // at the start of a line whenever the word itself just fitted.
+    let chunks = whitespace_runs(line);
 
     if chunks.is_empty() {
         return vec![(0, 0)];
@@ -176,6 +174,28 @@ fn wrap_word_chunks(
     }
 
     out
+}
+
+/// The line cut into alternating runs of whitespace and of everything else.
+fn whitespace_runs(line: &str) -> Vec<Chunk> {
+    let mut chunks = Vec::new();
+    let mut start = 0usize;
+    let mut in_space = None;
+    for (i, c) in line.char_indices() {
+        let space = c.is_whitespace();
+        if in_space.is_some_and(|s| s != space) {
+            chunks.push(Chunk { start, end: i });
+            start = i;
+        }
+        in_space = Some(space);
+    }
+    if start < line.len() {
+        chunks.push(Chunk {
+            start,
+            end: line.len(),
+        });
+    }
+    chunks
 }
 
 fn split_range_by_grapheme_width(
