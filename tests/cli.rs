@@ -1284,13 +1284,26 @@ fn editors_decide_comments_and_each_decision_is_audited() {
         assert_eq!(rows[0]["after"]["status"], status);
     }
 
-    // Several at once, and a second editor deciding again: a new decision on what is there now.
+    // Several at once. A second editor deciding again is refused, as in the TUI: nobody
+    // silently replaces a colleague's decision.
     let (d, e) = (pending[3], pending[4]);
     let out = sb.run(EDITOR, &["comments", "approve", &d.to_string(), &e.to_string()]);
     assert_ok(&out, "approve two");
     assert_eq!(stdout(&out).lines().count(), 2);
-    let out = sb.run("khanh.do", &["comments", "approve", &d.to_string()]);
-    assert_ok(&out, "approve again as another editor");
+    let audit_before = audit_log(&sb).len();
+    let out = sb.run("khanh.do", &["comments", "reject", &d.to_string()]);
+    let line = assert_refused(&out, "reject what another editor approved");
+    assert!(
+        line.contains(&format!("Comment {d} was already approved by {EDITOR} at "))
+            && line.contains("--change"),
+        "{line}"
+    );
+    assert_eq!(comment(&sb, d)["status"], "approved");
+    assert_eq!(audit_log(&sb).len(), audit_before, "a refusal is not a decision");
+
+    // Asked for on purpose, it is a new decision on what is there now.
+    let out = sb.run("khanh.do", &["comments", "reject", "--change", &d.to_string()]);
+    assert_ok(&out, "reject --change");
     assert_eq!(comment(&sb, d)["decided_by"], "khanh.do");
     let again = audit_log(&sb)
         .into_iter()
@@ -1298,7 +1311,7 @@ fn editors_decide_comments_and_each_decision_is_audited() {
         .unwrap();
     assert_eq!(again["user"], "khanh.do");
     assert_eq!(again["before"]["status"], "approved");
-    assert_eq!(again["after"]["status"], "approved");
+    assert_eq!(again["after"]["status"], "rejected");
 }
 
 #[test]

@@ -16,20 +16,11 @@ pub enum CommentsCommand {
     /// content, and optionally ip and submitted_at. Importing a file twice adds nothing twice.
     Import { file: std::path::PathBuf },
     /// Approve comments (editors and admins).
-    Approve {
-        #[arg(required = true)]
-        ids: Vec<i64>,
-    },
+    Approve(super::decide::DecideArgs),
     /// Reject comments.
-    Reject {
-        #[arg(required = true)]
-        ids: Vec<i64>,
-    },
+    Reject(super::decide::DecideArgs),
     /// Mark comments as spam.
-    Spam {
-        #[arg(required = true)]
-        ids: Vec<i64>,
-    },
+    Spam(super::decide::DecideArgs),
     /// Anonymise an author: name, phone and address go, the text stays.
     Erase {
         #[arg(long)]
@@ -73,9 +64,9 @@ pub fn run(ctx: &Context, cmd: CommentsCommand) -> anyhow::Result<()> {
     match cmd {
         CommentsCommand::List(args) => list(ctx, &args),
         CommentsCommand::Import { file } => super::import::run(ctx, &file),
-        CommentsCommand::Approve { ids } => super::decide::decide(ctx, &ids, CommentStatus::Approved),
-        CommentsCommand::Reject { ids } => super::decide::decide(ctx, &ids, CommentStatus::Rejected),
-        CommentsCommand::Spam { ids } => super::decide::decide(ctx, &ids, CommentStatus::Spam),
+        CommentsCommand::Approve(args) => super::decide::decide(ctx, &args, CommentStatus::Approved),
+        CommentsCommand::Reject(args) => super::decide::decide(ctx, &args, CommentStatus::Rejected),
+        CommentsCommand::Spam(args) => super::decide::decide(ctx, &args, CommentStatus::Spam),
         CommentsCommand::Erase { author } => super::decide::erase(ctx, &author),
     }
 }

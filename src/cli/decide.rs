@@ -1,34 +1,59 @@
 //! `comments approve|reject|spam ID…` and `comments erase --author NAME`.
 
 use anyhow::bail;
+use clap::Args;
 
 use super::output::{self, Out};
 use super::session::Context;
+use crate::clock::stamp;
 use crate::domain::{CommentId, CommentStatus};
 
+#[derive(Debug, Args)]
+pub struct DecideArgs {
+    /// The comments' ids (see `newsroom comments list`).
+    #[arg(required = true)]
+    ids: Vec<CommentId>,
+    /// Also change comments that were already decided (by you or another editor).
+    #[arg(long)]
+    change: bool,
+}
+
 /// Decides every listed comment in one transaction. Unknown ids stop everything before any
-/// change; comments someone else decided first are reported and left alone.
-pub fn decide(ctx: &Context, ids: &[CommentId], status: CommentStatus) -> anyhow::Result<()> {
+/// change. As in the TUI, a decision never silently replaces another: a comment already
+/// decided, or decided by someone else meanwhile, is reported and left alone, unless
+/// `--change` says that is what is meant.
+pub fn decide(ctx: &Context, args: &DecideArgs, status: CommentStatus) -> anyhow::Result<()> {
     let (mut store, user) = ctx.open_as_user()?;
-    let mut items = Vec::with_capacity(ids.len());
-    for id in ids {
+    let mut items = Vec::with_capacity(args.ids.len());
+    let mut left = Vec::new();
+    for id in &args.ids {
         let c = store.comment(*id)?;
-        items.push((c.id, c.version));
+        if c.status == CommentStatus::Pending || args.change {
+            items.push((c.id, c.version));
+        } else {
+            left.push(c.id);
+        }
     }
     let outcome = store.decide_many(&user, &items, status, ctx.now())?;
     let mut out = Out::new();
     for d in &outcome.decided {
         out.line(&format!("Comment {} {}.", d.id, d.status))?;
     }
-    if !outcome.skipped.is_empty() {
+    left.extend(&outcome.skipped);
+    if !left.is_empty() {
+        let zone = ctx.zone();
         let mut reasons = Vec::new();
-        for id in &outcome.skipped {
+        for id in &left {
             let c = store.comment(*id)?;
             let by = c.decided_by.unwrap_or_else(|| "someone".into());
-            reasons.push(format!("comment {id} was already {} by {by}", c.status));
+            let when = c
+                .decided_at
+                .map(|at| format!(" at {}", stamp(at, &zone)))
+                .unwrap_or_default();
+            reasons.push(format!("comment {id} was already {} by {by}{when}", c.status));
         }
         bail!(
-            "{}; nothing else was changed for them.",
+            "{}; it was left as it is (pass --change to decide it again).",
             output::capitalise(&reasons.join("; "))
         );
     }
