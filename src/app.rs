@@ -20,7 +20,7 @@ pub use paging::{Paged, Source};
 pub use queue::{Comments, Detail, Prompt, Queue};
 
 use crate::clock::{Clock, stamp};
-use crate::domain::{CommentStatus, User};
+use crate::domain::{CommentStatus, Operation, User};
 use crate::i18n::{Lang, Msg};
 use crate::keymap::{Command, Context};
 use crate::rescue::Rescue;
@@ -234,7 +234,20 @@ impl App {
     /// Whether this session may use `command` at all: the hint line and the help screen
     /// leave out what is switched off, so they never offer a key that only says no.
     pub fn offers(&self, command: Command) -> bool {
-        !(self.session.restricted && command == Command::ExternalEditor)
+        use Command::{
+            Approve, ApproveMarked, ExternalEditor, Mark, MarkAddress, MarkAuthor, MarkBy, MarkWord, Reject,
+            RejectMarked, Spam, SpamMarked, Undo,
+        };
+        match command {
+            ExternalEditor => !self.session.restricted,
+            Approve | Reject | Spam | Mark | MarkBy | ApproveMarked | RejectMarked | SpamMarked
+            | MarkAuthor | MarkAddress | MarkWord => self.session.user.role.may(Operation::DecideComment),
+            // Undo in the queue takes back a decision; in the editor it is typing's undo.
+            Undo if self.editor.is_none() && self.tab == Tab::Comments => {
+                self.session.user.role.may(Operation::DecideComment)
+            }
+            _ => true,
+        }
     }
 
     pub fn t(&self, msg: Msg) -> &'static str {
@@ -276,9 +289,8 @@ impl App {
                     )
                     .replace("{user}", by)
             ),
-            StoreError::WritesStopped { detail, .. } | StoreError::Damaged { detail } => {
-                self.t(Msg::StoreDamaged).replace("{e}", detail)
-            }
+            // The detail is for the admin (`newsroom doctor`); the person needs what to do.
+            StoreError::WritesStopped { .. } | StoreError::Damaged { .. } => self.t(Msg::StoreDamaged).into(),
             other => self.t(Msg::StoreFailed).replace("{e}", &other.to_string()),
         }
     }
@@ -346,7 +358,7 @@ impl App {
             // Found by the check at start, another session or a command: say so at once,
             // before anyone types on for minutes into a store that refuses every save.
             self.notice = Some(Notice {
-                text: self.t(Msg::StoreDamaged).replace("{e}", &detail),
+                text: self.t(Msg::StoreDamaged).into(),
                 is_error: true,
             });
             self.damaged = Some(detail);

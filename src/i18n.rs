@@ -267,8 +267,8 @@ impl Msg {
             Msg::Refreshed => ("Updated from another session.", "Đã cập nhật từ phiên khác."),
             Msg::StoreFailed => ("The store failed: {e}", "Lỗi kho dữ liệu: {e}"),
             Msg::StoreDamaged => (
-                "The store file is damaged ({e}): nothing more is saved. Copy your text elsewhere and tell an admin (newsroom doctor).",
-                "Tệp kho dữ liệu bị hỏng ({e}): không lưu được gì nữa. Hãy chép chữ của bạn ra chỗ khác và báo quản trị viên (newsroom doctor).",
+                "The store is damaged; nothing more is saved. Copy your text, tell an admin.",
+                "Kho dữ liệu bị hỏng, không lưu được nữa: hãy chép chữ ra và báo quản trị viên.",
             ),
             Msg::CmdNextTab => ("next tab", "thẻ sau"),
             Msg::CmdPrevTab => ("previous tab", "thẻ trước"),
@@ -516,7 +516,6 @@ mod tests {
             Msg::ComingComments,
             Msg::PendingComments,
             Msg::StoreFailed,
-            Msg::StoreDamaged,
         ] {
             for ph in ["{n}", "{e}", "{id}"] {
                 assert_eq!(

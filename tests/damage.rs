@@ -332,7 +332,7 @@ fn the_tui_opens_a_damaged_store_at_once_and_says_it_is_damaged() {
     damage_table(&store.db, "audit_log");
     let bytes = std::fs::read(&store.db).unwrap();
     let mut tui = Tui::start(&store, 80, 24, &["--user", "huong.tran"]);
-    tui.wait_for_text("Tệp kho dữ liệu bị hỏng");
+    tui.wait_for_text("Kho dữ liệu bị hỏng, không lưu được nữa");
     // Nothing typed is lost silently: a new article is refused with the same sentence.
     tui.send(b"n");
     tui.settled();

@@ -43,7 +43,8 @@ pub fn damage(db: &Path) -> Option<String> {
     let _ = std::io::Read::by_ref(&mut file)
         .take(MARKER_LIMIT)
         .read_to_string(&mut text);
-    let detail = text.trim();
+    // The first line says what was found; the second, when.
+    let detail = text.lines().next().unwrap_or_default().trim();
     Some(if detail.is_empty() {
         "found by an earlier check".to_owned()
     } else {
@@ -60,7 +61,7 @@ pub fn mark_damaged(db: &Path, detail: &str, now: Timestamp) -> std::io::Result<
         .mode(0o660)
         .open(marker_path(db))?;
     let line: String = detail.chars().filter(|c| !c.is_control()).take(500).collect();
-    writeln!(file, "{line} (found {now})")?;
+    writeln!(file, "{line}\nfound {now}")?;
     file.sync_all()
 }
 
