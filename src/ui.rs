@@ -62,6 +62,19 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: &Theme) {
     }
 }
 
+/// Clears the popup's rows from edge to edge: the one or two columns left beside a popup
+/// would otherwise show cut-off fragments of the screen below it.
+fn clear_for_popup(frame: &mut Frame<'_>, area: Rect, popup: Rect) {
+    frame.render_widget(
+        ratatui::widgets::Clear,
+        Rect {
+            x: area.x,
+            width: area.width,
+            ..popup
+        },
+    );
+}
+
 /// A rectangle of at most `width`×`height`, centred in `area`.
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);

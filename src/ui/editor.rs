@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{Theme, centered};
 use crate::app::{App, Editor, Field, History, Overlay};
@@ -208,7 +208,7 @@ fn draw_diff_box(
         .border_style(theme.border)
         .title(Span::styled(format!(" {title} "), theme.header));
     let inner = block.inner(popup);
-    frame.render_widget(Clear, popup);
+    super::clear_for_popup(frame, area, popup);
     frame.render_widget(block, popup);
     let [top, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(inner);
     frame.render_widget(
@@ -233,7 +233,7 @@ fn draw_history(frame: &mut Frame<'_>, area: Rect, app: &App, history: &History,
             theme.header,
         ));
     let inner = block.inner(popup);
-    frame.render_widget(Clear, popup);
+    super::clear_for_popup(frame, area, popup);
     frame.render_widget(block, popup);
     let list_rows = (inner.height / 3).max(3);
     let [list, rule, diff] = Layout::vertical([

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{Theme, centered};
 use crate::app::App;
@@ -33,7 +33,7 @@ pub fn draw(
         .title(Span::styled(format!(" {} ", app.t(Msg::HelpTitle)), theme.header))
         .title_bottom(Span::styled(format!(" {} ", app.t(Msg::HelpClose)), theme.muted));
     let inner = block.inner(popup);
-    frame.render_widget(Clear, popup);
+    super::clear_for_popup(frame, area, popup);
     frame.render_widget(block, popup);
     let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner);
     frame.render_widget(Paragraph::new(fit(left, l.width, theme)), l);
