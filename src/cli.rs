@@ -13,6 +13,7 @@ mod search;
 mod serve;
 mod session;
 mod users;
+mod workflow;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -67,6 +68,9 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// Search articles and comments, with or without accents.
     Search(search::SearchArgs),
+    /// Scheduled publishing: run what is due, list what is coming.
+    #[command(subcommand)]
+    Schedule(workflow::ScheduleCommand),
     /// Check the whole store file; once it is sound again, allow writes again.
     Doctor(admin::DoctorArgs),
 }
@@ -105,6 +109,7 @@ fn dispatch(ctx: &session::Context, cli: Cli) -> anyhow::Result<()> {
         Some(Command::Backup(args)) => admin::backup(ctx, &args),
         Some(Command::Serve(args)) => serve::run(ctx, &args),
         Some(Command::Search(args)) => search::run(ctx, &args),
+        Some(Command::Schedule(cmd)) => workflow::run_schedule(ctx, &cmd),
         Some(Command::Doctor(args)) => admin::doctor(ctx, &args),
     }
 }

@@ -8,7 +8,7 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 
 use crate::clock;
-use crate::domain::Rules;
+use crate::domain::{Rules, Workflow};
 use crate::i18n::Lang;
 use crate::keymap::{Command, Context, KeyChord, Keymap};
 
@@ -20,6 +20,8 @@ pub struct Config {
     pub rules: Rules,
     /// The comment intake (`[intake]`).
     pub intake: Intake,
+    /// Whether reporters go through review (`[workflow]`).
+    pub workflow: Workflow,
     pub lang: Option<Lang>,
     pub zone: TimeZone,
     pub zone_name: String,
@@ -31,6 +33,7 @@ impl Default for Config {
             keymap: Keymap::default(),
             rules: Rules::default(),
             intake: Intake::default(),
+            workflow: Workflow::default(),
             lang: None,
             zone: clock::zone(clock::DEFAULT_ZONE).unwrap_or(TimeZone::UTC),
             zone_name: clock::DEFAULT_ZONE.to_owned(),
@@ -78,6 +81,8 @@ struct RawConfig {
     #[serde(default)]
     intake: Intake,
     #[serde(default)]
+    workflow: Workflow,
+    #[serde(default)]
     keys: BTreeMap<String, BTreeMap<String, String>>,
 }
 
@@ -118,6 +123,7 @@ impl Config {
         let mut config = Config {
             rules: raw.moderation,
             intake: raw.intake,
+            workflow: raw.workflow,
             ..Config::default()
         };
         if let Some(lang) = raw.lang {

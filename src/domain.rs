@@ -10,9 +10,11 @@ mod error;
 mod lease;
 mod moderation;
 mod role;
+mod schedule;
 mod search;
 mod ssh_key;
 mod user;
+mod workflow;
 
 pub use article::{Article, ArticleDraft, ArticleId, ArticleText, Photo, Status, Transition};
 pub use comment::{Comment, CommentId, CommentStatus};
@@ -22,9 +24,13 @@ pub use moderation::{
     CommentForm, Facts, FormError, Rule, Rules, Verdict, judge, links, matching_words, vietnamese_phone,
 };
 pub use role::{Operation, Role};
+pub use schedule::{
+    Schedule, ScheduleError, WALL_FORMAT, late_minutes, parse as parse_schedule, quick_choices,
+};
 pub use search::{QueryError, SearchQuery, example as search_example};
 pub use ssh_key::{KeyError, PublicKey};
 pub use user::{Login, NewUser, User};
+pub use workflow::{Editing, Workflow, check_delete, check_save, editing};
 
 #[cfg(test)]
 pub(crate) use ssh_key::tests::blob as ssh_key_blob_for_tests;

@@ -36,6 +36,7 @@ pub use moderation::{ArticleRef, BulkOutcome, Decision, Received, Submission, Su
 pub use open::{OpenMode, is_open_store_file};
 pub use revisions::{LeaseOutcome, Revision, RevisionRow, SaveRequest, SlugSource};
 pub use search::{COUNT_CAP, Toward};
+pub use workflow::{DueOutcome, ScheduleKey};
 
 /// One connection to the store file. Each process (TUI session, CLI command) has its own.
 pub struct Store {

@@ -312,6 +312,7 @@ mod editing {
             session,
             slug,
             reason: "saved",
+            note: None,
         }
     }
 
@@ -527,7 +528,7 @@ mod editing {
 
 mod moderation {
     use super::*;
-    use newsroom::domain::{CommentForm, CommentStatus, Rules, Transition};
+    use newsroom::domain::{CommentForm, CommentStatus, Rules, Transition, Workflow};
     use newsroom::store::{ArticleRef, Pattern, Submission, SubmitError};
 
     fn published(dir: &Path) -> (Store, newsroom::domain::User, i64) {
@@ -541,7 +542,9 @@ mod moderation {
         let id = store
             .create_article(&admin, &draft, "Asia/Ho_Chi_Minh", now())
             .unwrap();
-        store.transition(&admin, id, Transition::Publish, now()).unwrap();
+        store
+            .transition(&admin, id, Transition::Publish, Workflow::default(), now())
+            .unwrap();
         (store, admin, id)
     }
 
@@ -851,7 +854,7 @@ mod moderation {
             )
             .unwrap();
         let refused = store
-            .transition(&admin, id, Transition::Publish, now())
+            .transition(&admin, id, Transition::Publish, Workflow::default(), now())
             .unwrap_err();
         assert!(refused.to_string().contains("lead"), "{refused}");
         let lan = user(&mut store, &admin, "lan", Role::Reporter);
@@ -869,11 +872,15 @@ mod moderation {
             )
             .unwrap();
         assert!(
-            store.transition(&lan, own, Transition::Publish, now()).is_err(),
+            store
+                .transition(&lan, own, Transition::Publish, Workflow::default(), now())
+                .is_err(),
             "reporters schedule, editors publish"
         );
         assert_eq!(
-            store.transition(&admin, own, Transition::Publish, now()).unwrap(),
+            store
+                .transition(&admin, own, Transition::Publish, Workflow::default(), now())
+                .unwrap(),
             newsroom::domain::Status::Published
         );
         let revisions = store.revisions_page(own, None, 1).unwrap();

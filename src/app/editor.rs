@@ -370,6 +370,8 @@ impl Editor {
                 SlugSource::Derived
             },
             reason: "saved",
+            // TODO(issue 10, TUI): ask for the correction note of a published article.
+            note: None,
         };
         let (version, slug) = store.save_article(&session.user, &text, request, session.clock.now())?;
         self.version = version;
@@ -479,6 +481,7 @@ impl Editor {
             session: &session.id,
             slug: SlugSource::Derived,
             reason: &reason,
+            note: None,
         };
         let (version, slug) =
             store.save_article(&session.user, &revision.text, request, session.clock.now())?;

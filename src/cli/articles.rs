@@ -5,8 +5,9 @@ use serde::Serialize;
 
 use super::output::{self, Listing, Out};
 use super::session::Context;
+use super::workflow;
 use crate::clock::stamp;
-use crate::domain::{Article, ArticleDraft, Status};
+use crate::domain::{Article, ArticleDraft, Status, Transition};
 use crate::text::sanitize;
 
 #[derive(Debug, Subcommand)]
@@ -15,14 +16,33 @@ pub enum ArticleCommand {
     New(NewArgs),
     /// List articles, most recently updated first.
     List(ListArgs),
-    /// Show one article.
+    /// Show one article, by id or by slug (an old slug works too).
     Show {
-        id: i64,
+        #[arg(value_name = "ID|SLUG")]
+        id: String,
         #[arg(long)]
         json: bool,
     },
-    /// Publish now (editors and admins); needs a title, a lead and a body.
-    Publish { id: i64 },
+    /// Change a saved article (the TUI's rules: a published one needs --note).
+    Edit(super::workflow::EditArgs),
+    /// Send a draft for review (when the newsroom has review).
+    Submit(super::workflow::IdArgs),
+    /// Schedule publication at a wall time in the newsroom's zone (or --zone).
+    Schedule(super::workflow::ScheduleArgs),
+    /// Take an article off the schedule, back to draft.
+    Unschedule(super::workflow::IdArgs),
+    /// Publish now (editors and admins); the ready-to-publish check must pass.
+    Publish(super::workflow::IdArgs),
+    /// Take a published article off the site, back to draft (editors and admins).
+    Unpublish(super::workflow::IdArgs),
+    /// Set an article aside; reversible with unspike.
+    Spike(super::workflow::IdArgs),
+    /// Bring a spiked article back as a draft.
+    Unspike(super::workflow::IdArgs),
+    /// Delete a draft that was never published (after --yes); anything else is spiked.
+    Delete(super::workflow::DeleteArgs),
+    /// Give an article a new slug on purpose (editors); old slugs keep working.
+    Slug(super::workflow::SlugArgs),
 }
 
 #[derive(Debug, Args)]
@@ -60,24 +80,34 @@ pub fn run(ctx: &Context, cmd: ArticleCommand) -> anyhow::Result<()> {
     match cmd {
         ArticleCommand::New(args) => new(ctx, &args),
         ArticleCommand::List(args) => list(ctx, &args),
-        ArticleCommand::Show { id, json } => show(ctx, id, json),
-        ArticleCommand::Publish { id } => {
-            let (mut store, user) = ctx.open_as_user()?;
-            store.transition(&user, id, crate::domain::Transition::Publish, ctx.now())?;
-            Out::new().line(&format!("Published article {id}."))
-        }
+        ArticleCommand::Show { id, json } => show(ctx, &id, json),
+        ArticleCommand::Edit(args) => workflow::edit(ctx, &args),
+        ArticleCommand::Submit(a) => workflow::apply(ctx, a.id, Transition::Submit),
+        ArticleCommand::Schedule(args) => workflow::schedule(ctx, &args),
+        ArticleCommand::Unschedule(a) => workflow::apply(ctx, a.id, Transition::Unschedule),
+        ArticleCommand::Publish(a) => workflow::apply(ctx, a.id, Transition::Publish),
+        ArticleCommand::Unpublish(a) => workflow::apply(ctx, a.id, Transition::Unpublish),
+        ArticleCommand::Spike(a) => workflow::apply(ctx, a.id, Transition::Spike),
+        ArticleCommand::Unspike(a) => workflow::apply(ctx, a.id, Transition::Unspike),
+        ArticleCommand::Delete(args) => workflow::delete(ctx, &args),
+        ArticleCommand::Slug(args) => workflow::slug(ctx, &args),
     }
+}
+
+/// A body file, within the limit, as UTF-8.
+pub(super) fn read_body(path: &std::path::Path) -> anyhow::Result<String> {
+    crate::files::read_text_capped(path, crate::files::BODY_LIMIT).map_err(|e| {
+        anyhow::anyhow!(
+            "Cannot use the body file {} ({e}): give a UTF-8 Markdown file of at most {}.",
+            path.display(),
+            crate::files::size(crate::files::BODY_LIMIT)
+        )
+    })
 }
 
 fn new(ctx: &Context, args: &NewArgs) -> anyhow::Result<()> {
     let body = match &args.body_file {
-        Some(path) => crate::files::read_text_capped(path, crate::files::BODY_LIMIT).map_err(|e| {
-            anyhow::anyhow!(
-                "Cannot use the body file {} ({e}): give a UTF-8 Markdown file of at most {}.",
-                path.display(),
-                crate::files::size(crate::files::BODY_LIMIT)
-            )
-        })?,
+        Some(path) => read_body(path)?,
         None => String::new(),
     };
     let draft = ArticleDraft {
@@ -144,8 +174,14 @@ struct AutosaveJson<'a> {
     text: &'a crate::domain::ArticleText,
 }
 
-fn show(ctx: &Context, id: i64, json: bool) -> anyhow::Result<()> {
+fn show(ctx: &Context, id_or_slug: &str, json: bool) -> anyhow::Result<()> {
     let (store, _user) = ctx.open_as_user()?;
+    let id = match id_or_slug.parse::<i64>() {
+        Ok(id) => id,
+        Err(_) => store.article_id_by_slug(id_or_slug)?.ok_or_else(|| {
+            anyhow::anyhow!("No article has the slug {id_or_slug:?}: check it with `newsroom article list`.")
+        })?,
+    };
     let a = store.article(id)?;
     let autosave = store.newest_unsaved_autosave(id)?;
     let mut out = Out::new();
@@ -223,10 +259,31 @@ fn plain(a: &Article, zone: &jiff::tz::TimeZone) -> Vec<String> {
         stamp(a.updated_at, zone)
     ));
     if let Some(at) = a.scheduled_at {
-        lines.push(format!("Scheduled: {}", stamp(at, zone)));
+        let typed = if a.scheduled_wall.is_empty() {
+            String::new()
+        } else {
+            format!(" (typed {} {})", a.scheduled_wall, a.zone)
+        };
+        lines.push(format!("Scheduled: {}{typed}", stamp(at, zone)));
+    }
+    if !a.held_because.is_empty() {
+        lines.push(format!(
+            "Held: {}; it stays scheduled until that is fixed",
+            s(&a.held_because)
+        ));
     }
     if let Some(at) = a.published_at {
-        lines.push(format!("Published: {}", stamp(at, zone)));
+        let late = match a.late_minutes {
+            Some(n) if n > 0 => format!(", {n} min late"),
+            _ => String::new(),
+        };
+        lines.push(format!("Published: {}{late}", stamp(at, zone)));
+    }
+    if let Some(at) = a.corrected_at {
+        lines.push(format!("Corrected: {}: {}", stamp(at, zone), s(&a.updated_note)));
+    }
+    if !a.old_slugs.is_empty() {
+        lines.push(format!("Old slugs (still lead here): {}", a.old_slugs.join(", ")));
     }
     lines
 }

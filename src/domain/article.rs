@@ -4,7 +4,7 @@ use std::str::FromStr;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::{DomainError, Operation, Role};
+use super::{DomainError, Operation};
 
 pub type ArticleId = i64;
 
@@ -121,13 +121,6 @@ impl Transition {
             _ => Operation::WriteOthersArticle,
         }
     }
-
-    /// Checks both the table and the role; returns the new status.
-    pub fn check(self, from: Status, role: Role, own: bool) -> Result<Status, DomainError> {
-        let to = self.apply(from)?;
-        role.check(self.operation(own))?;
-        Ok(to)
-    }
 }
 
 impl fmt::Display for Transition {
@@ -176,9 +169,46 @@ pub struct Article {
     /// IANA zone the schedule was chosen in.
     pub zone: String,
     pub version: i64,
+    /// The wall time typed for the schedule, in `zone` (`HH:MM dd/mm/yyyy`).
+    pub scheduled_wall: String,
+    /// Why a due schedule was not published yet (the ready-to-publish check).
+    pub held_because: String,
+    /// How late the scheduled publication went out, in minutes.
+    pub late_minutes: Option<i64>,
+    /// The last public correction of the live article, and its note.
+    pub corrected_at: Option<Timestamp>,
+    pub updated_note: String,
+    /// Slugs it had before; they still lead to it.
+    pub old_slugs: Vec<String>,
 }
 
 impl Article {
+    /// Once live, an article keeps its address; only an editor changes it, on purpose.
+    pub fn ever_published(&self) -> bool {
+        self.published_at.is_some()
+    }
+
+    /// What stops this article from going live, if anything: the ready-to-publish check.
+    pub fn not_ready(&self) -> Option<String> {
+        for (field, value) in [("title", &self.title), ("lead", &self.lead), ("body", &self.body)] {
+            if value.trim().is_empty() {
+                return Some(format!("the {field} is empty"));
+            }
+        }
+        self.photos.iter().enumerate().find_map(|(i, p)| {
+            let n = i + 1;
+            if p.caption.trim().is_empty() {
+                Some(format!("photo {n} has no caption"))
+            } else if p.credit.trim().is_empty() {
+                Some(format!("photo {n} has no credit"))
+            } else if p.alt.as_deref().is_none_or(|a| a.trim().is_empty()) && !p.decorative {
+                Some(format!("photo {n} has no alt text (or is not marked decorative)"))
+            } else {
+                None
+            }
+        })
+    }
+
     /// The parts a person edits.
     pub fn text(&self) -> ArticleText {
         ArticleText {
@@ -310,16 +340,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn reporters_schedule_their_own_but_do_not_publish() {
-        assert_eq!(Schedule.check(Draft, Role::Reporter, true), Ok(Scheduled));
-        assert!(Schedule.check(Draft, Role::Reporter, false).is_err());
-        assert!(Publish.check(Draft, Role::Reporter, true).is_err());
-        assert_eq!(Publish.check(Scheduled, Role::Editor, false), Ok(Published));
-        assert_eq!(Spike.check(Draft, Role::Reporter, true), Ok(Spiked));
-        assert!(Spike.check(Draft, Role::Reporter, false).is_err());
     }
 
     #[test]

@@ -7,6 +7,14 @@ pub enum DomainError {
     Forbidden { role: Role, operation: Operation },
     #[error("an article cannot {transition} while it is {from}")]
     BadTransition { from: Status, transition: Transition },
+    #[error("this newsroom has no review step: schedule the article instead (or turn on [workflow] review)")]
+    NoReview,
+    #[error("only a draft that was never published can be deleted: spike it instead")]
+    NotDeletable,
+    #[error("a reporter may not change a {status} article: ask an editor to correct it")]
+    LiveReadOnly { status: Status },
+    #[error("a published article is corrected in public: give a one-line note saying what changed")]
+    NoteNeeded,
     #[error(
         "the login {login:?} is not valid: use 1 to 32 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit"
     )]

@@ -53,6 +53,10 @@ pub struct SeedArticle {
     pub published_at: Option<Timestamp>,
 }
 
+/// An article by its slug, current or old.
+pub(super) const SLUG_LOOKUP: &str = "SELECT id FROM articles WHERE slug = ?1
+     UNION ALL SELECT article_id FROM old_slugs WHERE slug = ?1 LIMIT 1";
+
 /// What a list row reads; plain lists have one tier, 0.
 const ROW_COLUMNS: &str = "id, title, byline, status, author, updated_at, 0 AS tier";
 /// `?1` is a status or NULL for every status.
@@ -141,62 +145,7 @@ impl Store {
     }
 
     pub fn article(&self, id: ArticleId) -> Result<Article, StoreError> {
-        let mut article = self
-            .conn
-            .query_row(
-                "SELECT id, slug, title, dateline, lead, body, byline, status, author, created_at,
-                        updated_at, scheduled_at, published_at, zone, version
-                 FROM articles WHERE id = ?1",
-                [id],
-                |r| {
-                    let status: String = r.get(7)?;
-                    Ok(Article {
-                        id: r.get(0)?,
-                        slug: r.get(1)?,
-                        title: r.get(2)?,
-                        dateline: r.get(3)?,
-                        lead: r.get(4)?,
-                        body: r.get(5)?,
-                        byline: r.get(6)?,
-                        status: status.parse().unwrap_or(Status::Draft),
-                        author: r.get(8)?,
-                        tags: Vec::new(),
-                        photos: Vec::new(),
-                        created_at: from_seconds(r.get(9)?),
-                        updated_at: from_seconds(r.get(10)?),
-                        scheduled_at: r.get::<_, Option<i64>>(11)?.map(from_seconds),
-                        published_at: r.get::<_, Option<i64>>(12)?.map(from_seconds),
-                        zone: r.get(13)?,
-                        version: r.get(14)?,
-                    })
-                },
-            )
-            .optional()?
-            .ok_or_else(|| StoreError::NotFound {
-                what: "article",
-                id: id.to_string(),
-            })?;
-        let mut tags = self.conn.prepare_cached(
-            "SELECT t.name FROM tags t JOIN article_tags a ON a.tag_id = t.id
-             WHERE a.article_id = ?1 ORDER BY t.name",
-        )?;
-        article.tags = tags.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
-        let mut photos = self.conn.prepare_cached(
-            "SELECT file, caption, credit, alt, decorative FROM photos
-             WHERE article_id = ?1 ORDER BY position",
-        )?;
-        article.photos = photos
-            .query_map([id], |r| {
-                Ok(Photo {
-                    file: r.get(0)?,
-                    caption: r.get(1)?,
-                    credit: r.get(2)?,
-                    alt: r.get(3)?,
-                    decorative: r.get(4)?,
-                })
-            })?
-            .collect::<Result<_, _>>()?;
-        Ok(article)
+        article_in(&self.conn, id)
     }
 
     /// Up to `limit` rows in list order, starting at `from` (inclusive) or at the top.
@@ -385,10 +334,80 @@ fn created(id: ArticleId, seed: &SeedArticle) -> AuditEntry {
 }
 
 impl Store {
+    /// The article with this slug now, or with it once: old addresses keep working.
     pub fn article_id_by_slug(&self, slug: &str) -> Result<Option<ArticleId>, StoreError> {
         Ok(self
             .conn
-            .query_row("SELECT id FROM articles WHERE slug = ?1", [slug], |r| r.get(0))
+            .query_row(SLUG_LOOKUP, [slug], |r| r.get(0))
             .optional()?)
     }
+}
+
+/// The whole article, on any connection or transaction.
+pub(super) fn article_in(conn: &rusqlite::Connection, id: ArticleId) -> Result<Article, StoreError> {
+    let mut article = conn
+        .query_row(
+            "SELECT id, slug, title, dateline, lead, body, byline, status, author, created_at,
+                        updated_at, scheduled_at, published_at, zone, version, scheduled_wall,
+                        held_because, late_minutes, corrected_at, updated_note
+                 FROM articles WHERE id = ?1",
+            [id],
+            |r| {
+                let status: String = r.get(7)?;
+                Ok(Article {
+                    id: r.get(0)?,
+                    slug: r.get(1)?,
+                    title: r.get(2)?,
+                    dateline: r.get(3)?,
+                    lead: r.get(4)?,
+                    body: r.get(5)?,
+                    byline: r.get(6)?,
+                    status: status.parse().unwrap_or(Status::Draft),
+                    author: r.get(8)?,
+                    tags: Vec::new(),
+                    photos: Vec::new(),
+                    created_at: from_seconds(r.get(9)?),
+                    updated_at: from_seconds(r.get(10)?),
+                    scheduled_at: r.get::<_, Option<i64>>(11)?.map(from_seconds),
+                    published_at: r.get::<_, Option<i64>>(12)?.map(from_seconds),
+                    zone: r.get(13)?,
+                    version: r.get(14)?,
+                    scheduled_wall: r.get(15)?,
+                    held_because: r.get(16)?,
+                    late_minutes: r.get(17)?,
+                    corrected_at: r.get::<_, Option<i64>>(18)?.map(from_seconds),
+                    updated_note: r.get(19)?,
+                    old_slugs: Vec::new(),
+                })
+            },
+        )
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound {
+            what: "article",
+            id: id.to_string(),
+        })?;
+    let mut tags = conn.prepare_cached(
+        "SELECT t.name FROM tags t JOIN article_tags a ON a.tag_id = t.id
+             WHERE a.article_id = ?1 ORDER BY t.name",
+    )?;
+    article.tags = tags.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let mut old =
+        conn.prepare_cached("SELECT slug FROM old_slugs WHERE article_id = ?1 ORDER BY retired_at, slug")?;
+    article.old_slugs = old.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let mut photos = conn.prepare_cached(
+        "SELECT file, caption, credit, alt, decorative FROM photos
+             WHERE article_id = ?1 ORDER BY position",
+    )?;
+    article.photos = photos
+        .query_map([id], |r| {
+            Ok(Photo {
+                file: r.get(0)?,
+                caption: r.get(1)?,
+                credit: r.get(2)?,
+                alt: r.get(3)?,
+                decorative: r.get(4)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(article)
 }

@@ -71,6 +71,8 @@ pub enum StoreError {
         status: crate::domain::CommentStatus,
         by: String,
     },
+    #[error("Article {id} cannot be published yet: {reason}; fix that, then try again.")]
+    NotReady { id: i64, reason: String },
     #[error("The slug {slug:?} is already used by article {other}: choose another.")]
     SlugTaken { slug: String, other: i64 },
     #[error("{0}")]

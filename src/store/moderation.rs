@@ -194,9 +194,15 @@ impl Store {
                 Ok((r.get(0)?, r.get(1)?))
             }),
             ArticleRef::Slug(slug) => {
-                tx.query_row("SELECT id, status FROM articles WHERE slug = ?1", [slug], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
+                // An old slug still reaches the article: a live page's form never breaks.
+                tx.query_row(
+                    &format!(
+                        "SELECT id, status FROM articles WHERE id = ({})",
+                        super::articles::SLUG_LOOKUP
+                    ),
+                    [slug],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
             }
         }
         .optional()?;

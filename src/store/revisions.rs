@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::audit::{self, AuditEntry};
 use super::{Store, StoreError, from_seconds, to_seconds};
-use crate::domain::{ArticleId, ArticleText, Lease, Operation, User};
+use crate::domain::{ArticleId, ArticleText, Editing, Lease, Operation, Status, User, check_save};
 use crate::text;
 
 /// A revision as the history list shows it.
@@ -44,6 +44,8 @@ pub struct SaveRequest<'a> {
     pub session: &'a str,
     pub slug: SlugSource,
     pub reason: &'a str,
+    /// A published article is corrected in public: what changed, in one line.
+    pub note: Option<&'a str>,
 }
 
 /// Whether the caller now holds the lease.
@@ -210,7 +212,24 @@ impl Store {
         req: SaveRequest<'_>,
         now: Timestamp,
     ) -> Result<(i64, String), StoreError> {
-        self.check_write(actor, req.article)?;
+        let (author, status, ever_published): (String, String, bool) = self
+            .conn
+            .query_row(
+                "SELECT author, status, published_at IS NOT NULL FROM articles WHERE id = ?1",
+                [req.article],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "article",
+                id: req.article.to_string(),
+            })?;
+        let own = author == actor.login.as_str();
+        let status: Status = status.parse().unwrap_or(Status::Draft);
+        let editing = check_save(status, actor.role, own, req.note)?;
+        let note = req
+            .note
+            .map(|n| text::nfc(n.split_whitespace().collect::<Vec<_>>().join(" ").as_str()));
         let mut text = normalized(text);
         text.validate()?;
         let tx = self.write()?;
@@ -222,10 +241,10 @@ impl Store {
                 since: lease.taken_at,
             });
         }
-        let (current, old_title, status): (i64, String, String) = tx.query_row(
-            "SELECT version, title, status FROM articles WHERE id = ?1",
+        let (current, old_title): (i64, String) = tx.query_row(
+            "SELECT version, title FROM articles WHERE id = ?1",
             [req.article],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         if current != req.base_version {
             return Err(StoreError::StaleVersion {
@@ -234,7 +253,17 @@ impl Store {
                 current,
             });
         }
-        let wanted = if text.slug.is_empty() {
+        let current_slug: String =
+            tx.query_row("SELECT slug FROM articles WHERE id = ?1", [req.article], |r| {
+                r.get(0)
+            })?;
+        // Once live, the address stays put: only `change_slug` moves it, on purpose.
+        if ever_published {
+            text.slug = current_slug.clone();
+        }
+        let wanted = if ever_published {
+            current_slug
+        } else if text.slug.is_empty() {
             text::slugify(&text.title)
         } else {
             text.slug.clone()
@@ -262,12 +291,26 @@ impl Store {
             ],
         )?;
         super::search::refold_article(&tx, req.article)?;
+        let correction = match (editing, &note) {
+            (Editing::Correction, Some(note)) => {
+                tx.execute(
+                    "UPDATE articles SET corrected_at = ?2, updated_note = ?3 WHERE id = ?1",
+                    params![req.article, to_seconds(now), note],
+                )?;
+                Some(note.as_str())
+            }
+            _ => None,
+        };
+        let reason = match correction {
+            Some(note) => format!("correction: {note}"),
+            None => req.reason.to_owned(),
+        };
         insert_revision(
             &tx,
             req.article,
             &text,
-            &status,
-            req.reason,
+            status.as_str(),
+            &reason,
             actor.login.as_str(),
             now,
         )?;
@@ -277,7 +320,7 @@ impl Store {
             entity: "article",
             entity_id: req.article.to_string(),
             before: Some(json!({ "version": current, "title": old_title })),
-            after: Some(json!({ "version": current + 1, "title": text.title, "reason": req.reason })),
+            after: Some(json!({ "version": current + 1, "title": text.title, "reason": reason })),
         };
         audit::record(&tx, now, actor.login.as_str(), entry)?;
         tx.commit()?;
@@ -487,7 +530,15 @@ pub(super) fn unique_slug(
     Ok(candidate)
 }
 
-fn slug_owner(tx: &Transaction<'_>, slug: &str, except: ArticleId) -> rusqlite::Result<Option<ArticleId>> {
-    let mut stmt = tx.prepare_cached("SELECT id FROM articles WHERE slug = ?1 AND id != ?2")?;
+/// Who has this slug now, or had it once (an old slug is never handed to another article).
+pub(super) fn slug_owner(
+    tx: &Transaction<'_>,
+    slug: &str,
+    except: ArticleId,
+) -> rusqlite::Result<Option<ArticleId>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT id FROM articles WHERE slug = ?1 AND id != ?2
+         UNION ALL SELECT article_id FROM old_slugs WHERE slug = ?1 AND article_id != ?2 LIMIT 1",
+    )?;
     stmt.query_row(params![slug, except], |r| r.get(0)).optional()
 }

@@ -451,6 +451,7 @@ mod tests {
             session: "s",
             slug: crate::store::SlugSource::Derived,
             reason: "saved",
+            note: None,
         };
         store.save_article(&admin, &text, req, t()).unwrap();
         assert_eq!(found(&store, "phuc dong"), vec![ids[3]]);
@@ -497,7 +498,13 @@ mod tests {
     fn comments_are_found_by_author_title_and_text() {
         let (mut store, admin, ids) = corpus();
         store
-            .transition(&admin, ids[2], crate::domain::Transition::Publish, t())
+            .transition(
+                &admin,
+                ids[2],
+                crate::domain::Transition::Publish,
+                Default::default(),
+                t(),
+            )
             .ok();
         let article = store.article(ids[2]).unwrap();
         assert_ne!(article.status, Status::Published, "no lead: not publishable");
