@@ -8,6 +8,7 @@ mod articles;
 mod editor;
 mod paging;
 mod queue;
+pub mod workflow;
 
 use std::sync::Arc;
 
@@ -62,6 +63,10 @@ impl Tab {
 pub enum Modal {
     /// The keys of the contexts that were in force when help was asked for.
     Help { contexts: &'static [Context] },
+    /// The moves this person may make on one article.
+    Workflow(workflow::Menu),
+    /// A schedule time, a slug or a correction note to type, or a question to confirm.
+    Dialog(workflow::Dialog),
 }
 
 /// A one-line message in the hint line.
@@ -133,6 +138,10 @@ pub struct App {
     store: Store,
     /// Damage on record for the store, once seen: every write is refused from then on.
     pub damaged: Option<String>,
+    /// Whether reporters go through review (`[workflow]` in the config file).
+    pub workflow: crate::domain::Workflow,
+    /// When this session last looked for due schedules.
+    last_due_check: jiff::Timestamp,
 }
 
 impl std::fmt::Debug for App {
@@ -160,6 +169,8 @@ const MARK_BY: &[Context] = &[Context::MarkBy, Context::Anywhere];
 const MARK_WORD: &[Context] = &[Context::MarkWord, Context::Anywhere];
 const CONFIRM: &[Context] = &[Context::Confirm, Context::Anywhere];
 const SEARCH: &[Context] = &[Context::Search, Context::Anywhere];
+const WORKFLOW: &[Context] = &[Context::Workflow, Context::Anywhere];
+const DIALOG: &[Context] = &[Context::Dialog, Context::Anywhere];
 
 /// How long typing must pause before a search runs: each keystroke does not query.
 const SEARCH_PAUSE: jiff::SignedDuration = jiff::SignedDuration::from_millis(300);
@@ -192,19 +203,33 @@ impl App {
             modal: None,
             notice: None,
             damaged: None,
+            workflow: crate::domain::Workflow::default(),
+            last_due_check: jiff::Timestamp::UNIX_EPOCH,
             should_quit: false,
             external_edit: None,
             rescue: None,
             store,
         };
         app.reload()?;
+        // Whatever came due while no session ran goes out now, not at the first tick.
+        app.publish_due()?;
         Ok(app)
+    }
+
+    /// The newsroom's workflow policy for this session's menus.
+    pub fn with_workflow(mut self, workflow: crate::domain::Workflow) -> App {
+        self.workflow = workflow;
+        self
     }
 
     /// The key contexts in force, most specific first.
     pub fn contexts(&self) -> &'static [Context] {
-        if self.modal.is_some() {
-            return HELP;
+        match &self.modal {
+            Some(Modal::Help { .. }) => return HELP,
+            Some(Modal::Workflow(_)) => return WORKFLOW,
+            Some(Modal::Dialog(d)) if d.is_line() => return DIALOG,
+            Some(Modal::Dialog(_)) => return CONFIRM,
+            None => {}
         }
         if self
             .search
@@ -298,8 +323,12 @@ impl App {
     fn try_update(&mut self, action: Action) -> Result<bool, StoreError> {
         match action {
             Action::Command(command) => {
-                if self.modal.is_some() {
+                if matches!(self.modal, Some(Modal::Help { .. })) {
                     self.update_modal(command);
+                    return Ok(true);
+                }
+                if self.modal.is_some() {
+                    self.update_workflow(command)?;
                     return Ok(true);
                 }
                 self.notice = None;
@@ -318,6 +347,12 @@ impl App {
                     self.run(command)?;
                 }
                 Ok(true)
+            }
+            Action::Type(key) if matches!(self.modal, Some(Modal::Dialog(_))) => {
+                Ok(self.type_into_dialog(key))
+            }
+            Action::Paste(text) if matches!(self.modal, Some(Modal::Dialog(_))) => {
+                Ok(self.paste_into_dialog(&text))
             }
             Action::Type(key) => {
                 let now = self.session.clock.now();
@@ -381,6 +416,7 @@ impl App {
                 changed = true;
             }
         }
+        changed |= self.publish_due()?;
         if self.store.changed_elsewhere()? {
             self.reload()?;
             if let Some(queue) = self.queue.as_mut() {
@@ -687,6 +723,7 @@ impl App {
             Command::ShowComments => self.show_comments()?,
             Command::ShowTags => self.tab = Tab::Tags,
             Command::Search => self.start_search(),
+            Command::Workflow => self.open_workflow_menu()?,
             Command::Down => list.down(store)?,
             Command::Up => list.up(store)?,
             Command::PageDown => list.page_down(store)?,
@@ -726,6 +763,21 @@ impl App {
                 text,
                 is_error: false,
             });
+        } else if editor.editing == crate::domain::Editing::ReadOnly
+            && matches!(
+                editor.status,
+                crate::domain::Status::Published | crate::domain::Status::Scheduled
+            )
+            && self.store.may_write(&self.session.user, id)?
+        {
+            let text = self.t(Msg::LiveReadOnly).replace(
+                "{status}",
+                crate::i18n::status_name(editor.status, self.session.lang),
+            );
+            self.notice = Some(Notice {
+                text,
+                is_error: false,
+            });
         } else if !editor.may_write {
             self.say(Msg::ReadOnlyNoRights);
         }
@@ -748,18 +800,15 @@ impl App {
             (Command::PageUp, true) => editor.history_move(store, -10)?,
             (Command::First, true) => editor.history_move(store, isize::MIN / 2)?,
             (Command::Last, true) => editor.history_move(store, 10_000)?,
-            (Command::Open, true) => {
-                if let Some(id) = editor.restore_selected(store, session)? {
-                    self.notice = Some(Notice {
-                        text: self.t(Msg::RevisionRestored).replace("{id}", &id.to_string()),
-                        is_error: false,
-                    });
-                }
+            (Command::Open, true) if editor.editing == crate::domain::Editing::Correction => {
+                self.ask_for_note(true);
             }
+            (Command::Open, true) => self.restore_revision(None)?,
             (Command::Back, true) => editor.overlay = None,
             (Command::Back, false) => self.close_editor()?,
             (Command::Help, _) => self.modal = Some(Modal::Help { contexts: EDITOR }),
             (Command::Save, _) => self.save()?,
+            (Command::Workflow, _) => self.open_workflow_menu()?,
             (Command::NextField, _) => editor.move_focus(1),
             (Command::PrevField, _) => editor.move_focus(-1),
             (Command::TogglePreview, _) => editor.preview = !editor.preview,
@@ -791,14 +840,58 @@ impl App {
     }
 
     fn save(&mut self) -> Result<(), StoreError> {
-        let Some(editor) = self.editor.as_mut() else {
+        let Some(editor) = self.editor.as_ref() else {
             return Ok(());
         };
         if editor.is_read_only() {
             self.say(Msg::ReadOnly);
             return Ok(());
         }
-        let version = editor.save(&mut self.store, &self.session)?;
+        if editor.editing == crate::domain::Editing::Correction {
+            // A published article changes in public: say what changed first.
+            self.ask_for_note(false);
+            return Ok(());
+        }
+        self.save_with(None)
+    }
+
+    /// The note dialog of a public correction: a save, or restoring a revision.
+    fn ask_for_note(&mut self, restore: bool) {
+        let Some(editor) = self.editor.as_ref() else {
+            return;
+        };
+        let title = editor.text().title;
+        self.modal = Some(Modal::Dialog(workflow::Dialog::Line {
+            article: editor.article_id,
+            title,
+            text: String::new(),
+            purpose: workflow::LineFor::Note { restore },
+            error: None,
+        }));
+    }
+
+    /// Makes the revision under the history's cursor the article's text.
+    fn restore_revision(&mut self, note: Option<&str>) -> Result<(), StoreError> {
+        let Some(editor) = self.editor.as_mut() else {
+            return Ok(());
+        };
+        if let Some(id) = editor.restore_selected(&mut self.store, &self.session, note)? {
+            self.notice = Some(Notice {
+                text: self.t(Msg::RevisionRestored).replace("{id}", &id.to_string()),
+                is_error: false,
+            });
+        }
+        Ok(())
+    }
+
+    fn save_with(&mut self, note: Option<&str>) -> Result<(), StoreError> {
+        let Some(editor) = self.editor.as_mut() else {
+            return Ok(());
+        };
+        let version = editor.save(&mut self.store, &self.session, note)?;
+        if note.is_some() {
+            editor.corrected_at = Some(self.session.clock.now());
+        }
         self.notice = Some(Notice {
             text: self.t(Msg::Saved).replace("{v}", &version.to_string()),
             is_error: false,

@@ -93,6 +93,38 @@ pub enum Msg {
     Refreshed,
     StoreFailed,
     StoreDamaged,
+    CmdWorkflow,
+    CmdSubmit,
+    CmdReturnToDraft,
+    CmdScheduleArticle,
+    CmdUnschedule,
+    CmdPublish,
+    CmdUnpublish,
+    CmdSpike,
+    CmdUnspike,
+    CmdDeleteDraft,
+    CmdChangeSlug,
+    ContextDialog,
+    WorkflowTitle,
+    WorkflowNone,
+    Moved,
+    ScheduleTitle,
+    SchedulePrompt,
+    ScheduleChoices,
+    Scheduled,
+    DeleteTitle,
+    DeletePrompt,
+    Deleted,
+    SlugTitle,
+    SlugPrompt,
+    SlugConfirm,
+    SlugChanged,
+    NoteTitle,
+    NotePrompt,
+    LiveReadOnly,
+    UpdatedAt,
+    DialogKeys,
+    PublishedDue,
     // Commands, as the help screen and the hint bar name them.
     CmdNextTab,
     CmdPrevTab,
@@ -266,6 +298,71 @@ impl Msg {
             Msg::ExternalFailed => ("The external editor failed: {e}", "Trình soạn ngoài bị lỗi: {e}"),
             Msg::Refreshed => ("Updated from another session.", "Đã cập nhật từ phiên khác."),
             Msg::StoreFailed => ("The store failed: {e}", "Lỗi kho dữ liệu: {e}"),
+            Msg::CmdWorkflow => ("workflow", "quy trình"),
+            Msg::CmdSubmit => ("submit for review", "gửi duyệt"),
+            Msg::CmdReturnToDraft => ("return to the author", "trả lại tác giả"),
+            Msg::CmdScheduleArticle => ("schedule…", "hẹn giờ đăng…"),
+            Msg::CmdUnschedule => ("unschedule", "bỏ hẹn giờ"),
+            Msg::CmdPublish => ("publish now", "đăng ngay"),
+            Msg::CmdUnpublish => ("unpublish", "gỡ bài xuống"),
+            Msg::CmdSpike => ("spike", "gác bài"),
+            Msg::CmdUnspike => ("bring back from the spike", "lấy lại bài đã gác"),
+            Msg::CmdDeleteDraft => ("delete this draft…", "xoá bản nháp…"),
+            Msg::CmdChangeSlug => ("change the slug…", "đổi đường dẫn…"),
+            Msg::ContextDialog => ("typing a line", "gõ một dòng"),
+            Msg::WorkflowTitle => ("Workflow: {title}", "Quy trình: {title}"),
+            Msg::WorkflowNone => (
+                "Nothing to do here for you: {status}.",
+                "Bạn không có thao tác nào với bài {status} này.",
+            ),
+            Msg::Moved => (
+                "Article {id} is now {status}.",
+                "Bài {id} đã chuyển sang: {status}.",
+            ),
+            Msg::ScheduleTitle => ("Schedule: {title}", "Hẹn giờ đăng: {title}"),
+            Msg::SchedulePrompt => (
+                "Time (HH:MM dd/mm/yyyy, {zone}):",
+                "Giờ đăng (HH:MM dd/mm/yyyy, {zone}):",
+            ),
+            Msg::ScheduleChoices => (
+                "Tab: in 1 hour · tomorrow 06:00 · tomorrow 12:00",
+                "Tab: 1 giờ nữa · 06:00 mai · 12:00 mai",
+            ),
+            Msg::Scheduled => ("Article {id} goes live at {at}.", "Bài {id} sẽ đăng lúc {at}."),
+            Msg::DeleteTitle => ("Delete this draft for good?", "Xoá hẳn bản nháp này?"),
+            Msg::DeletePrompt => (
+                "{title} — Enter deletes it (the audit log keeps its title), Esc keeps it.",
+                "{title} — Enter để xoá (nhật ký vẫn giữ tiêu đề), Esc để giữ lại.",
+            ),
+            Msg::Deleted => ("Draft {id} deleted.", "Đã xoá bản nháp {id}."),
+            Msg::SlugTitle => ("New slug for a live article", "Đường dẫn mới cho bài đã đăng"),
+            Msg::SlugPrompt => (
+                "Slug (the old one keeps working):",
+                "Đường dẫn (đường dẫn cũ vẫn dùng được):",
+            ),
+            Msg::SlugConfirm => (
+                "Move {old} to {new}? Enter confirms, Esc goes back.",
+                "Chuyển {old} thành {new}? Enter để đồng ý, Esc để quay lại.",
+            ),
+            Msg::SlugChanged => (
+                "Article {id} is now at {slug}; the old address still leads here.",
+                "Bài {id} giờ ở {slug}; đường dẫn cũ vẫn dẫn về đây.",
+            ),
+            Msg::NoteTitle => ("Correcting a published article", "Đính chính bài đã đăng"),
+            Msg::NotePrompt => (
+                "What changed, in one line (readers see it):",
+                "Đã sửa gì, trong một dòng (bạn đọc sẽ thấy):",
+            ),
+            Msg::LiveReadOnly => (
+                "This article is {status}: read-only for reporters. An editor can correct it.",
+                "Bài đang ở trạng thái {status}: phóng viên chỉ xem. Biên tập viên có thể đính chính.",
+            ),
+            Msg::UpdatedAt => ("updated {at}", "cập nhật {at}"),
+            Msg::DialogKeys => (
+                "Enter confirms · Esc goes back",
+                "Enter để đồng ý · Esc để quay lại",
+            ),
+            Msg::PublishedDue => ("Published {n} scheduled article(s).", "Đã đăng {n} bài hẹn giờ."),
             Msg::StoreDamaged => (
                 "The store is damaged; nothing more is saved. Copy your text, tell an admin.",
                 "Kho dữ liệu bị hỏng, không lưu được nữa: hãy chép chữ ra và báo quản trị viên.",
@@ -410,11 +507,38 @@ pub fn query_error(e: &crate::domain::QueryError, lang: Lang) -> String {
 
 /// A revision's reason as stored (stable English, for scripts) in the session's language.
 pub fn revision_reason(reason: &str, lang: Lang) -> String {
+    // Workflow moves are stored as data, `status:draft:published`: worded here, in both
+    // languages (older stores say `status draft → published`).
+    let moved = reason
+        .strip_prefix("status:")
+        .and_then(|r| r.split_once(':'))
+        .or_else(|| reason.strip_prefix("status ").and_then(|r| r.split_once(" → ")));
+    if let Some((from, to)) = moved
+        && let (Ok(from), Ok(to)) = (from.parse::<Status>(), to.parse::<Status>())
+    {
+        let word = if lang == Lang::En {
+            "status"
+        } else {
+            "trạng thái"
+        };
+        return format!("{word} {} → {}", status_name(from, lang), status_name(to, lang));
+    }
+    if let Some(note) = reason.strip_prefix("correction: ") {
+        let word = if lang == Lang::En {
+            "correction"
+        } else {
+            "đính chính"
+        };
+        return format!("{word}: {note}");
+    }
     if lang == Lang::En {
         return reason.to_owned();
     }
     if let Some(id) = reason.strip_prefix("restored revision ") {
         return format!("khôi phục bản {id}");
+    }
+    if let Some(slugs) = reason.strip_prefix("slug ") {
+        return format!("đường dẫn {slugs}");
     }
     if let Some(who) = reason
         .strip_prefix("unsaved text of ")
@@ -427,9 +551,42 @@ pub fn revision_reason(reason: &str, lang: Lang) -> String {
         "saved" => "lưu",
         "autosave" => "tự lưu",
         "recovered autosave" => "bản tự lưu được giữ lại",
+        "edited from the command line" => "sửa từ dòng lệnh",
         other => other,
     }
     .to_owned()
+}
+
+/// A refused schedule, in the session's language.
+pub fn schedule_error(e: &crate::domain::ScheduleError, lang: Lang) -> String {
+    use crate::domain::ScheduleError as E;
+    if lang == Lang::En {
+        let text = e.to_string();
+        let mut chars = text.chars();
+        return chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+    }
+    match e {
+        E::Format { .. } => {
+            "Không đọc được giờ: gõ theo dạng HH:MM dd/mm/yyyy, ví dụ 06:00 29/11/2026.".into()
+        }
+        E::Impossible { .. } => "Ngày này không có trên lịch: kiểm tra lại ngày và tháng.".into(),
+        E::Zone { zone } => format!("Không biết múi giờ {zone:?}."),
+        E::Past { wall, now, .. } => format!("{wall} đã qua: chọn giờ sau {now}."),
+        E::Gap { wall, zone, after } => {
+            format!("{wall} không có ở {zone} (đêm đó đồng hồ nhảy qua giờ này): chọn từ {after} trở đi.")
+        }
+        E::Fold {
+            wall,
+            zone,
+            first,
+            second,
+        } => format!(
+            "{wall} lặp lại hai lần ở {zone} khi đồng hồ lùi: có thể là {first} hoặc {second} (UTC); chọn giờ ngoài khoảng đó."
+        ),
+    }
 }
 
 /// Why a comment was held, in words a moderator reads.

@@ -58,10 +58,21 @@ pub enum Command {
     MarkAddress,
     MarkWord,
     Confirm,
+    Workflow,
+    Submit,
+    ReturnToDraft,
+    ScheduleArticle,
+    Unschedule,
+    Publish,
+    Unpublish,
+    Spike,
+    Unspike,
+    DeleteDraft,
+    ChangeSlug,
 }
 
 impl Command {
-    pub const ALL: [Command; 44] = [
+    pub const ALL: [Command; 55] = [
         Command::NextTab,
         Command::PrevTab,
         Command::ShowArticles,
@@ -106,6 +117,17 @@ impl Command {
         Command::MarkAddress,
         Command::MarkWord,
         Command::Confirm,
+        Command::Workflow,
+        Command::Submit,
+        Command::ReturnToDraft,
+        Command::ScheduleArticle,
+        Command::Unschedule,
+        Command::Publish,
+        Command::Unpublish,
+        Command::Spike,
+        Command::Unspike,
+        Command::DeleteDraft,
+        Command::ChangeSlug,
     ];
 
     /// The name used in the config file.
@@ -155,6 +177,17 @@ impl Command {
             Command::MarkAddress => "mark-address",
             Command::MarkWord => "mark-word",
             Command::Confirm => "confirm",
+            Command::Workflow => "workflow",
+            Command::Submit => "submit",
+            Command::ReturnToDraft => "return-to-draft",
+            Command::ScheduleArticle => "schedule",
+            Command::Unschedule => "unschedule",
+            Command::Publish => "publish",
+            Command::Unpublish => "unpublish",
+            Command::Spike => "spike",
+            Command::Unspike => "unspike",
+            Command::DeleteDraft => "delete-draft",
+            Command::ChangeSlug => "change-slug",
         }
     }
 
@@ -204,6 +237,17 @@ impl Command {
             Command::MarkAddress => Msg::CmdMarkAddress,
             Command::MarkWord => Msg::CmdMarkWord,
             Command::Confirm => Msg::CmdConfirm,
+            Command::Workflow => Msg::CmdWorkflow,
+            Command::Submit => Msg::CmdSubmit,
+            Command::ReturnToDraft => Msg::CmdReturnToDraft,
+            Command::ScheduleArticle => Msg::CmdScheduleArticle,
+            Command::Unschedule => Msg::CmdUnschedule,
+            Command::Publish => Msg::CmdPublish,
+            Command::Unpublish => Msg::CmdUnpublish,
+            Command::Spike => Msg::CmdSpike,
+            Command::Unspike => Msg::CmdUnspike,
+            Command::DeleteDraft => Msg::CmdDeleteDraft,
+            Command::ChangeSlug => Msg::CmdChangeSlug,
         }
     }
 }
@@ -245,10 +289,14 @@ pub enum Context {
     Confirm,
     /// Typing a search with `/`.
     Search,
+    /// The workflow menu: the moves this person may make on one article.
+    Workflow,
+    /// A line to type in a dialog: a schedule time, a slug, a correction note.
+    Dialog,
 }
 
 impl Context {
-    pub const ALL: [Context; 13] = [
+    pub const ALL: [Context; 15] = [
         Context::Global,
         Context::Anywhere,
         Context::List,
@@ -262,6 +310,8 @@ impl Context {
         Context::MarkWord,
         Context::Confirm,
         Context::Search,
+        Context::Workflow,
+        Context::Dialog,
     ];
 
     pub fn name(self) -> &'static str {
@@ -279,6 +329,8 @@ impl Context {
             Context::MarkWord => "mark-word",
             Context::Confirm => "confirm",
             Context::Search => "search",
+            Context::Workflow => "workflow",
+            Context::Dialog => "dialog",
         }
     }
 
@@ -297,12 +349,17 @@ impl Context {
             Context::MarkWord => Msg::CmdMarkWord,
             Context::Confirm => Msg::CmdConfirm,
             Context::Search => Msg::CmdSearch,
+            Context::Workflow => Msg::CmdWorkflow,
+            Context::Dialog => Msg::ContextDialog,
         }
     }
 
     /// In a text context, letters are typing, never commands.
     pub fn is_text(self) -> bool {
-        matches!(self, Context::Editor | Context::MarkWord | Context::Search)
+        matches!(
+            self,
+            Context::Editor | Context::MarkWord | Context::Search | Context::Dialog
+        )
     }
 }
 
@@ -504,6 +561,32 @@ const DEFAULTS: &[(Context, &str, Command)] = &[
     (Context::Confirm, "q", Command::Back),
     (Context::Search, "enter", Command::Confirm),
     (Context::Search, "esc", Command::Back),
+    (Context::Articles, "m", Command::Workflow),
+    (Context::Editor, "ctrl-w", Command::Workflow),
+    // The menu's keys are consonants, like every command key (see the queue's above).
+    (Context::Workflow, "n", Command::Submit),
+    (Context::Workflow, "t", Command::ReturnToDraft),
+    (Context::Workflow, "h", Command::ScheduleArticle),
+    (Context::Workflow, "b", Command::Unschedule),
+    (Context::Workflow, "p", Command::Publish),
+    (Context::Workflow, "g", Command::Unpublish),
+    (Context::Workflow, "c", Command::Spike),
+    (Context::Workflow, "l", Command::Unspike),
+    (Context::Workflow, "x", Command::DeleteDraft),
+    (Context::Workflow, "d", Command::ChangeSlug),
+    (Context::Workflow, "j", Command::Down),
+    (Context::Workflow, "down", Command::Down),
+    (Context::Workflow, "k", Command::Up),
+    (Context::Workflow, "up", Command::Up),
+    (Context::Workflow, "enter", Command::Open),
+    (Context::Workflow, "esc", Command::Back),
+    (Context::Workflow, "q", Command::Back),
+    (Context::Dialog, "enter", Command::Confirm),
+    (Context::Dialog, "esc", Command::Back),
+    (Context::Dialog, "tab", Command::NextField),
+    (Context::Dialog, "shift-tab", Command::PrevField),
+    (Context::Dialog, "down", Command::NextField),
+    (Context::Dialog, "up", Command::PrevField),
 ];
 
 impl Default for Keymap {

@@ -10,6 +10,7 @@ mod help;
 mod placeholder;
 mod queue;
 mod theme;
+mod workflow;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -57,8 +58,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: &Theme) {
         _ => chrome::hints(frame, hints, app, keymap, theme),
     }
     chrome::status(frame, status, app, theme);
-    if let Some(Modal::Help { contexts }) = app.modal {
-        help::draw(frame, frame.area(), app, keymap, theme, contexts);
+    match &app.modal {
+        Some(Modal::Help { contexts }) => help::draw(frame, frame.area(), app, keymap, theme, contexts),
+        Some(Modal::Workflow(menu)) => workflow::draw_menu(frame, frame.area(), app, menu, keymap, theme),
+        Some(Modal::Dialog(dialog)) => workflow::draw_dialog(frame, frame.area(), app, dialog, theme),
+        None => {}
     }
 }
 

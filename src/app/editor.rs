@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::Session;
-use crate::domain::{ArticleId, ArticleText, Lease, Photo, Status};
+use crate::domain::{ArticleId, ArticleText, Editing, Lease, Photo, Status};
 use crate::i18n::Msg;
 use crate::store::{Autosave, LeaseOutcome, RevisionRow, SaveRequest, SlugSource, Store, StoreError};
 use crate::text::{self, DiffPart, DiffStats};
@@ -107,8 +107,13 @@ pub struct Editor {
     /// The word count and the edit it was counted at: counting a long body on every frame
     /// would cost more than the keystroke.
     word_count: std::cell::Cell<(u64, usize)>,
-    /// A reporter reading a colleague's article: read-only, no lease taken.
+    /// A reporter reading a colleague's article, or a live one: read-only, no lease taken.
     pub may_write: bool,
+    /// Free, a public correction (a published article, for editors), or read-only.
+    pub editing: Editing,
+    /// The last public correction, for the preview's "updated" line.
+    pub corrected_at: Option<Timestamp>,
+    pub published_at: Option<Timestamp>,
 }
 
 fn field_area(text: &str, field: Field) -> TextArea<'static> {
@@ -140,7 +145,9 @@ impl Editor {
     pub fn open(store: &mut Store, session: &Session, id: ArticleId) -> Result<Editor, StoreError> {
         let now = session.clock.now();
         let article = store.article(id)?;
-        let may_write = store.may_write(&session.user, id)?;
+        let own = article.author == session.user.login.as_str();
+        let editing = crate::domain::editing(article.status, session.user.role, own);
+        let may_write = store.may_write(&session.user, id)? && editing != Editing::ReadOnly;
         let holder = match may_write {
             false => None,
             true => match store.acquire_lease(&session.user, id, &session.id, now)? {
@@ -166,6 +173,9 @@ impl Editor {
             photos: article.photos.clone(),
             word_count: std::cell::Cell::new((u64::MAX, 0)),
             may_write,
+            editing,
+            corrected_at: article.corrected_at,
+            published_at: article.published_at,
         };
         editor.load(&saved);
         if !editor.is_read_only()
@@ -358,7 +368,12 @@ impl Editor {
     }
 
     /// An explicit save: a new version and a revision. On refusal the text stays as it is.
-    pub fn save(&mut self, store: &mut Store, session: &Session) -> Result<i64, StoreError> {
+    pub fn save(
+        &mut self,
+        store: &mut Store,
+        session: &Session,
+        note: Option<&str>,
+    ) -> Result<i64, StoreError> {
         let text = self.text();
         let request = SaveRequest {
             article: self.article_id,
@@ -370,8 +385,7 @@ impl Editor {
                 SlugSource::Derived
             },
             reason: "saved",
-            // TODO(issue 10, TUI): ask for the correction note of a published article.
-            note: None,
+            note,
         };
         let (version, slug) = store.save_article(&session.user, &text, request, session.clock.now())?;
         self.version = version;
@@ -466,6 +480,7 @@ impl Editor {
         &mut self,
         store: &mut Store,
         session: &Session,
+        note: Option<&str>,
     ) -> Result<Option<i64>, StoreError> {
         let Some(Overlay::History(h)) = self.overlay.as_ref() else {
             return Ok(None);
@@ -481,7 +496,7 @@ impl Editor {
             session: &session.id,
             slug: SlugSource::Derived,
             reason: &reason,
-            note: None,
+            note,
         };
         let (version, slug) =
             store.save_article(&session.user, &revision.text, request, session.clock.now())?;

@@ -162,7 +162,9 @@ pub fn open_tui(ctx: &Context) -> anyhow::Result<()> {
     // app shows any damage found within a tick (store/damage.rs says what is checked when).
     crate::store::check_in_background(ctx.db.clone())
         .context("Cannot start the store check: not starting.")?;
-    let mut app = App::new(store, session, rows)?.with_rescue(rescue.clone());
+    let mut app = App::new(store, session, rows)?
+        .with_rescue(rescue.clone())
+        .with_workflow(config.workflow);
     match tui::run(&mut app, &config.keymap, &theme, &rescue) {
         Ok(()) => Ok(()),
         // Nobody is left to read a message.

@@ -112,13 +112,26 @@ fn draw_field(frame: &mut Frame<'_>, area: Rect, editor: &Editor, field: Field) 
 /// The article as a reader will see it: headline, dateline and lead, body, photos, byline.
 fn draw_preview(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, theme: &Theme) {
     let t = editor.text();
-    let mut lines = vec![
-        Line::from(Span::styled(
-            sanitize_line(&t.title).text,
-            theme.header.remove_modifier(Modifier::UNDERLINED),
-        )),
-        Line::raw(""),
-    ];
+    let mut lines = vec![Line::from(Span::styled(
+        sanitize_line(&t.title).text,
+        theme.header.remove_modifier(Modifier::UNDERLINED),
+    ))];
+    // The site's stamps: `(13:55 06/10/2020)` when published, and the last correction.
+    let zone = &app.session.zone;
+    let mut stamps = Vec::new();
+    if let Some(at) = editor.published_at {
+        stamps.push(format!("({})", crate::clock::stamp(at, zone)));
+    }
+    if let Some(at) = editor.corrected_at {
+        stamps.push(
+            app.t(Msg::UpdatedAt)
+                .replace("{at}", &crate::clock::stamp(at, zone)),
+        );
+    }
+    if !stamps.is_empty() {
+        lines.push(Line::from(Span::styled(stamps.join("  "), theme.muted)));
+    }
+    lines.push(Line::raw(""));
     let dateline = if t.dateline.is_empty() {
         String::new()
     } else {

@@ -1,0 +1,152 @@
+//! The workflow menu and its dialogs, drawn over the screen from the app's state.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::{Theme, centered, clear_for_popup};
+use crate::app::App;
+use crate::app::workflow::{Dialog, LineFor, Menu, Move};
+use crate::i18n::{Msg, status_name};
+use crate::keymap::{Context, Keymap};
+use crate::text::sanitize_line;
+
+fn popup<'a>(title: String, theme: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(Span::styled(format!(" {title} "), theme.header))
+}
+
+/// A title cut to fit a popup's title bar.
+fn short(title: &str, max: usize) -> String {
+    let clean = sanitize_line(title).text;
+    if clean.chars().count() <= max {
+        return clean;
+    }
+    let mut cut: String = clean.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+pub fn draw_menu(frame: &mut Frame<'_>, area: Rect, app: &App, menu: &Menu, keymap: &Keymap, theme: &Theme) {
+    let width = 60.min(area.width);
+    let height = (menu.moves.len() as u16 + 4).min(area.height);
+    let rect = centered(area, width, height);
+    let title = app.t(Msg::WorkflowTitle).replace(
+        "{title}",
+        &short(&menu.title, usize::from(width).saturating_sub(20)),
+    );
+    let mut lines = vec![Line::from(Span::styled(
+        status_name(menu.status, app.session.lang).to_owned(),
+        theme.muted,
+    ))];
+    for (i, m) in menu.moves.iter().enumerate() {
+        let command = m.command();
+        let key = keymap
+            .key_for(Context::Workflow, command)
+            .map(|k| k.to_string())
+            .unwrap_or_default();
+        let label = app.t(command.label());
+        let style = if i == menu.selected {
+            theme.selected
+        } else {
+            ratatui::style::Style::new()
+        };
+        let danger = matches!(m, Move::Delete);
+        let label_style = if danger { theme.error.patch(style) } else { style };
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {key:<3}"), theme.header.patch(style)),
+            Span::styled(
+                format!("{label:<width$}", width = usize::from(width).saturating_sub(8)),
+                label_style,
+            ),
+        ]));
+    }
+    clear_for_popup(frame, area, rect);
+    frame.render_widget(Paragraph::new(lines).block(popup(title, theme)), rect);
+}
+
+pub fn draw_dialog(frame: &mut Frame<'_>, area: Rect, app: &App, dialog: &Dialog, theme: &Theme) {
+    let width = 72.min(area.width);
+    let inner = usize::from(width).saturating_sub(2);
+    let (title, lines) = match dialog {
+        Dialog::Line {
+            title,
+            text,
+            purpose,
+            error,
+            ..
+        } => {
+            let (heading, prompt) = match purpose {
+                LineFor::Schedule { .. } => (
+                    app.t(Msg::ScheduleTitle)
+                        .replace("{title}", &short(title, inner.saturating_sub(20))),
+                    app.t(Msg::SchedulePrompt).replace(
+                        "{zone}",
+                        app.session.zone.iana_name().unwrap_or(crate::clock::DEFAULT_ZONE),
+                    ),
+                ),
+                LineFor::Slug => (
+                    app.t(Msg::SlugTitle).to_owned(),
+                    app.t(Msg::SlugPrompt).to_owned(),
+                ),
+                LineFor::Note { .. } => (
+                    app.t(Msg::NoteTitle).to_owned(),
+                    app.t(Msg::NotePrompt).to_owned(),
+                ),
+            };
+            let mut lines = vec![
+                Line::raw(prompt),
+                Line::from(vec![
+                    Span::styled("> ", theme.header),
+                    Span::raw(sanitize_line(text).text),
+                ]),
+            ];
+            if let LineFor::Schedule { .. } = purpose {
+                lines.push(Line::from(Span::styled(app.t(Msg::ScheduleChoices), theme.muted)));
+            }
+            match error {
+                Some(e) => lines.push(Line::from(Span::styled(sanitize_line(e).text, theme.error))),
+                None => lines.push(Line::from(Span::styled(app.t(Msg::DialogKeys), theme.muted))),
+            }
+            (heading, lines)
+        }
+        Dialog::ConfirmDelete { title, .. } => (
+            app.t(Msg::DeleteTitle).to_owned(),
+            vec![Line::raw(
+                app.t(Msg::DeletePrompt).replace("{title}", &short(title, 40)),
+            )],
+        ),
+        Dialog::ConfirmSlug { old, new, .. } => (
+            app.t(Msg::SlugTitle).to_owned(),
+            vec![Line::raw(
+                app.t(Msg::SlugConfirm)
+                    .replace("{old}", old)
+                    .replace("{new}", new),
+            )],
+        ),
+    };
+    // Room for the lines as they wrap, plus the border.
+    let rows: usize = lines
+        .iter()
+        .map(|l| l.width().div_ceil(inner.max(1)).max(1))
+        .sum();
+    let rect = centered(area, width, (rows as u16 + 2).min(area.height));
+    clear_for_popup(frame, area, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(popup(title, theme)),
+        rect,
+    );
+    // The terminal's own cursor after the typed text, where an input method shows its
+    // pre-edit: the prompt takes the first row, the line the second.
+    if let Dialog::Line { text, .. } = dialog {
+        use unicode_width::UnicodeWidthStr;
+        let typed = sanitize_line(text).text.width() as u16;
+        let x = (rect.x + 3 + typed).min(rect.right().saturating_sub(2));
+        frame.set_cursor_position((x, rect.y + 2));
+    }
+}
