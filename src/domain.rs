@@ -9,6 +9,7 @@ mod comment;
 mod error;
 mod lease;
 mod moderation;
+mod network;
 mod role;
 mod search;
 mod user;
@@ -20,6 +21,7 @@ pub use lease::Lease;
 pub use moderation::{
     CommentForm, Facts, FormError, Rule, Rules, Verdict, judge, links, matching_words, vietnamese_phone,
 };
+pub use network::{reader_network, same_reader};
 pub use role::{Operation, Role};
 pub use search::{QueryError, SearchQuery};
 pub use user::{Login, NewUser, User};
