@@ -63,7 +63,29 @@ pub async fn serve(
     permit: OwnedSemaphorePermit,
 ) {
     let _permit = permit;
-    let (phase, mut changed) = watch::channel(Phase::Idle(Instant::now()));
+    let accepted = Instant::now();
+    // hyper takes an 8 KiB read buffer as soon as it is polled: a connection that has sent
+    // nothing yet waits without one, so thousands of silent ones cost little.
+    let mut first = [0u8; 1];
+    tokio::select! {
+        peeked = tcp.peek(&mut first) => if !matches!(peeked, Ok(1)) { return },
+        () = tokio::time::sleep_until(accepted + limits.idle) => return,
+        _ = stopping.wait_for(|stop| *stop) => return,
+    }
+    // Boxed: a spawned task is as large as its largest state, and hyper's is kilobytes.
+    Box::pin(serve_http(tcp, peer, router, limits, stopping, accepted)).await;
+}
+
+/// Serves HTTP on a connection that has begun to send.
+async fn serve_http(
+    tcp: TcpStream,
+    peer: SocketAddr,
+    router: Router,
+    limits: Limits,
+    mut stopping: watch::Receiver<bool>,
+    accepted: Instant,
+) {
+    let (phase, mut changed) = watch::channel(Phase::Idle(accepted));
     let phase = Arc::new(phase);
     let io = TokioIo::new(Watched {
         tcp,
