@@ -59,6 +59,50 @@ pub struct Intake {
     pub captcha: bool,
     /// How long a captcha may be answered, in seconds.
     pub captcha_seconds: i64,
+    /// A request's head (the request line and headers) must arrive within this many seconds
+    /// of its first byte.
+    pub header_seconds: u64,
+    /// A comment's body must arrive within this many seconds of its head.
+    pub body_seconds: u64,
+    /// A kept-alive connection with no request under way is closed after this many seconds.
+    pub idle_seconds: u64,
+    /// Connections open at once; one more is answered 503 and closed.
+    pub max_connections: usize,
+    /// Wrong or forged captcha answers one reader (an IPv4 address or an IPv6 /64) may send
+    /// within `captcha_failure_seconds` before their posts are refused with 429.
+    pub captcha_failures: u32,
+    pub captcha_failure_seconds: i64,
+}
+
+impl Intake {
+    /// The most connections the cap may be set to: each holds a file descriptor.
+    pub const MAX_CONNECTIONS: usize = 1_000_000;
+
+    /// Zero seconds or connections would refuse every reader: say so instead.
+    fn check(&self) -> Result<(), String> {
+        for (name, value) in [
+            ("header_seconds", self.header_seconds),
+            ("body_seconds", self.body_seconds),
+            ("idle_seconds", self.idle_seconds),
+        ] {
+            if value == 0 {
+                return Err(format!("[intake] {name} must be at least 1 second"));
+            }
+        }
+        if !(1..=Self::MAX_CONNECTIONS).contains(&self.max_connections) {
+            return Err(format!(
+                "[intake] max_connections must be between 1 and {}",
+                Self::MAX_CONNECTIONS
+            ));
+        }
+        if self.captcha_seconds < 1 || self.captcha_failure_seconds < 1 {
+            return Err("[intake] captcha_seconds and captcha_failure_seconds must be at least 1".into());
+        }
+        if self.captcha_failures == 0 {
+            return Err("[intake] captcha_failures must be at least 1".into());
+        }
+        Ok(())
+    }
 }
 
 impl Default for Intake {
@@ -67,6 +111,20 @@ impl Default for Intake {
             listen: "127.0.0.1:8080".into(),
             captcha: true,
             captcha_seconds: 600,
+            // A head is a few hundred bytes: even a phone on a weak 2G signal sends it in
+            // a couple of seconds, and a client that trickles it is holding a slot.
+            header_seconds: 20,
+            // The form is at most 64 KiB; at 2G's ~20 kbit/s that is half a minute, and a
+            // real comment of a few KiB arrives in one or two packets.
+            body_seconds: 30,
+            // Browsers reopen a closed connection without the reader noticing; an idle one
+            // only costs memory.
+            idle_seconds: 10,
+            // Under the 1,024 file descriptors many systems give a service by default.
+            max_connections: 1000,
+            // Readers behind one carrier NAT share an address: room for many honest typos.
+            captcha_failures: 20,
+            captcha_failure_seconds: 300,
         }
     }
 }
@@ -120,6 +178,7 @@ impl Config {
 
     pub fn parse(text: &str) -> Result<Config, String> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| e.message().to_owned())?;
+        raw.intake.check()?;
         let mut config = Config {
             rules: raw.moderation,
             intake: raw.intake,
@@ -195,6 +254,26 @@ mod tests {
                 .unwrap_err()
                 .contains("hold_link")
         );
+    }
+
+    #[test]
+    fn intake_limits_are_read_and_checked() {
+        let c = Config::parse("[intake]\nheader_seconds = 5\nmax_connections = 50\ncaptcha_failures = 3\n")
+            .unwrap();
+        assert_eq!((c.intake.header_seconds, c.intake.max_connections), (5, 50));
+        assert_eq!(c.intake.captcha_failures, 3);
+        assert_eq!(c.intake.idle_seconds, 10, "unset limits keep their defaults");
+        for (text, says) in [
+            ("[intake]\nbody_seconds = 0\n", "body_seconds must be at least 1"),
+            (
+                "[intake]\nmax_connections = 0\n",
+                "max_connections must be between 1",
+            ),
+            ("[intake]\ncaptcha_failures = 0\n", "captcha_failures"),
+        ] {
+            let err = Config::parse(text).unwrap_err();
+            assert!(err.contains(says), "{text:?} gave {err:?}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod comment;
 mod error;
 mod lease;
 mod moderation;
+mod network;
 mod role;
 mod schedule;
 mod search;
@@ -23,6 +24,7 @@ pub use lease::Lease;
 pub use moderation::{
     CommentForm, Facts, FormError, Rule, Rules, Verdict, judge, links, matching_words, vietnamese_phone,
 };
+pub use network::{reader_network, same_reader};
 pub use role::{Operation, Role};
 pub use schedule::{
     Schedule, ScheduleError, WALL_FORMAT, late_minutes, parse as parse_schedule, quick_choices,

@@ -11,12 +11,15 @@
 pub mod captcha;
 
 mod address;
+mod attempts;
+mod connection;
 mod form;
 mod handlers;
 mod reply;
 mod server;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
@@ -36,6 +39,19 @@ pub struct Options {
     pub captcha: bool,
     /// How long an image code may be answered.
     pub captcha_seconds: i64,
+    /// Spent image codes remembered at most (the oldest is forgotten first).
+    pub spent_tokens: usize,
+    /// Wrong or forged answers one reader may give within `captcha_failure_seconds`.
+    pub captcha_failures: u32,
+    pub captcha_failure_seconds: i64,
+    /// How long a request's head may take from its first byte.
+    pub header_timeout: Duration,
+    /// How long a comment's body may take after its head.
+    pub body_timeout: Duration,
+    /// How long a connection may wait for its next request.
+    pub idle_timeout: Duration,
+    /// Connections served at once.
+    pub max_connections: usize,
     /// Stop on Ctrl-C and SIGTERM. Only the real server wants this: the handlers are
     /// process-wide, so tests leave it off.
     pub stop_on_signals: bool,
@@ -48,6 +64,13 @@ impl std::fmt::Debug for Options {
             .field("rules", &self.rules)
             .field("captcha", &self.captcha)
             .field("captcha_seconds", &self.captcha_seconds)
+            .field("spent_tokens", &self.spent_tokens)
+            .field("captcha_failures", &self.captcha_failures)
+            .field("captcha_failure_seconds", &self.captcha_failure_seconds)
+            .field("header_timeout", &self.header_timeout)
+            .field("body_timeout", &self.body_timeout)
+            .field("idle_timeout", &self.idle_timeout)
+            .field("max_connections", &self.max_connections)
             .field("stop_on_signals", &self.stop_on_signals)
             .finish_non_exhaustive()
     }
@@ -60,6 +83,13 @@ impl Options {
             rules: config.rules.clone(),
             captcha: config.intake.captcha,
             captcha_seconds: config.intake.captcha_seconds,
+            spent_tokens: captcha::SPENT_TOKENS,
+            captcha_failures: config.intake.captcha_failures,
+            captcha_failure_seconds: config.intake.captcha_failure_seconds,
+            header_timeout: Duration::from_secs(config.intake.header_seconds),
+            body_timeout: Duration::from_secs(config.intake.body_seconds),
+            idle_timeout: Duration::from_secs(config.intake.idle_seconds),
+            max_connections: config.intake.max_connections,
             stop_on_signals: false,
             clock: Arc::new(SystemClock),
         }

@@ -19,6 +19,9 @@ use newsroom::domain::{CommentStatus, Login, Status, User};
 use newsroom::intake::{self, Handle, Options, captcha};
 use newsroom::store::{OpenMode, Store};
 
+#[path = "intake/hostile.rs"]
+mod hostile;
+
 /// A demo store and an intake server on it.
 struct Site {
     _dir: TempDir,

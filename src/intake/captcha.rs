@@ -2,16 +2,19 @@
 //! the answer only as a signature, so any server process sharing the store's secret can
 //! check it and no answer is kept anywhere.
 //!
-//! token = base64url(expiry | nonce | HMAC-SHA256(secret, expiry | nonce | answer)), with
-//! the expiry as 8 big-endian bytes of Unix seconds, a 16-byte random nonce and the answer
-//! trimmed and lowercased. A token is good once: spent nonces are remembered in memory
-//! until they expire (one process; see the README's "Comment intake").
+//! token = base64url(expiry | nonce | tag | proof): the expiry as 8 big-endian bytes of
+//! Unix seconds, a 16-byte random nonce, tag = HMAC-SHA256(secret, "token" | expiry | nonce)
+//! and proof = HMAC-SHA256(secret, "answer" | expiry | nonce | answer), each cut to 16
+//! bytes, the answer trimmed and lowercased. The tag tells a token this newsroom made from
+//! a forged one without knowing the answer, so only real tokens are ever remembered.
+//! A token is good once: spent nonces are remembered in memory until they expire, at most
+//! `SPENT_TOKENS` of them (one process; see the README's "Comment intake").
 
-use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hashlink::LinkedHashMap;
 use hmac::{Hmac, KeyInit, Mac};
 use jiff::Timestamp;
 use sha2::Sha256;
@@ -27,14 +30,16 @@ const CHARS: &[char] = &[
 ];
 const ANSWER_LEN: u32 = 5;
 const NONCE_LEN: usize = 16;
-const MAC_LEN: usize = 32;
-const TOKEN_LEN: usize = 8 + NONCE_LEN + MAC_LEN;
+/// Each HMAC is cut to its first 128 bits, as RFC 2104 allows: guessing one still takes
+/// 2^128 tries, and the token stays as short as a single full HMAC made it.
+const MAC_LEN: usize = 16;
+const TOKEN_LEN: usize = 8 + NONCE_LEN + 2 * MAC_LEN;
 /// A token claiming to live longer than this past `captcha_seconds` was not made here.
 const EXPIRY_SLACK_SECONDS: i64 = 60;
-/// Wrong answers are remembered (so one token cannot be guessed at twice) only while fewer
-/// than this many nonces are kept: forged tokens cannot grow the memory without bound.
-const MAX_REMEMBERED: usize = 500_000;
-const SWEEP_EVERY_SECONDS: i64 = 60;
+/// Spent tokens remembered at most. Far more than honest readers spend within a token's
+/// ten minutes (this is 160 a second); past it the oldest is forgotten, which could let
+/// its token be used twice, still within flood control. About 8 MB when full.
+pub const SPENT_TOKENS: usize = 100_000;
 
 type HmacSha256 = Hmac<Sha256>;
 type Nonce = [u8; NONCE_LEN];
@@ -75,21 +80,29 @@ pub struct Captchas {
     spent: Mutex<Spent>,
 }
 
-#[derive(Debug, Default)]
+/// Spent nonces → their token's expiry (Unix seconds), oldest spent first.
+#[derive(Debug)]
 struct Spent {
-    /// Nonce → its token's expiry (Unix seconds).
-    nonces: HashMap<Nonce, i64>,
-    next_sweep: i64,
+    nonces: LinkedHashMap<Nonce, i64>,
+    capacity: usize,
 }
 
 impl Spent {
-    fn sweep(&mut self, now: i64) {
-        // By the clock only: sweeping whenever the map is full would let a flood of forged
-        // tokens make every request walk half a million entries.
-        if now >= self.next_sweep {
-            self.nonces.retain(|_, expiry| *expiry > now);
-            self.next_sweep = now + SWEEP_EVERY_SECONDS;
+    /// Remembers a nonce; false if it was already spent.
+    fn spend(&mut self, nonce: Nonce, expiry: i64, now: i64) -> bool {
+        // Spent in order, tokens of one lifetime: the front expires first, near enough.
+        // One that outlives its place is dropped later, by the cap at worst.
+        while self.nonces.front().is_some_and(|(_, e)| *e <= now) {
+            self.nonces.pop_front();
         }
+        if self.nonces.contains_key(&nonce) {
+            return false;
+        }
+        self.nonces.insert(nonce, expiry);
+        while self.nonces.len() > self.capacity {
+            self.nonces.pop_front();
+        }
+        true
     }
 }
 
@@ -109,16 +122,29 @@ pub fn issue_with_answer(secret: &str, answer: &str, expiry: Timestamp) -> Resul
     let mut token = Vec::with_capacity(TOKEN_LEN);
     token.extend_from_slice(&expiry.to_be_bytes());
     token.extend_from_slice(&nonce);
-    token.extend_from_slice(&signer(secret, expiry, &nonce, answer).finalize().into_bytes());
+    token.extend_from_slice(&tagger(secret, expiry, &nonce).finalize().into_bytes()[..MAC_LEN]);
+    token.extend_from_slice(&prover(secret, expiry, &nonce, answer).finalize().into_bytes()[..MAC_LEN]);
     Ok(URL_SAFE_NO_PAD.encode(token))
 }
 
-fn signer(secret: &str, expiry: i64, nonce: &Nonce, answer: &str) -> HmacSha256 {
+fn mac(secret: &str, purpose: &[u8], expiry: i64, nonce: &Nonce) -> HmacSha256 {
     // HMAC takes a key of any length, so this never fails; an empty key would still sign.
     let mut mac = HmacSha256::new_from_slice(secret.as_bytes())
         .unwrap_or_else(|_| HmacSha256::new(&Default::default()));
+    mac.update(purpose);
     mac.update(&expiry.to_be_bytes());
     mac.update(nonce);
+    mac
+}
+
+/// Signs that this newsroom made the token.
+fn tagger(secret: &str, expiry: i64, nonce: &Nonce) -> HmacSha256 {
+    mac(secret, b"token", expiry, nonce)
+}
+
+/// Signs the token's answer.
+fn prover(secret: &str, expiry: i64, nonce: &Nonce, answer: &str) -> HmacSha256 {
+    let mut mac = mac(secret, b"answer", expiry, nonce);
     mac.update(normalize(answer).as_bytes());
     mac
 }
@@ -128,7 +154,14 @@ fn normalize(answer: &str) -> String {
     answer.trim().to_lowercase()
 }
 
-fn decode(token: &str) -> Option<(i64, Nonce, [u8; MAC_LEN])> {
+struct Token {
+    expiry: i64,
+    nonce: Nonce,
+    tag: [u8; MAC_LEN],
+    proof: [u8; MAC_LEN],
+}
+
+fn decode(token: &str) -> Option<Token> {
     // Base64 of TOKEN_LEN bytes is 75 characters: anything much longer is not worth decoding.
     if token.len() > 2 * TOKEN_LEN {
         return None;
@@ -137,18 +170,27 @@ fn decode(token: &str) -> Option<(i64, Nonce, [u8; MAC_LEN])> {
     if bytes.len() != TOKEN_LEN {
         return None;
     }
-    let expiry = i64::from_be_bytes(bytes[..8].try_into().ok()?);
-    let nonce: Nonce = bytes[8..8 + NONCE_LEN].try_into().ok()?;
-    let mac: [u8; MAC_LEN] = bytes[8 + NONCE_LEN..].try_into().ok()?;
-    Some((expiry, nonce, mac))
+    let (expiry, rest) = bytes.split_at(8);
+    let (nonce, rest) = rest.split_at(NONCE_LEN);
+    let (tag, proof) = rest.split_at(MAC_LEN);
+    Some(Token {
+        expiry: i64::from_be_bytes(expiry.try_into().ok()?),
+        nonce: nonce.try_into().ok()?,
+        tag: tag.try_into().ok()?,
+        proof: proof.try_into().ok()?,
+    })
 }
 
 impl Captchas {
-    pub fn new(secret: String, seconds: i64) -> Captchas {
+    /// Remembers at most `spent_tokens` spent tokens.
+    pub fn new(secret: String, seconds: i64, spent_tokens: usize) -> Captchas {
         Captchas {
             secret,
             seconds: seconds.max(1),
-            spent: Mutex::new(Spent::default()),
+            spent: Mutex::new(Spent {
+                nonces: LinkedHashMap::new(),
+                capacity: spent_tokens.max(1),
+            }),
         }
     }
 
@@ -181,13 +223,22 @@ impl Captchas {
         if answer.trim().is_empty() {
             return Err(Problem::NoAnswer);
         }
-        let (expiry, nonce, mac) = decode(token).ok_or(Problem::Malformed)?;
+        let Token {
+            expiry,
+            nonce,
+            tag,
+            proof,
+        } = decode(token).ok_or(Problem::Malformed)?;
         let now = now.as_second();
+        if expiry > now.saturating_add(self.seconds + EXPIRY_SLACK_SECONDS)
+            || tagger(&self.secret, expiry, &nonce)
+                .verify_truncated_left(&tag)
+                .is_err()
+        {
+            return Err(Problem::Malformed);
+        }
         if expiry <= now {
             return Err(Problem::Expired);
-        }
-        if expiry > now.saturating_add(self.seconds + EXPIRY_SLACK_SECONDS) {
-            return Err(Problem::Malformed);
         }
         let mut spent = self.spent.lock().unwrap_or_else(PoisonError::into_inner);
         if spent.nonces.contains_key(&nonce) {
@@ -196,27 +247,34 @@ impl Captchas {
         // Answers longer than any code are wrong without hashing megabytes.
         let fits = answer.len() <= 4 * ANSWER_LEN as usize + 16;
         if fits
-            && signer(&self.secret, expiry, &nonce, answer)
-                .verify_slice(&mac)
+            && prover(&self.secret, expiry, &nonce, answer)
+                .verify_truncated_left(&proof)
                 .is_ok()
         {
             return Ok(Passed { nonce, expiry });
         }
-        spent.sweep(now);
-        if spent.nonces.len() < MAX_REMEMBERED {
-            spent.nonces.insert(nonce, expiry);
-        }
+        // A real token, wrongly answered: spent, so one image gets one guess.
+        spent.spend(nonce, expiry, now);
         Err(Problem::Wrong)
     }
 
     /// Spends a correct answer; of two requests racing with one token, only one wins.
     pub fn spend(&self, passed: Passed, now: Timestamp) -> Result<(), Problem> {
         let mut spent = self.spent.lock().unwrap_or_else(PoisonError::into_inner);
-        spent.sweep(now.as_second());
-        match spent.nonces.insert(passed.nonce, passed.expiry) {
-            None => Ok(()),
-            Some(_) => Err(Problem::Used),
+        if spent.spend(passed.nonce, passed.expiry, now.as_second()) {
+            Ok(())
+        } else {
+            Err(Problem::Used)
         }
+    }
+
+    /// How many spent tokens are remembered now.
+    pub fn remembered(&self) -> usize {
+        self.spent
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .nonces
+            .len()
     }
 }
 
@@ -230,7 +288,7 @@ mod tests {
 
     #[test]
     fn answers_are_checked_once_without_case_or_spaces() {
-        let c = Captchas::new("k".repeat(64), 600);
+        let c = Captchas::new("k".repeat(64), 600, SPENT_TOKENS);
         let now = at(1_000_000);
         let token = issue_with_answer("k".repeat(64).as_str(), "AB3X9", at(1_000_100)).unwrap();
         let passed = c.check(&token, "  ab3x9 ", now).unwrap();
@@ -246,7 +304,7 @@ mod tests {
 
     #[test]
     fn a_wrong_answer_spends_the_token() {
-        let c = Captchas::new("s".into(), 600);
+        let c = Captchas::new("s".into(), 600, SPENT_TOKENS);
         let now = at(1_000_000);
         let token = issue_with_answer("s", "AB3X9", at(1_000_100)).unwrap();
         assert_eq!(c.check(&token, "AB3X8", now), Err(Problem::Wrong));
@@ -255,7 +313,7 @@ mod tests {
 
     #[test]
     fn refusals_are_named() {
-        let c = Captchas::new("s".into(), 600);
+        let c = Captchas::new("s".into(), 600, SPENT_TOKENS);
         let now = at(1_000_000);
         let good = |expiry| issue_with_answer("s", "AB3X9", at(expiry)).unwrap();
         assert_eq!(c.check("", "x", now), Err(Problem::NoToken));
@@ -269,12 +327,48 @@ mod tests {
             "too far ahead"
         );
         let other = issue_with_answer("another secret", "AB3X9", at(1_000_100)).unwrap();
-        assert_eq!(c.check(&other, "AB3X9", now), Err(Problem::Wrong));
+        assert_eq!(c.check(&other, "AB3X9", now), Err(Problem::Malformed), "forged");
+        assert_eq!(c.check(&good(1_000_100), "AB3X8", now), Err(Problem::Wrong));
+    }
+
+    #[test]
+    fn forged_tokens_are_not_remembered() {
+        let c = Captchas::new("s".into(), 600, SPENT_TOKENS);
+        let now = at(1_000_000);
+        for _ in 0..1000 {
+            let forged = issue_with_answer("not our secret", "AB3X9", at(1_000_100)).unwrap();
+            assert_eq!(c.check(&forged, "XXXXX", now), Err(Problem::Malformed));
+        }
+        assert_eq!(c.remembered(), 0);
+        let real = issue_with_answer("s", "AB3X9", at(1_000_100)).unwrap();
+        assert_eq!(c.check(&real, "XXXXX", now), Err(Problem::Wrong));
+        assert_eq!(c.remembered(), 1, "a real token wrongly answered is spent");
+    }
+
+    #[test]
+    fn spent_tokens_are_capped_oldest_forgotten_first() {
+        let c = Captchas::new("s".into(), 600, 3);
+        let now = at(1_000_000);
+        let tokens: Vec<_> = (0..4)
+            .map(|_| issue_with_answer("s", "AB3X9", at(1_000_100)).unwrap())
+            .collect();
+        for token in &tokens {
+            let passed = c.check(token, "AB3X9", now).unwrap();
+            c.spend(passed, now).unwrap();
+        }
+        assert_eq!(c.remembered(), 3);
+        assert!(
+            c.check(&tokens[0], "AB3X9", now).is_ok(),
+            "the oldest was forgotten"
+        );
+        for token in &tokens[1..] {
+            assert_eq!(c.check(token, "AB3X9", now), Err(Problem::Used));
+        }
     }
 
     #[test]
     fn spent_nonces_are_forgotten_after_they_expire() {
-        let c = Captchas::new("s".into(), 600);
+        let c = Captchas::new("s".into(), 600, SPENT_TOKENS);
         let token = issue_with_answer("s", "AB3X9", at(1_000_100)).unwrap();
         let passed = c.check(&token, "AB3X9", at(1_000_000)).unwrap();
         c.spend(passed, at(1_000_000)).unwrap();
@@ -287,7 +381,7 @@ mod tests {
 
     #[test]
     fn challenges_carry_a_png_and_a_token_for_its_text() {
-        let c = Captchas::new("s".into(), 600);
+        let c = Captchas::new("s".into(), 600, SPENT_TOKENS);
         let now = at(1_000_000);
         let challenge = c.challenge(now).unwrap();
         assert!(challenge.png.starts_with(b"\x89PNG"));

@@ -6,21 +6,22 @@
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
+use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, State};
-use axum::http::StatusCode;
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use http_body_util::BodyExt as _;
 use jiff::SignedDuration;
 use serde_json::json;
 
-use super::captcha::Captchas;
+use super::attempts::Attempts;
+use super::captcha::{self, Captchas};
 use super::reply::{Problem, Reply, wants_json};
-use super::{address, form};
+use super::{BODY_LIMIT, address, form};
 use crate::clock::Clock;
 use crate::domain::Rules;
 use crate::store::{ArticleRef, Store, Submission, SubmitError};
@@ -35,6 +36,10 @@ pub struct Shared {
     /// None when the server asks for no image code.
     pub captchas: Option<Captchas>,
     pub clock: Arc<dyn Clock>,
+    /// Wrong and forged captcha answers per reader.
+    pub attempts: Attempts,
+    /// How long a comment's body may take to arrive.
+    pub body_timeout: Duration,
 }
 
 /// `POST /comments`.
@@ -42,19 +47,14 @@ pub async fn post_comment(
     State(shared): State<Arc<Shared>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    body: Body,
 ) -> Response {
     receive(&shared, peer, &headers, body)
         .await
         .render(wants_json(&headers))
 }
 
-async fn receive(
-    shared: &Shared,
-    peer: SocketAddr,
-    headers: &HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Reply {
+async fn receive(shared: &Shared, peer: SocketAddr, headers: &HeaderMap, body: Body) -> Reply {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -62,15 +62,29 @@ async fn receive(
     if !form::is_form_type(content_type) {
         return Reply::WrongType;
     }
-    let body = match body {
-        Ok(body) => body,
-        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Reply::TooLarge,
-        Err(_) => return Reply::Unreadable,
+    let now = shared.clock.now();
+    let reader = address::reader(peer, headers);
+    if shared.captchas.is_some()
+        && let Some(seconds) = shared.attempts.wait(reader, now)
+    {
+        return Reply::Guessing { seconds };
+    }
+    // Refused before a byte of the body is read: nothing past the limit is worth receiving.
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|len| len > BODY_LIMIT as u64) {
+        return Reply::TooLarge;
+    }
+    let body = match tokio::time::timeout(shared.body_timeout, read_body(body)).await {
+        Ok(Ok(body)) => body,
+        Ok(Err(reply)) => return reply,
+        Err(_) => return Reply::TooSlow,
     };
     let Ok(posted) = form::parse(&body) else {
         return Reply::Unreadable;
     };
-    let now = shared.clock.now();
 
     let mut problems = Vec::new();
     if posted.article.trim().is_empty() {
@@ -88,6 +102,9 @@ async fn receive(
         .as_ref()
         .map(|c| c.check(&posted.captcha_token, &posted.captcha, now));
     if let Some(Err(p)) = passed {
+        if matches!(p, captcha::Problem::Wrong | captcha::Problem::Malformed) {
+            shared.attempts.failed(reader, now);
+        }
         problems.push(Problem::captcha(p));
     }
     let comment = match comment {
@@ -103,7 +120,7 @@ async fn receive(
     let submission = Submission {
         article: ArticleRef::parse(&posted.article),
         form: comment,
-        ip: address::reader(peer, headers).to_string(),
+        ip: reader.to_string(),
         submitted_at: now,
         import_key: None,
     };
@@ -135,6 +152,22 @@ async fn receive(
             Reply::Unavailable
         }
     }
+}
+
+/// The whole body, up to `BODY_LIMIT` bytes.
+async fn read_body(mut body: Body) -> Result<Bytes, Reply> {
+    let mut read = Vec::new();
+    while let Some(frame) = body.frame().await {
+        // Only the transfer fails here: a body cut short or with malformed chunks.
+        let frame = frame.map_err(|_| Reply::Broken)?;
+        if let Ok(data) = frame.into_data() {
+            if read.len() + data.len() > BODY_LIMIT {
+                return Err(Reply::TooLarge);
+            }
+            read.extend_from_slice(&data);
+        }
+    }
+    Ok(Bytes::from(read))
 }
 
 /// A wait as the reader is told it: whole seconds, rounded up, at least one.

@@ -99,10 +99,20 @@ pub enum Reply {
     Flood {
         seconds: i64,
     },
+    /// Too many wrong or forged captcha answers from this reader lately.
+    Guessing {
+        seconds: i64,
+    },
     TooLarge,
     WrongType,
     Unreadable,
+    /// The body stopped short of its length, or its chunks were malformed.
+    Broken,
+    /// The body did not arrive in time.
+    TooSlow,
     Unavailable,
+    /// Every connection is taken.
+    Busy,
     NoRoute,
     WrongMethod,
     /// `GET /captcha` on a server that asks for no code.
@@ -115,11 +125,12 @@ impl Reply {
             Reply::Received { .. } => StatusCode::OK,
             Reply::Invalid(_) | Reply::NotPublished => StatusCode::UNPROCESSABLE_ENTITY,
             Reply::NoArticle | Reply::NoRoute | Reply::CaptchaOff => StatusCode::NOT_FOUND,
-            Reply::Flood { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Reply::Flood { .. } | Reply::Guessing { .. } => StatusCode::TOO_MANY_REQUESTS,
             Reply::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Reply::WrongType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Reply::Unreadable => StatusCode::BAD_REQUEST,
-            Reply::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Reply::Unreadable | Reply::Broken => StatusCode::BAD_REQUEST,
+            Reply::TooSlow => StatusCode::REQUEST_TIMEOUT,
+            Reply::Unavailable | Reply::Busy => StatusCode::SERVICE_UNAVAILABLE,
             Reply::WrongMethod => StatusCode::METHOD_NOT_ALLOWED,
         }
     }
@@ -132,10 +143,14 @@ impl Reply {
             Reply::NoArticle => "no_article",
             Reply::NotPublished => "not_published",
             Reply::Flood { .. } => "flood",
+            Reply::Guessing { .. } => "captcha_failures",
             Reply::TooLarge => "too_large",
             Reply::WrongType => "wrong_type",
             Reply::Unreadable => "unreadable",
+            Reply::Broken => "broken_body",
+            Reply::TooSlow => "too_slow",
             Reply::Unavailable => "unavailable",
+            Reply::Busy => "busy",
             Reply::NoRoute => "no_route",
             Reply::WrongMethod => "wrong_method",
             Reply::CaptchaOff => "captcha_off",
@@ -159,7 +174,17 @@ impl Reply {
                 "Biểu mẫu phải được gửi dạng application/x-www-form-urlencoded, như trang bài viết vẫn gửi.".into()
             }
             Reply::Unreadable => "Không đọc được biểu mẫu: nội dung gửi lên không phải văn bản UTF-8 hợp lệ.".into(),
+            Reply::Guessing { seconds } => format!(
+                "Mã xác nhận bị nhập sai quá nhiều lần từ địa chỉ của bạn: hãy chờ {seconds} giây, rồi bấm “Lấy lại mã bảo mật” và gửi lại."
+            ),
+            Reply::Broken => {
+                "Không đọc được biểu mẫu: nội dung gửi lên bị cắt ngang hoặc chia khúc sai; hãy gửi lại.".into()
+            }
+            Reply::TooSlow => {
+                "Nội dung gửi lên đến quá chậm nên máy chủ đã ngừng chờ: hãy kiểm tra kết nối mạng rồi gửi lại.".into()
+            }
             Reply::Unavailable => "Hệ thống đang bận nên chưa nhận được bình luận: hãy thử lại sau ít phút.".into(),
+            Reply::Busy => "Máy chủ đang quá tải nên chưa nhận được yêu cầu: hãy thử lại sau vài giây.".into(),
             Reply::NoRoute => "Không có trang này: bình luận được gửi tới /comments.".into(),
             Reply::WrongMethod => {
                 "Địa chỉ này không nhận kiểu yêu cầu đó: gửi bình luận bằng POST /comments, lấy mã xác nhận bằng GET /captcha."
@@ -199,7 +224,7 @@ impl Reply {
                     .map(|p| json!({ "field": p.field, "code": p.code, "message": p.message }))
                     .collect();
             }
-            Reply::Flood { seconds } => v["retry_after"] = json!(seconds),
+            Reply::Flood { seconds } | Reply::Guessing { seconds } => v["retry_after"] = json!(seconds),
             _ => {}
         }
         v
@@ -256,16 +281,53 @@ impl Reply {
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         );
-        match self {
-            Reply::Flood { seconds } => {
-                headers.insert(header::RETRY_AFTER, HeaderValue::from(*seconds));
-            }
-            Reply::Unavailable => {
-                headers.insert(header::RETRY_AFTER, HeaderValue::from_static("30"));
-            }
-            _ => {}
+        if let Some(retry) = self.retry_after() {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(retry));
+        }
+        if self.closes() {
+            headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
         }
         response
+    }
+
+    /// Seconds a client should wait before trying again.
+    fn retry_after(&self) -> Option<i64> {
+        match self {
+            Reply::Flood { seconds } | Reply::Guessing { seconds } => Some(*seconds),
+            Reply::Unavailable => Some(30),
+            Reply::Busy => Some(5),
+            _ => None,
+        }
+    }
+
+    /// Whether the connection ends with this reply: the rest of the request is unread, or
+    /// not worth waiting for.
+    fn closes(&self) -> bool {
+        matches!(
+            self,
+            Reply::TooLarge | Reply::Broken | Reply::TooSlow | Reply::Busy
+        )
+    }
+
+    /// The whole HTTP/1.1 response as bytes (HTML), for a connection that is answered
+    /// without being served: one over the cap.
+    pub fn raw_close(&self) -> Vec<u8> {
+        let status = self.status();
+        let body = self.to_html();
+        let mut head = format!(
+            "HTTP/1.1 {} {}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\
+             Cache-Control: no-store\r\nConnection: close\r\n",
+            status.as_u16(),
+            status.canonical_reason().unwrap_or_default(),
+            body.len()
+        );
+        if let Some(retry) = self.retry_after() {
+            head.push_str(&format!("Retry-After: {retry}\r\n"));
+        }
+        head.push_str("\r\n");
+        let mut raw = head.into_bytes();
+        raw.extend_from_slice(body.as_bytes());
+        raw
     }
 }
 

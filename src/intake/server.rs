@@ -1,8 +1,10 @@
-//! Running the intake: the store and secret prepared up front, then axum on its own thread
-//! with a single-threaded tokio runtime (HTTP is cheap; the store is one connection), and a
-//! graceful stop on request, Ctrl-C or SIGTERM.
+//! Running the intake: the store and secret prepared up front, then our own accept loop
+//! on its own thread with a single-threaded tokio runtime (HTTP is cheap; the store is one
+//! connection), a cap on connections, and a graceful stop on request, Ctrl-C or SIGTERM.
+//!
+//! Not `axum::serve`: it has no timeouts and no cap, so a few thousand idle or trickling
+//! clients could hold the server (see `connection`).
 
-use std::future::IntoFuture as _;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::mpsc;
@@ -11,15 +13,17 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use axum::serve::ListenerExt as _;
+use tokio::net::TcpStream;
 use tokio::signal::unix::{Signal, SignalKind, signal};
-use tokio::sync::{oneshot, watch};
+use tokio::sync::{Semaphore, oneshot, watch};
 
+use super::attempts::Attempts;
 use super::captcha::{self, Captchas};
+use super::connection::{self, Limits};
 use super::handlers::{self, Shared};
-use super::{BODY_LIMIT, IntakeError, Options};
+use super::reply::Reply;
+use super::{IntakeError, Options};
 use crate::store::{OpenMode, Store, StoreError};
 
 /// How long a stop waits for requests in flight before closing their connections.
@@ -103,7 +107,11 @@ pub fn serve_on(
         let fresh = captcha::new_secret().map_err(IntakeError::Random)?;
         let secret = tolerate_damage(store.setting_or_init(captcha::SECRET_SETTING, || fresh.clone()))?
             .unwrap_or(fresh);
-        Some(Captchas::new(secret, options.captcha_seconds))
+        Some(Captchas::new(
+            secret,
+            options.captcha_seconds,
+            options.spent_tokens,
+        ))
     } else {
         None
     };
@@ -113,7 +121,18 @@ pub fn serve_on(
         rules: Arc::new(options.rules.clone()),
         captchas,
         clock: Arc::clone(&options.clock),
+        attempts: Attempts::new(options.captcha_failures, options.captcha_failure_seconds),
+        body_timeout: options.body_timeout,
     });
+    let serving = Serving {
+        limits: Limits {
+            header: options.header_timeout,
+            idle: options.idle_timeout,
+        },
+        max_connections: options
+            .max_connections
+            .clamp(1, crate::config::Intake::MAX_CONNECTIONS),
+    };
     listener.set_nonblocking(true).map_err(IntakeError::Start)?;
     let addr = listener.local_addr().map_err(IntakeError::Start)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -127,7 +146,7 @@ pub fn serve_on(
     let signals = options.stop_on_signals;
     let thread = std::thread::Builder::new()
         .name("intake".into())
-        .spawn(move || runtime.block_on(run(listener, shared, stop_rx, signals, ready_tx)))
+        .spawn(move || runtime.block_on(run(listener, shared, serving, stop_rx, signals, ready_tx)))
         .map_err(IntakeError::Start)?;
     let mut handle = Handle {
         addr,
@@ -147,9 +166,21 @@ pub fn serve_on(
     }
 }
 
+/// How connections are served.
+#[derive(Debug, Clone, Copy)]
+struct Serving {
+    limits: Limits,
+    max_connections: usize,
+}
+
+/// After a failed accept (out of file descriptors, most likely), wait this long before the
+/// next: nothing frees a descriptor faster, and a loop would only spin.
+const ACCEPT_PAUSE: Duration = Duration::from_millis(250);
+
 async fn run(
     listener: std::net::TcpListener,
     shared: Arc<Shared>,
+    serving: Serving,
     stop: oneshot::Receiver<()>,
     signals: bool,
     ready: mpsc::Sender<std::io::Result<()>>,
@@ -171,29 +202,59 @@ async fn run(
         }
     };
     let _ = ready.send(Ok(()));
-    // Replies are written whole; without this Nagle holds the last segment of each.
-    let listener = listener.tap_io(|tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
-    let (stopping_tx, mut stopping) = watch::channel(false);
-    let trigger = async move {
-        stopped(stop, signals).await;
-        let _ = stopping_tx.send(true);
-    };
-    let app = router(shared).into_make_service_with_connect_info::<SocketAddr>();
-    let serving = axum::serve(listener, app)
-        .with_graceful_shutdown(trigger)
-        .into_future();
-    let deadline = async move {
-        if stopping.wait_for(|s| *s).await.is_err() {
-            std::future::pending::<()>().await;
+    let router = router(shared);
+    let busy = Reply::Busy.raw_close();
+    let places = Arc::new(Semaphore::new(serving.max_connections));
+    let (stopping_tx, stopping) = watch::channel(false);
+    let stop = stopped(stop, signals);
+    tokio::pin!(stop);
+    loop {
+        tokio::select! {
+            () = &mut stop => break,
+            accepted = listener.accept() => match accepted {
+                Ok((tcp, peer)) => match Arc::clone(&places).try_acquire_owned() {
+                    Ok(place) => {
+                        // Replies are written whole; without this Nagle holds the last segment.
+                        let _ = tcp.set_nodelay(true);
+                        let router = router.clone();
+                        let stopping = stopping.clone();
+                        tokio::spawn(connection::serve(tcp, peer, router, serving.limits, stopping, place));
+                    }
+                    Err(_) => refuse(tcp, &busy),
+                },
+                Err(e) if is_per_connection(&e) => {}
+                Err(e) => {
+                    log(&format!("accepting a connection failed: {e}"));
+                    tokio::time::sleep(ACCEPT_PAUSE).await;
+                }
+            },
         }
-        tokio::time::sleep(GRACE).await;
-    };
-    tokio::select! {
-        served = serving => served,
-        () = deadline => Ok(()),
     }
+    drop(listener);
+    let _ = stopping_tx.send(true);
+    // Every connection holds a place until it ends: all places back means all done.
+    let all = u32::try_from(serving.max_connections).unwrap_or(u32::MAX);
+    let _ = tokio::time::timeout(GRACE, places.acquire_many(all)).await;
+    Ok(())
+}
+
+/// An accept error that concerns only the connection being accepted.
+fn is_per_connection(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::{ConnectionAborted, ConnectionRefused, ConnectionReset};
+    matches!(e.kind(), ConnectionAborted | ConnectionRefused | ConnectionReset)
+}
+
+/// A connection over the cap: told "busy" if its socket takes the answer at once, then
+/// closed. Reading what already arrived first makes the close a FIN, not a reset that
+/// could discard the answer before the client reads it.
+fn refuse(tcp: TcpStream, busy: &[u8]) {
+    let mut scratch = [0u8; 2048];
+    let _ = tcp.try_read(&mut scratch);
+    let _ = tcp.try_write(busy);
+}
+
+fn log(message: &str) {
+    eprintln!("intake: {message}");
 }
 
 fn router(shared: Arc<Shared>) -> Router {
@@ -202,7 +263,6 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/captcha", get(handlers::get_captcha))
         .fallback(handlers::no_route)
         .method_not_allowed_fallback(handlers::wrong_method)
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(shared)
 }
 

@@ -12,6 +12,8 @@ use super::{NewComment, Store, StoreError, from_seconds, to_seconds};
 use crate::domain::{CommentForm, CommentId, CommentStatus, Facts, Operation, Rules, User, Verdict, judge};
 use crate::text;
 
+mod flood;
+
 /// What an erased author's name becomes.
 const ERASED: &str = "(đã xoá)";
 
@@ -157,7 +159,13 @@ fn insert(tx: &Transaction<'_>, c: &Insert<'_>) -> rusqlite::Result<Option<Comme
     Ok((n == 1).then(|| tx.last_insert_rowid()))
 }
 
-fn facts(tx: &Transaction<'_>, form: &CommentForm, ip: &str) -> rusqlite::Result<Facts> {
+/// `flood_since`: comments before this cannot make a flood, so need not be looked at.
+fn facts(
+    tx: &Transaction<'_>,
+    form: &CommentForm,
+    ip: &str,
+    flood_since: Timestamp,
+) -> rusqlite::Result<Facts> {
     let known_author = tx
         .prepare_cached(
             "SELECT 1 FROM comments WHERE author_name = ?1 AND phone = ?2 AND status = 'approved' LIMIT 1",
@@ -166,12 +174,7 @@ fn facts(tx: &Transaction<'_>, form: &CommentForm, ip: &str) -> rusqlite::Result
     let repeated_text = tx
         .prepare_cached("SELECT 1 FROM comments WHERE content_key = ?1 LIMIT 1")?
         .exists([content_key(&form.content)])?;
-    let last_from_address: Option<i64> = if ip.is_empty() {
-        None
-    } else {
-        tx.prepare_cached("SELECT max(submitted_at) FROM comments WHERE ip = ?1 AND ip != ''")?
-            .query_row([ip], |r| r.get(0))?
-    };
+    let last_from_address = flood::last_from_reader(tx, ip, to_seconds(flood_since))?;
     Ok(Facts {
         known_author,
         repeated_text,
@@ -215,12 +218,16 @@ impl Store {
         if status != "published" {
             return Err(SubmitError::NotPublished(article_id));
         }
-        let mut found = facts(&tx, &sub.form, &sub.ip)?;
+        let judged_at = sub.submitted_at.max(now);
+        let flood_since = judged_at
+            .checked_sub(SignedDuration::from_secs(rules.flood_seconds.max(0)))
+            .unwrap_or(judged_at);
+        let mut found = facts(&tx, &sub.form, &sub.ip, flood_since)?;
         if sub.import_key.is_some() {
             // An import replays the past: its timestamps say nothing about flooding now.
             found.last_from_address = None;
         }
-        let (status, rule, matched) = match judge(rules, &sub.form, &found, sub.submitted_at.max(now)) {
+        let (status, rule, matched) = match judge(rules, &sub.form, &found, judged_at) {
             Verdict::Flood { wait } => return Err(SubmitError::Flood { wait }),
             Verdict::Approve => (CommentStatus::Approved, None, Vec::new()),
             Verdict::Hold { rule, matched } => (CommentStatus::Pending, rule, matched),
