@@ -17,6 +17,8 @@ mod open;
 mod revisions;
 mod search;
 mod settings;
+#[cfg(test)]
+mod upgrade_tests;
 mod users;
 mod workflow;
 

@@ -207,10 +207,14 @@ pub async fn get_captcha(State(shared): State<Arc<Shared>>) -> Response {
         "expires_at": challenge.expires_at.to_string(),
     });
     let mut response = ([(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response();
-    // Each code is for one reader once: no cache may hand it to another.
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // Each code is for one reader once: no cache may hand it to another. And like every
+    // reply, it is only ever what its type says.
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     response
 }
 
