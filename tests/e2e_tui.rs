@@ -248,7 +248,7 @@ fn ctrl_q_quits_from_the_list() {
     let mut tui = Tui::start(&store, 80, 24, &[]);
     tui.wait_for_text("Hai Bà Trưng ra mắt thư viện số");
     tui.send(b"3");
-    tui.wait_for_text("chờ duyệt");
+    tui.wait_for_queue();
     tui.send(CTRL_Q);
     let status = tui.wait_exit(Duration::from_secs(5));
     assert!(status.success(), "{status:?}");
