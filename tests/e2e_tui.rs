@@ -216,8 +216,8 @@ fn another_editors_decisions_show_within_a_second() {
     tui.wait_for_queue();
 
     // The list starts on row 2, oldest first; row i shows pending[i].
-    for row in 1..=3 {
-        let id = pending[row].to_string();
+    for (row, id) in pending.iter().enumerate().take(4).skip(1) {
+        let id = id.to_string();
         let out = store.cli_as("khanh.do", &["comments", "approve", &id]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let committed = Instant::now();
