@@ -47,6 +47,56 @@ impl Clock for ManualClock {
     }
 }
 
+/// Names the instant the binary's clock starts at, for tests of things that take minutes
+/// (a lease's 150 s, a schedule coming due): `2026-11-28T03:00:00Z`. The clock then runs at
+/// the machine's pace from there. Unset, the clock is the system's.
+pub const TEST_CLOCK_VAR: &str = "NEWSROOM_TEST_CLOCK";
+
+/// A clock that starts at a given instant and runs on from it at the machine's pace: what
+/// `NEWSROOM_TEST_CLOCK` gives the binary, so a second session can live "151 s later".
+#[derive(Debug, Clone, Copy)]
+pub struct StartedClock {
+    start: Timestamp,
+    since: std::time::Instant,
+}
+
+impl StartedClock {
+    pub fn new(start: Timestamp) -> StartedClock {
+        StartedClock {
+            start,
+            since: std::time::Instant::now(),
+        }
+    }
+}
+
+impl Clock for StartedClock {
+    fn now(&self) -> Timestamp {
+        let run = jiff::SignedDuration::try_from(self.since.elapsed()).unwrap_or(jiff::SignedDuration::MAX);
+        self.start.saturating_add(run).unwrap_or(self.start)
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{TEST_CLOCK_VAR}={value:?} is not an instant: write it like 2026-11-28T03:00:00Z, or unset it.")]
+pub struct TestClockError {
+    pub value: String,
+}
+
+/// The binary's clock: the system's, unless `NEWSROOM_TEST_CLOCK` names where it starts.
+pub fn from_env() -> Result<std::sync::Arc<dyn Clock>, TestClockError> {
+    from_setting(std::env::var_os(TEST_CLOCK_VAR).map(|v| v.to_string_lossy().into_owned()))
+}
+
+fn from_setting(value: Option<String>) -> Result<std::sync::Arc<dyn Clock>, TestClockError> {
+    match value.filter(|v| !v.is_empty()) {
+        None => Ok(std::sync::Arc::new(SystemClock)),
+        Some(value) => match value.trim().parse::<Timestamp>() {
+            Ok(start) => Ok(std::sync::Arc::new(StartedClock::new(start))),
+            Err(_) => Err(TestClockError { value }),
+        },
+    }
+}
+
 /// The newsroom's default zone: Hanoi.
 pub const DEFAULT_ZONE: &str = "Asia/Ho_Chi_Minh";
 
@@ -73,5 +123,24 @@ mod tests {
         assert_eq!(stamp(t, &hanoi), "13:55 06/10/2020");
         assert_eq!(stamp(t, &TimeZone::UTC), "06:55 06/10/2020");
         assert!(zone("Mars/Olympus").is_none());
+    }
+
+    #[test]
+    fn a_test_clock_starts_where_it_is_told_and_runs_on() {
+        let start: Timestamp = "2026-11-28T03:00:00Z".parse().unwrap();
+        let clock = from_setting(Some("2026-11-28T03:00:00Z".into())).unwrap();
+        let first = clock.now();
+        assert!(first >= start && first.duration_since(start) < jiff::SignedDuration::from_secs(5));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert!(clock.now() > first, "it runs");
+        let system = from_setting(None).unwrap().now();
+        assert!(system.duration_since(Timestamp::now()).abs() < jiff::SignedDuration::from_secs(5));
+        let unset = from_setting(Some(String::new())).unwrap().now();
+        assert!(unset.duration_since(Timestamp::now()).abs() < jiff::SignedDuration::from_secs(5));
+        let err = from_setting(Some("28/11/2026".into())).err().unwrap();
+        assert_eq!(
+            err.to_string(),
+            "NEWSROOM_TEST_CLOCK=\"28/11/2026\" is not an instant: write it like 2026-11-28T03:00:00Z, or unset it."
+        );
     }
 }

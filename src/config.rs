@@ -1,8 +1,10 @@
-//! The user's config file (TOML): key bindings, language and time zone. Read and checked
+//! The user's config file (TOML): key bindings, language, time zone, moderation rules, the
+//! intake and the autosave interval. Read and checked
 //! before the terminal is taken over, so a mistake is reported on a normal screen.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use jiff::tz::TimeZone;
 use serde::Deserialize;
@@ -25,6 +27,8 @@ pub struct Config {
     pub lang: Option<Lang>,
     pub zone: TimeZone,
     pub zone_name: String,
+    /// How often typing is written to the autosave table (`[editor] autosave_seconds`).
+    pub autosave_every: Duration,
 }
 
 impl Default for Config {
@@ -37,6 +41,7 @@ impl Default for Config {
             lang: None,
             zone: clock::zone(clock::DEFAULT_ZONE).unwrap_or(TimeZone::UTC),
             zone_name: clock::DEFAULT_ZONE.to_owned(),
+            autosave_every: crate::rescue::AUTOSAVE_EVERY,
         }
     }
 }
@@ -129,6 +134,18 @@ impl Default for Intake {
     }
 }
 
+/// The editor (`[editor]`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct RawEditor {
+    autosave_seconds: Option<f64>,
+}
+
+/// The autosave interval people may choose. Shorter writes the store for nothing on every
+/// keystroke burst; longer than a minute is no longer "autosave" to anyone who loses it.
+/// Tests of the hang-up path set it high so that only the signal handler can have saved.
+const AUTOSAVE_SECONDS: std::ops::RangeInclusive<f64> = 0.1..=60.0;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -140,6 +157,8 @@ struct RawConfig {
     intake: Intake,
     #[serde(default)]
     workflow: Workflow,
+    #[serde(default)]
+    editor: RawEditor,
     #[serde(default)]
     keys: BTreeMap<String, BTreeMap<String, String>>,
 }
@@ -191,6 +210,16 @@ impl Config {
         if let Some(name) = raw.zone {
             config.zone = clock::zone(&name).ok_or_else(|| format!("unknown time zone {name:?}"))?;
             config.zone_name = name;
+        }
+        if let Some(seconds) = raw.editor.autosave_seconds {
+            if !AUTOSAVE_SECONDS.contains(&seconds) {
+                return Err(format!(
+                    "[editor] autosave_seconds = {seconds} is outside {} to {} seconds",
+                    AUTOSAVE_SECONDS.start(),
+                    AUTOSAVE_SECONDS.end()
+                ));
+            }
+            config.autosave_every = Duration::from_secs_f64(seconds);
         }
         for (ctx_name, keys) in raw.keys {
             let ctx = Context::ALL
@@ -270,6 +299,37 @@ mod tests {
                 "max_connections must be between 1",
             ),
             ("[intake]\ncaptcha_failures = 0\n", "captcha_failures"),
+        ] {
+            let err = Config::parse(text).unwrap_err();
+            assert!(err.contains(says), "{text:?} gave {err:?}");
+        }
+    }
+
+    #[test]
+    fn the_autosave_interval_is_half_a_second_unless_set_within_bounds() {
+        assert_eq!(
+            Config::parse("").unwrap().autosave_every,
+            Duration::from_millis(500)
+        );
+        let c = Config::parse("[editor]\nautosave_seconds = 2\n").unwrap();
+        assert_eq!(c.autosave_every, Duration::from_secs(2));
+        let c = Config::parse("[editor]\nautosave_seconds = 0.25\n").unwrap();
+        assert_eq!(c.autosave_every, Duration::from_millis(250));
+        for (text, says) in [
+            (
+                "[editor]\nautosave_seconds = 0\n",
+                "autosave_seconds = 0 is outside 0.1 to 60",
+            ),
+            (
+                "[editor]\nautosave_seconds = 61\n",
+                "autosave_seconds = 61 is outside",
+            ),
+            (
+                "[editor]\nautosave_seconds = nan\n",
+                "autosave_seconds = NaN is outside",
+            ),
+            ("[editor]\nautosave_seconds = \"1s\"\n", "invalid type"),
+            ("[editor]\nautosave = 1\n", "autosave"),
         ] {
             let err = Config::parse(text).unwrap_err();
             assert!(err.contains(says), "{text:?} gave {err:?}");

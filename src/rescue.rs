@@ -15,8 +15,8 @@ use signal_hook::iterator::Signals;
 use crate::domain::ArticleId;
 use crate::store::{Autosave, OpenMode, Store};
 
-/// How often the autosave thread looks for new typing: well inside the two seconds a
-/// keystroke may wait before it is in the store.
+/// How often the autosave thread writes new typing unless `[editor] autosave_seconds` says
+/// otherwise: the README promises that `kill -9` loses at most this much typing.
 pub const AUTOSAVE_EVERY: Duration = Duration::from_millis(500);
 
 #[derive(Debug)]
@@ -105,15 +105,15 @@ impl Rescue {
         }
     }
 
-    /// Starts the autosave thread, with a connection of its own.
-    pub fn spawn_autosaver(self: &Arc<Self>) -> std::io::Result<()> {
+    /// Starts the autosave thread, with a connection of its own, writing `every` so often.
+    pub fn spawn_autosaver(self: &Arc<Self>, every: Duration) -> std::io::Result<()> {
         let rescue = Arc::clone(self);
         let mut store = Store::open(&self.db, OpenMode::MustExist).map_err(std::io::Error::other)?;
         std::thread::Builder::new()
             .name("autosave".into())
             .spawn(move || {
                 loop {
-                    std::thread::sleep(AUTOSAVE_EVERY);
+                    std::thread::sleep(every);
                     rescue.save_pending(&mut store);
                 }
             })?;

@@ -167,7 +167,7 @@ fn a_new_article_typed_with_a_telex_input_method_is_stored_as_nfc() {
     tui.wait_for_text("Gươm đã đến đường sách.");
 
     tui.send(CTRL_S);
-    tui.wait_for_text("Đã lưu");
+    tui.wait_for_text("Đã lưu (phiên bản");
     tui.send(ESC);
     tui.wait_for_gone(IN_EDITOR);
     let list = tui.wait_for_text(title);
@@ -223,23 +223,42 @@ fn the_real_cursor_follows_the_caret() {
     quit(&mut tui);
 }
 
-#[test]
-fn a_hang_up_keeps_the_typing_for_recovery() {
-    let store = demo_store();
-    let id = id_of(&store, FIRST_TITLE);
-    let mut tui = open_list(&store, REPORTER, &[], &[]);
+/// The autosave thread writes once a minute here, so only the signal handler can have put
+/// typing in the store within the few seconds these tests run.
+const NO_AUTOSAVE_THREAD: &str = "[editor]\nautosave_seconds = 60\n";
+
+/// Types `sentence` at the start of the first article's body, then sends `signal` the
+/// moment the screen shows it, before the autosave thread could have written it.
+fn signal_straight_after_typing(store: &Store, id: i64, sentence: &str, signal: &str, code: u32) {
+    store.write_config(NO_AUTOSAVE_THREAD);
+    let mut tui = open_list(store, REPORTER, &[], &[]);
     open_first(&mut tui);
     tab_to_body(&mut tui);
-    let sentence = "Chiều nay, các em học sinh được mượn sách điện tử miễn phí.";
     tui.type_text(sentence);
     tui.send(ENTER);
     tui.wait_for_text(sentence);
-    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(
+        store.autosave(id, REPORTER),
+        None,
+        "the autosave thread wrote already, so this test proves nothing about the handler"
+    );
 
-    tui.signal("HUP");
+    tui.signal(signal);
     let status = tui.wait_exit(Duration::from_secs(2));
-    assert_eq!(status.exit_code(), 129, "128 + SIGHUP: {status:?}");
-    drop(tui);
+    assert_eq!(status.exit_code(), code, "128 + SIG{signal}: {status:?}");
+    let saved = store.autosave(id, REPORTER);
+    assert!(
+        saved.as_deref().is_some_and(|s| s.contains(sentence)),
+        "SIG{signal} must save the typing: {saved:?}"
+    );
+}
+
+#[test]
+fn a_hang_up_straight_after_typing_keeps_it_for_recovery() {
+    let store = demo_store();
+    let id = id_of(&store, FIRST_TITLE);
+    let sentence = "Chiều nay, các em học sinh được mượn sách điện tử miễn phí.";
+    signal_straight_after_typing(&store, id, sentence, "HUP", 129);
 
     let mut tui = open_list(&store, REPORTER, &[], &[]);
     tui.send(ENTER);
@@ -254,7 +273,7 @@ fn a_hang_up_keeps_the_typing_for_recovery() {
     tui.wait_for_gone("Có chữ chưa lưu");
     tui.wait_for_text(sentence);
     tui.send(CTRL_S);
-    tui.wait_for_text("Đã lưu");
+    tui.wait_for_text("Đã lưu (phiên bản");
 
     let body = text(&store.article(REPORTER, id), "body");
     assert!(
@@ -265,22 +284,46 @@ fn a_hang_up_keeps_the_typing_for_recovery() {
 }
 
 #[test]
-fn a_kill_loses_nothing_typed_and_keeping_the_saved_text_keeps_a_revision() {
+fn sigterm_straight_after_typing_saves_it() {
+    let store = demo_store();
+    let id = id_of(&store, FIRST_TITLE);
+    signal_straight_after_typing(&store, id, "Tối nay thư viện mở cửa muộn.", "TERM", 143);
+}
+
+#[test]
+fn a_kill_six_tenths_of_a_second_after_the_last_key_loses_nothing() {
     let store = demo_store();
     let id = id_of(&store, FIRST_TITLE);
     let saved_body = text(&store.article(REPORTER, id), "body");
     let mut tui = open_list(&store, REPORTER, &[], &[]);
     open_first(&mut tui);
     tab_to_body(&mut tui);
-    let sentence = "Thư viện số có hơn năm nghìn đầu sách cho thiếu nhi.";
-    tui.type_text(sentence);
-    tui.send(ENTER);
-    tui.wait_for_text(sentence);
-    // Autosave runs every half second: three seconds is plenty, and kill -9 saves nothing.
-    std::thread::sleep(Duration::from_secs(3));
+
+    // The first half shows when the autosave thread writes; the second half is typed 0.2 s
+    // after such a write. A thread writing every 0.5 s has it in the store 0.3 s later;
+    // one writing every second or slower has not written again when the kill comes.
+    let first = "Thư viện số có hơn năm nghìn";
+    let second = " đầu sách cho thiếu nhi.";
+    let sentence = format!("{first}{second}");
+    tui.type_text(first);
+    tui.wait_until(Duration::from_secs(5), "the first half autosaved", || {
+        store.autosave(id, REPORTER).is_some_and(|s| s.contains(first))
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    let mut keys = second.as_bytes().to_vec();
+    keys.extend_from_slice(ENTER);
+    tui.send(&keys);
+    let last_key = std::time::Instant::now();
+    // README: "after kill -9 at most the last half second is missing".
+    std::thread::sleep(Duration::from_millis(600).saturating_sub(last_key.elapsed()));
     tui.signal("KILL");
     let status = tui.wait_exit(Duration::from_secs(2));
     assert!(!status.success(), "{status:?}");
+    let saved = store.autosave(id, REPORTER);
+    assert!(
+        saved.as_deref().is_some_and(|s| s.contains(&sentence)),
+        "typing 0.6 s old was lost to kill -9: {saved:?}"
+    );
     drop(tui);
 
     let mut tui = open_list(&store, REPORTER, &[], &[]);
@@ -296,7 +339,7 @@ fn a_kill_loses_nothing_typed_and_keeping_the_saved_text_keeps_a_revision() {
     // k keeps the saved text; the typing becomes a revision all the same.
     tui.send(b"k");
     let screen = tui.wait_for_gone("Có chữ chưa lưu");
-    assert!(!screen.contains(sentence), "k keeps the saved text:\n{screen}");
+    assert!(!screen.contains(&sentence), "k keeps the saved text:\n{screen}");
     tui.wait_until(
         Duration::from_secs(5),
         "the autosave to become a revision",
@@ -316,6 +359,67 @@ fn a_kill_loses_nothing_typed_and_keeping_the_saved_text_keeps_a_revision() {
     );
     assert_eq!(store.autosave(id, REPORTER), None, "the autosave was used up");
     quit(&mut tui);
+}
+
+/// `NEWSROOM_TEST_CLOCK` for a session that starts `seconds` after `heartbeat`.
+fn clock_after(heartbeat: i64, seconds: i64) -> String {
+    jiff::Timestamp::from_second(heartbeat + seconds)
+        .expect("a time")
+        .to_string()
+}
+
+#[test]
+fn a_silent_lease_holds_the_article_until_150_seconds_have_passed() {
+    let store = demo_store();
+    let id = id_of(&store, FIRST_TITLE);
+    let mut a = open_list(&store, ROOT, &[], &[]);
+    open_first(&mut a);
+    let mut lease = None;
+    a.wait_until(Duration::from_secs(5), "root's lease", || {
+        lease = store.lease(id);
+        lease.is_some()
+    });
+    let (holder, heartbeat) = lease.expect("a lease");
+    assert_eq!(holder, ROOT);
+    // Gone without a word: nobody releases the lease.
+    a.signal("KILL");
+    a.wait_exit(Duration::from_secs(2));
+    drop(a);
+
+    // Nearly 150 s of silence (starting the session takes a moment of its own clock).
+    let early = clock_after(heartbeat, 146);
+    let env = [("NEWSROOM_TEST_CLOCK", early.as_str())];
+    let mut b = open_list(&store, EDITOR, &[], &env);
+    b.send(ENTER);
+    let screen = b.wait_for("root's lease shown", |s| {
+        s.lines()
+            .any(|l| l.starts_with("root đang sửa từ ") && l.contains(": chỉ xem."))
+    });
+    assert!(screen.contains(IN_EDITOR), "{screen}");
+    assert_eq!(
+        store.lease(id),
+        Some((ROOT.to_owned(), heartbeat)),
+        "still root's"
+    );
+    quit(&mut b);
+
+    let late = clock_after(heartbeat, 151);
+    let env = [("NEWSROOM_TEST_CLOCK", late.as_str())];
+    let mut c = open_list(&store, EDITOR, &[], &env);
+    c.send(ENTER);
+    c.wait_for_text(IN_EDITOR);
+    c.wait_until(
+        Duration::from_secs(5),
+        "the editor to take the free lease",
+        || {
+            store
+                .lease(id)
+                .is_some_and(|(login, at)| login == EDITOR && at >= heartbeat + 151)
+        },
+    );
+    let screen = c.settled();
+    assert!(!screen.contains("đang sửa từ"), "still held at 151 s:\n{screen}");
+    quit(&mut c);
 }
 
 #[test]
@@ -353,7 +457,8 @@ fn two_sessions_on_one_article_take_over_and_a_refused_save() {
 
     // B takes over: root's unsaved text is kept as a revision.
     b.send(CTRL_T);
-    b.wait_for_text("Bạn đang sửa bài");
+    // Not "Bạn đang sửa bài này.": root's unsaved text must have been kept.
+    b.wait_for_text("Bạn đang sửa bài; phần chưa lưu của người trước là bản");
     let conn = store.sql();
     let kept: Vec<String> = conn
         .prepare(
@@ -378,8 +483,12 @@ fn two_sessions_on_one_article_take_over_and_a_refused_save() {
 
     // A's save is refused, and A's text stays on A's screen.
     a.send(CTRL_S);
+    // The lease turns it down; or, once a heartbeat has found the lease gone, the
+    // read-only editor does.
     let screen = a.wait_for("the refusal", |s| {
-        s.lines().any(|l| l.starts_with("Chưa lưu")) || s.contains("đang sửa")
+        s.lines().any(|l| {
+            l.starts_with("huong.tran đang sửa từ ") || l.starts_with("Người khác đang sửa: chỉ xem.")
+        })
     });
     assert!(!screen.contains("Đã lưu"), "{screen}");
     assert!(screen.contains(text_a), "A's text is gone:\n{screen}");

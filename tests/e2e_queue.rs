@@ -32,7 +32,7 @@ fn open_queue(store: &Store, user: &str) -> Tui {
     let mut tui = Tui::start(store, COLS, ROWS, &["--user", user]);
     tui.wait_for_text("Hai Bà Trưng");
     tui.send(b"3");
-    tui.wait_for_text("chờ duyệt");
+    tui.wait_for_queue();
     tui
 }
 

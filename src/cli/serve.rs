@@ -30,6 +30,7 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> anyhow::Result<()> {
     let options = Options {
         captcha: config.intake.captcha && !args.no_captcha,
         stop_on_signals: true,
+        clock: ctx.clock(),
         ..Options::from_config(config)
     };
     let captcha = if options.captcha { "on" } else { "off" };

@@ -8,7 +8,7 @@ use jiff::Timestamp;
 
 use super::Cli;
 use crate::app::{App, Session};
-use crate::clock::{Clock, SystemClock};
+use crate::clock::{self, Clock};
 use crate::config::{self, Config};
 use crate::domain::User;
 use crate::i18n::Lang;
@@ -17,7 +17,6 @@ use crate::store::{OpenMode, Store};
 use crate::tui::{self, TuiError};
 use crate::ui::{self, Theme};
 
-#[derive(Debug)]
 pub struct Context {
     pub db: PathBuf,
     /// The platform data directory is ours to create; a path someone typed is not.
@@ -27,6 +26,8 @@ pub struct Context {
     pub restricted: bool,
     /// Read before anything else, so a broken file is reported before any change.
     config: Config,
+    /// The system's, unless a test fixed where it starts (`NEWSROOM_TEST_CLOCK`).
+    clock: Arc<dyn Clock>,
 }
 
 impl Context {
@@ -43,6 +44,7 @@ impl Context {
             None => os_login().context("Cannot tell who you are: pass --user LOGIN.")?,
         };
         let config = Config::load(config::default_path().as_deref())?;
+        let clock = clock::from_env()?;
         Ok(Context {
             db,
             db_is_default,
@@ -50,6 +52,7 @@ impl Context {
             lang_flag: cli.lang,
             restricted: cli.restricted,
             config,
+            clock,
         })
     }
 
@@ -67,7 +70,11 @@ impl Context {
     }
 
     pub fn now(&self) -> Timestamp {
-        SystemClock.now()
+        self.clock.now()
+    }
+
+    pub fn clock(&self) -> Arc<dyn Clock> {
+        Arc::clone(&self.clock)
     }
 
     pub fn open(&self, mode: OpenMode) -> anyhow::Result<Store> {
@@ -96,6 +103,16 @@ impl Context {
         let store = self.open(OpenMode::MustExist)?;
         let user = store.active_user(&self.login)?;
         Ok((store, user))
+    }
+}
+
+impl std::fmt::Debug for Context {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Context")
+            .field("db", &self.db)
+            .field("login", &self.login)
+            .field("restricted", &self.restricted)
+            .finish_non_exhaustive()
     }
 }
 
@@ -145,7 +162,7 @@ pub fn open_tui(ctx: &Context) -> anyhow::Result<()> {
         zone: config.zone.clone(),
         store_label: ctx.db.display().to_string(),
         restricted: ctx.restricted,
-        clock: Arc::new(SystemClock),
+        clock: ctx.clock(),
         id: format!("{}-{}", std::process::id(), ctx.now().as_millisecond()),
     };
     let theme = Theme::from_env(std::env::var("NO_COLOR").ok().as_deref());
@@ -156,7 +173,7 @@ pub fn open_tui(ctx: &Context) -> anyhow::Result<()> {
     rescue::watch_signals(rescue.clone(), tui::restore)
         .context("Cannot watch for hang-ups, so typing could be lost: not starting.")?;
     rescue
-        .spawn_autosaver()
+        .spawn_autosaver(config.autosave_every)
         .context("Cannot start autosaving, so typing could be lost: not starting.")?;
     // The whole file is read off the UI thread, so the first frame never waits for it; the
     // app shows any damage found within a tick (store/damage.rs says what is checked when).

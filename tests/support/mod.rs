@@ -84,6 +84,11 @@ impl Store {
         self.dir.path().join("no-config.toml")
     }
 
+    /// Writes the config file every process on this store reads (`NEWSROOM_CONFIG`).
+    pub fn write_config(&self, toml: &str) {
+        std::fs::write(self.config(), toml).expect("write the config file");
+    }
+
     /// Runs a command-line `newsroom` on this store, as the admin (by OS login).
     pub fn cli(&self, args: &[&str]) -> Output {
         self.command(args).output().expect("the binary runs")
@@ -213,6 +218,21 @@ impl Store {
             )
             .optional()
             .expect("query autosaves")
+    }
+}
+
+impl Store {
+    /// (login, heartbeat_at in Unix seconds) of the article's lease row, live or not.
+    pub fn lease(&self, article: i64) -> Option<(String, i64)> {
+        use rusqlite::OptionalExtension;
+        self.sql()
+            .query_row(
+                "SELECT login, heartbeat_at FROM leases WHERE article_id = ?1",
+                [article],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .expect("query leases")
     }
 }
 
@@ -419,6 +439,18 @@ impl Tui {
 
     pub fn wait_for_text(&mut self, text: &str) -> String {
         self.wait_for(&format!("{text:?}"), |s| s.contains(text))
+    }
+
+    /// Waits for the comment queue: its bar, the row under the tabs, starting with the
+    /// pending queue and its count (" chờ duyệt 45  đã duyệt 16 …"). Only the queue draws
+    /// that row so; the status line's "45 bình luận chờ duyệt" is on every screen.
+    pub fn wait_for_queue(&mut self) -> String {
+        self.wait_for("the comment queue's bar", |s| {
+            s.lines().nth(1).is_some_and(|bar| {
+                bar.strip_prefix(" chờ duyệt ")
+                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+            })
+        })
     }
 
     pub fn wait_for_gone(&mut self, text: &str) -> String {
