@@ -664,7 +664,7 @@ fn an_unknown_flag_is_one_line() {
     for args in [
         &["--bogus"][..],
         &["article", "list", "--colour"][..],
-        &["article", "show", "not-a-number"][..],
+        &["article", "publish", "not-a-number"][..],
         &["frobnicate"][..],
     ] {
         let line = assert_refused(&sb.run(ADMIN, args), &args.join(" "));
