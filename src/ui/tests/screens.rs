@@ -72,3 +72,57 @@ fn a_damaged_store_is_an_error_notice_on_every_screen() {
         assert!(text.contains(app.t(crate::i18n::Msg::StoreDamaged)), "{text}");
     }
 }
+
+/// lan.nguyen's newest draft selected, as she sees it.
+fn reporter_on_her_draft(lang: Lang) -> App {
+    let (store, _) = demo_store(None);
+    let session = session(&store, "lan.nguyen", lang);
+    App::new(store, session, list_rows(24)).unwrap()
+}
+
+#[test]
+fn the_workflow_menu_and_the_schedule_picker_in_both_languages() {
+    for (lang, name) in LANGS {
+        let mut app = reporter_on_her_draft(lang);
+        app.update(Action::Command(Command::Workflow));
+        let terminal = render(&app, 80, 24, &Theme::default());
+        insta::assert_snapshot!(format!("workflow_menu_80x24_{name}"), terminal.backend());
+
+        app.update(Action::Command(Command::ScheduleArticle));
+        for c in "02:30 29/03/2026".chars() {
+            app.update(Action::Type(crossterm::event::KeyEvent::new(
+                crossterm::event::KeyCode::Char(c),
+                crossterm::event::KeyModifiers::NONE,
+            )));
+        }
+        app.update(Action::Command(Command::Confirm));
+        let terminal = render(&app, 80, 24, &Theme::default());
+        insta::assert_snapshot!(format!("schedule_picker_error_80x24_{name}"), terminal.backend());
+        let text = screen_text(&terminal);
+        // The whole refusal is on screen, not cut at the popup's edge.
+        assert!(
+            text.contains("HH:MM") || text.contains("đã qua") || text.contains("passed"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn the_correction_note_dialog_in_both_languages() {
+    for (lang, name) in LANGS {
+        let (store, _) = demo_store(None);
+        let session = session(&store, "huong.tran", lang);
+        let mut app = App::new(store, session, list_rows(24)).unwrap();
+        // The first published article in the list.
+        for _ in 0..20 {
+            if app.articles.selected_row().map(|r| r.status) == Some(crate::domain::Status::Published) {
+                break;
+            }
+            app.update(Action::Command(Command::Down));
+        }
+        app.update(Action::Command(Command::Open));
+        app.update(Action::Command(Command::Save));
+        let terminal = render(&app, 80, 24, &Theme::default());
+        insta::assert_snapshot!(format!("correction_note_80x24_{name}"), terminal.backend());
+    }
+}
