@@ -354,8 +354,8 @@ impl Msg {
                 "Đã sửa gì, trong một dòng (bạn đọc sẽ thấy):",
             ),
             Msg::LiveReadOnly => (
-                "This article is {status}: read-only for reporters. An editor can correct it.",
-                "Bài đang ở trạng thái {status}: phóng viên chỉ xem. Biên tập viên có thể đính chính.",
+                "This article is {status}: read-only for reporters; an editor can correct it.",
+                "Bài {status}: phóng viên chỉ xem, biên tập viên đính chính được.",
             ),
             Msg::UpdatedAt => ("updated {at}", "cập nhật {at}"),
             Msg::DialogKeys => (

@@ -85,3 +85,24 @@ fn punctuation_stays_with_its_word_at_the_wrap() {
     assert_eq!(rows[0], "Sách cho thiếu");
     assert!(rows[1].starts_with("nhi."), "{rows:?}");
 }
+
+/// A wrapped line never starts with the space that separated it from the line above.
+#[test]
+fn a_wrapped_line_does_not_start_with_a_space() {
+    // "Sách cho thiếu nhi" is 18 columns: the space after it does not fit.
+    let line = "Sách cho thiếu nhi và cho người lớn đọc cùng.";
+    let mut area = TextArea::new(vec![line.to_owned()]);
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    let rect = Rect::new(0, 0, 18, 5);
+    let buffer = draw(&area, rect);
+    for y in 1..rect.height {
+        let row: String = (0..rect.width).map(|x| buffer[(x, y)].symbol()).collect();
+        if row.trim().is_empty() {
+            continue;
+        }
+        assert!(!row.starts_with(' '), "row {y} starts with a space: {row:?}");
+    }
+    // Typing at the end of a wrapped line still lands where the screen shows it.
+    let fresh = draw(&fresh_like(&area, rect), rect);
+    assert_eq!(buffer, fresh);
+}

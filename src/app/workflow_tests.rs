@@ -175,7 +175,7 @@ fn a_reporter_reads_a_published_article_and_is_told_an_editor_can_correct_it() {
     assert!(editor.is_read_only());
     let notice = &app.notice.as_ref().unwrap().text;
     assert!(
-        notice.contains("published") && notice.contains("An editor can correct it"),
+        notice.contains("published") && notice.contains("an editor can correct it"),
         "{notice}"
     );
 }

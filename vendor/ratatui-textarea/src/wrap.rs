@@ -143,6 +143,13 @@ fn wrap_word_chunks(
         }
 
         if seg_end > seg_start {
+            // Patched for Newsroom: the space that does not fit hangs at the end of the line
+            // instead of starting the next one with a blank column.
+            let hangs = chunk_text(line, chunk).chars().all(char::is_whitespace);
+            if hangs {
+                seg_end = chunk.end;
+                i += 1;
+            }
             out.push((seg_start, seg_end));
             seg_start = seg_end;
             seg_width = 0;
