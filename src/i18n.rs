@@ -50,7 +50,6 @@ pub enum Msg {
     NoArticles,
     ArticleCount,
     Coming,
-    ComingSchedule,
     ComingComments,
     ComingTags,
     AgendaOverdue,
@@ -187,10 +186,6 @@ impl Msg {
             ),
             Msg::ArticleCount => ("{n} articles", "{n} bài viết"),
             Msg::Coming => ("Coming soon", "Sắp có"),
-            Msg::ComingSchedule => (
-                "The publishing schedule arrives with the scheduling work.",
-                "Lịch đăng bài sẽ có khi phần hẹn giờ đăng hoàn thành.",
-            ),
             Msg::ComingComments => (
                 "The comment queue arrives with the moderation work. {n} comments are waiting.",
                 "Hàng đợi bình luận sẽ có khi phần kiểm duyệt hoàn thành. Đang có {n} bình luận chờ duyệt.",

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
@@ -24,6 +24,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, agenda: &Agenda, theme
     if agenda.list.rows.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(app.t(Msg::AgendaEmpty), theme.muted));
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+        return;
     }
     for (i, entry) in agenda.list.rows.iter().enumerate() {
         let line = match entry {
