@@ -138,6 +138,16 @@ fn section_filter(section: Section) -> &'static str {
     }
 }
 
+/// The section's partial index, named: without statistics (the store never runs ANALYZE)
+/// SQLite prefers `articles_by_status` and sorts every scheduled or published article for
+/// one page (42 ms instead of under 1 ms with 100,000 articles).
+fn index(section: Section) -> &'static str {
+    match section {
+        Section::Published => "articles_by_publication",
+        _ => "articles_by_schedule",
+    }
+}
+
 fn time_column(section: Section) -> &'static str {
     match section {
         Section::Published => "a.published_at",
@@ -213,9 +223,11 @@ impl Store {
             (false, false) => (">", "ASC"),
         };
         let sql = format!(
-            "SELECT {COLUMNS}, {time} FROM articles a LEFT JOIN users u ON u.login = a.author
+            "SELECT {COLUMNS}, {time} FROM articles a INDEXED BY {}
+             LEFT JOIN users u ON u.login = a.author
              WHERE {} AND ({time}, a.id) {cmp} (?3, ?4)
              ORDER BY {time} {order}, a.id {order} LIMIT ?5",
+            index(section),
             section_filter(section)
         );
         let (first, second) = self.bounds(window, section);
@@ -251,13 +263,14 @@ impl Store {
             Ok(n.max(0) as u64)
         };
         let (now, until) = (to_seconds(window.now), to_seconds(window.until));
-        let scheduled = "SELECT count(*) FROM articles WHERE status = 'scheduled' AND scheduled_at";
+        let scheduled = "SELECT count(*) FROM articles INDEXED BY articles_by_schedule WHERE status = 'scheduled' AND scheduled_at";
         Ok(AgendaCounts {
             overdue: count(&format!("{scheduled} <= ?1"), &[now])?,
             coming: count(&format!("{scheduled} > ?1 AND scheduled_at < ?2"), &[now, until])?,
             later: count(&format!("{scheduled} >= ?1"), &[until])?,
             published: count(
-                "SELECT count(*) FROM articles WHERE status = 'published' AND published_at >= ?1",
+                "SELECT count(*) FROM articles INDEXED BY articles_by_publication
+                 WHERE status = 'published' AND published_at >= ?1",
                 &[to_seconds(window.published_since)],
             )?,
         })
