@@ -8,6 +8,7 @@ mod articles;
 mod editor;
 mod paging;
 mod queue;
+mod schedule;
 pub mod workflow;
 
 use std::sync::Arc;
@@ -19,6 +20,7 @@ pub use articles::{ArticleList, Articles};
 pub use editor::{Editor, Field, History, Overlay, diffable};
 pub use paging::{Paged, Source};
 pub use queue::{Comments, Detail, Prompt, Queue};
+pub use schedule::{AGENDA_DAYS, Agenda, AgendaSource, Entry, Heading, PUBLISHED_WITHIN};
 
 use crate::clock::{Clock, stamp};
 use crate::domain::{CommentStatus, Operation, User};
@@ -120,6 +122,8 @@ pub struct App {
     pub session: Session,
     pub tab: Tab,
     pub articles: ArticleList,
+    /// The Schedule tab's agenda.
+    pub agenda: Agenda,
     /// The article being written, over the Articles tab.
     pub editor: Option<Editor>,
     /// The comment queue, once the Comments tab was opened.
@@ -159,6 +163,7 @@ const LIST: &[Context] = &[
     Context::Global,
     Context::Anywhere,
 ];
+const SCHEDULE: &[Context] = &[Context::List, Context::Global, Context::Anywhere];
 const OTHER_TABS: &[Context] = &[Context::Global, Context::Anywhere];
 const HELP: &[Context] = &[Context::Help, Context::Global, Context::Anywhere];
 const EDITOR: &[Context] = &[Context::Editor, Context::Anywhere];
@@ -192,10 +197,12 @@ pub struct Search {
 impl App {
     pub fn new(store: Store, session: Session, list_rows: usize) -> Result<App, StoreError> {
         let zone = session.zone.clone();
+        let now = session.clock.now();
         let mut app = App {
             session,
             tab: Tab::Articles,
-            articles: ArticleList::new(Articles::new(zone), list_rows),
+            articles: ArticleList::new(Articles::new(zone.clone()), list_rows),
+            agenda: Agenda::new(zone, now, list_rows),
             editor: None,
             queue: None,
             search: None,
@@ -246,6 +253,7 @@ impl App {
                 None => EDITOR,
             },
             (None, Tab::Articles) => LIST,
+            (None, Tab::Schedule) => SCHEDULE,
             (None, Tab::Comments) => match self.queue.as_ref().and_then(|q| q.prompt.as_ref()) {
                 Some(Prompt::MarkBy { word: None }) => MARK_BY,
                 Some(Prompt::MarkBy { word: Some(_) }) => MARK_WORD,
@@ -261,10 +269,13 @@ impl App {
     pub fn offers(&self, command: Command) -> bool {
         use Command::{
             Approve, ApproveMarked, ExternalEditor, Mark, MarkAddress, MarkAuthor, MarkBy, MarkWord, Reject,
-            RejectMarked, Spam, SpamMarked, Undo,
+            RejectMarked, Search, Spam, SpamMarked, Undo,
         };
         match command {
             ExternalEditor => !self.session.restricted,
+            // Articles have a workflow; comments do not (their `m` marks by a pattern).
+            Command::Workflow => self.editor.is_some() || matches!(self.tab, Tab::Articles | Tab::Schedule),
+            Search if self.editor.is_none() && self.tab == Tab::Schedule => false,
             Approve | Reject | Spam | Mark | MarkBy | ApproveMarked | RejectMarked | SpamMarked
             | MarkAuthor | MarkAddress | MarkWord => self.session.user.role.may(Operation::DecideComment),
             // Undo in the queue takes back a decision; in the editor it is typing's undo.
@@ -336,6 +347,8 @@ impl App {
                     self.run_in_search(command)?;
                 } else if self.editor.is_some() {
                     self.run_in_editor(command)?;
+                } else if self.tab == Tab::Schedule {
+                    self.run_in_schedule(command)?;
                 } else if self.tab == Tab::Comments && self.queue.is_some() {
                     let result = self.run_in_queue(command);
                     // The status line's count follows this session's own decisions too.
@@ -379,6 +392,7 @@ impl App {
             }
             Action::Resize { list_rows } => {
                 self.articles.resize(&self.store, list_rows)?;
+                self.agenda.resize(&self.store, list_rows)?;
                 Ok(true)
             }
             Action::Tick => self.tick(),
@@ -417,6 +431,9 @@ impl App {
             }
         }
         changed |= self.publish_due()?;
+        if self.agenda.tick(&self.store, now)? {
+            changed = true;
+        }
         if self.store.changed_elsewhere()? {
             self.reload()?;
             if let Some(queue) = self.queue.as_mut() {
@@ -907,6 +924,7 @@ impl App {
         {
             self.store.release_lease(editor.article_id, &self.session.id)?;
         }
+        self.agenda.refresh(&self.store, self.session.clock.now())?;
         self.articles.refresh(&self.store)
     }
 
@@ -991,6 +1009,7 @@ impl App {
     /// Re-reads everything on screen, keeping the cursor where it was.
     fn reload(&mut self) -> Result<(), StoreError> {
         self.articles.refresh(&self.store)?;
+        self.agenda.refresh(&self.store, self.session.clock.now())?;
         self.pending_comments = self.store.comment_count(Some(CommentStatus::Pending))?;
         Ok(())
     }

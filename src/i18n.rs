@@ -50,9 +50,16 @@ pub enum Msg {
     NoArticles,
     ArticleCount,
     Coming,
-    ComingSchedule,
     ComingComments,
     ComingTags,
+    AgendaOverdue,
+    AgendaPublished,
+    AgendaToday,
+    AgendaTomorrow,
+    AgendaEmpty,
+    AgendaSummary,
+    AgendaLate,
+    AgendaWaiting,
     SearchHint,
     SearchFiltersAreForArticles,
     PendingComments,
@@ -211,10 +218,6 @@ impl Msg {
             ),
             Msg::ArticleCount => ("{n} articles", "{n} bài viết"),
             Msg::Coming => ("Coming soon", "Sắp có"),
-            Msg::ComingSchedule => (
-                "The publishing schedule arrives with the scheduling work.",
-                "Lịch đăng bài sẽ có khi phần hẹn giờ đăng hoàn thành.",
-            ),
             Msg::ComingComments => (
                 "The comment queue arrives with the moderation work. {n} comments are waiting.",
                 "Hàng đợi bình luận sẽ có khi phần kiểm duyệt hoàn thành. Đang có {n} bình luận chờ duyệt.",
@@ -223,6 +226,20 @@ impl Msg {
                 "Tag management arrives with the tagging work.",
                 "Quản lý thẻ sẽ có khi phần gắn thẻ hoàn thành.",
             ),
+            Msg::AgendaOverdue => ("Overdue: due, not published", "Quá hạn: đến giờ mà chưa đăng"),
+            Msg::AgendaPublished => ("Published in the last 24 hours", "Đã đăng trong 24 giờ qua"),
+            Msg::AgendaToday => ("Today", "Hôm nay"),
+            Msg::AgendaTomorrow => ("Tomorrow", "Ngày mai"),
+            Msg::AgendaEmpty => (
+                "Nothing is overdue, scheduled for the next 7 days or published in the last 24 hours.",
+                "Không có bài quá hạn, hẹn đăng trong 7 ngày tới hay vừa đăng trong 24 giờ qua.",
+            ),
+            Msg::AgendaSummary => (
+                "{o} overdue · {c} in 7 days · {l} later · {p} published in 24 h",
+                "{o} quá hạn · {c} trong 7 ngày · {l} sau đó · {p} đã đăng 24 giờ qua",
+            ),
+            Msg::AgendaLate => ("{n} min late", "trễ {n} phút"),
+            Msg::AgendaWaiting => ("waiting for the next publishing run", "chờ lượt đăng bài kế tiếp"),
             Msg::SearchFiltersAreForArticles => (
                 "In the queue only words count: filters such as status:published or tag:dan-van are for the Articles list.",
                 "Trong hàng đợi chỉ tìm theo từ: bộ lọc như status:published hay tag:dan-van dành cho danh sách bài viết.",
@@ -469,6 +486,53 @@ pub fn status_name(status: Status, lang: Lang) -> &'static str {
     if lang == Lang::En { en } else { vi }
 }
 
+/// A weekday as a day heading starts, `Thứ Hai` or `Monday`.
+pub fn weekday_name(day: jiff::civil::Weekday, lang: Lang) -> &'static str {
+    use jiff::civil::Weekday;
+    let (en, vi) = match day {
+        Weekday::Monday => ("Monday", "Thứ Hai"),
+        Weekday::Tuesday => ("Tuesday", "Thứ Ba"),
+        Weekday::Wednesday => ("Wednesday", "Thứ Tư"),
+        Weekday::Thursday => ("Thursday", "Thứ Năm"),
+        Weekday::Friday => ("Friday", "Thứ Sáu"),
+        Weekday::Saturday => ("Saturday", "Thứ Bảy"),
+        Weekday::Sunday => ("Sunday", "Chủ nhật"),
+    };
+    if lang == Lang::En { en } else { vi }
+}
+
+/// Why a due article was held, as the ready-to-publish check words it (stable English,
+/// kept in the store and printed by `article show`), in the session's language.
+pub fn held_reason(reason: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return reason.to_owned();
+    }
+    if let Some(name) = reason
+        .strip_prefix("the ")
+        .and_then(|r| r.strip_suffix(" is empty"))
+    {
+        let field = match name {
+            "title" => "tiêu đề",
+            "lead" => "sa-pô",
+            "body" => "nội dung",
+            other => other,
+        };
+        return format!("thiếu {field}");
+    }
+    if let Some((n, what)) = reason
+        .strip_prefix("photo ")
+        .and_then(|r| r.split_once(" has no "))
+    {
+        let missing = match what {
+            "caption" => "chú thích",
+            "credit" => "nguồn ảnh",
+            _ => "mô tả (hoặc chưa đánh dấu là ảnh trang trí)",
+        };
+        return format!("ảnh {n} thiếu {missing}");
+    }
+    reason.to_owned()
+}
+
 pub fn comment_status_name(status: CommentStatus, lang: Lang) -> &'static str {
     let (en, vi) = match status {
         CommentStatus::Pending => ("pending", "chờ duyệt"),
@@ -636,6 +700,21 @@ mod tests {
             "chữ chưa lưu của lan khi bị giành quyền sửa"
         );
         assert_eq!(revision_reason("saved", Lang::En), "saved");
+    }
+
+    #[test]
+    fn held_reasons_read_in_vietnamese() {
+        assert_eq!(held_reason("the lead is empty", Lang::Vi), "thiếu sa-pô");
+        assert_eq!(
+            held_reason("photo 2 has no credit", Lang::Vi),
+            "ảnh 2 thiếu nguồn ảnh"
+        );
+        assert_eq!(
+            held_reason("photo 1 has no alt text (or is not marked decorative)", Lang::Vi),
+            "ảnh 1 thiếu mô tả (hoặc chưa đánh dấu là ảnh trang trí)"
+        );
+        assert_eq!(held_reason("the lead is empty", Lang::En), "the lead is empty");
+        assert_eq!(weekday_name(jiff::civil::Weekday::Sunday, Lang::Vi), "Chủ nhật");
     }
 
     #[test]

@@ -561,7 +561,7 @@ const DEFAULTS: &[(Context, &str, Command)] = &[
     (Context::Confirm, "q", Command::Back),
     (Context::Search, "enter", Command::Confirm),
     (Context::Search, "esc", Command::Back),
-    (Context::Articles, "m", Command::Workflow),
+    (Context::List, "m", Command::Workflow),
     (Context::Editor, "ctrl-w", Command::Workflow),
     // The menu's keys are consonants, like every command key (see the queue's above).
     (Context::Workflow, "n", Command::Submit),

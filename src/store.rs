@@ -4,6 +4,7 @@
 //! check permissions through the domain, and append an audit row in the same transaction.
 //! May not touch: the terminal, the clock (callers pass `now`), drawing.
 
+mod agenda;
 mod articles;
 mod audit;
 mod autosaves;
@@ -27,6 +28,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+pub use agenda::{AgendaCounts, AgendaKey, AgendaRow, AgendaWindow, Section};
 pub use articles::{ArticleKey, ArticleRow, SeedArticle};
 pub use audit::{AuditEntry, AuditRow};
 pub use autosaves::{AUTOSAVE_REVISION_EVERY, Autosave};

@@ -9,6 +9,7 @@ mod editor;
 mod help;
 mod placeholder;
 mod queue;
+mod schedule;
 mod theme;
 mod workflow;
 
@@ -44,7 +45,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: &Theme) {
             Some(q) => queue::draw(frame, body, app, q, theme),
             None => placeholder::draw(frame, body, app, theme),
         },
-        (Tab::Schedule | Tab::Tags, None) => placeholder::draw(frame, body, app, theme),
+        (Tab::Schedule, None) => schedule::draw(frame, body, app, &app.agenda, theme),
+        (Tab::Tags, None) => placeholder::draw(frame, body, app, theme),
     }
     let typing_search = app
         .search

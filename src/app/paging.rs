@@ -129,8 +129,17 @@ impl<S: Source> Paged<S> {
     pub fn up(&mut self, store: &Store) -> Result<(), StoreError> {
         if self.selected > 0 {
             self.selected -= 1;
-        } else if let Some(above) = self.source.above(store, self.anchor, 1)?.pop() {
-            self.anchor = Some(S::key(&above));
+        } else if self.anchor.is_some() {
+            // Two rows: when the one above is the first of all, the list is back at its top.
+            let mut above = self.source.above(store, self.anchor, 2)?;
+            let Some(row) = above.pop() else {
+                return Ok(());
+            };
+            self.anchor = if above.is_empty() {
+                None
+            } else {
+                Some(S::key(&row))
+            };
             self.load(store)?;
             self.selected = 0;
         }

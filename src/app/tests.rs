@@ -237,3 +237,21 @@ mod search {
         );
     }
 }
+
+#[test]
+fn up_at_the_top_stays_there_and_scrolling_back_up_reaches_the_top() {
+    let mut app = demo_app(None, Lang::Vi, 5);
+    let top = titles(&app);
+    cmd(&mut app, Command::Up);
+    assert_eq!(titles(&app), top, "k on the first row does not wrap to the end");
+    assert_eq!(app.articles.selected, 0);
+    for _ in 0..6 {
+        cmd(&mut app, Command::Down);
+    }
+    assert!(!app.articles.is_at_top());
+    for _ in 0..6 {
+        cmd(&mut app, Command::Up);
+    }
+    assert_eq!(titles(&app), top);
+    assert!(app.articles.is_at_top(), "the ▲ marker goes away back at the top");
+}

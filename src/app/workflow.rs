@@ -131,20 +131,9 @@ pub fn moves_for(app: &App, article: &Article) -> Vec<Move> {
 }
 
 impl App {
-    /// The article a workflow command acts on: the editor's, else the selected row's.
-    pub fn selected_article_id(&self) -> Option<ArticleId> {
-        if let Some(editor) = &self.editor {
-            return Some(editor.article_id);
-        }
-        match self.tab {
-            super::Tab::Articles => self.articles.selected_row().map(|r| r.id),
-            _ => None,
-        }
-    }
-
     /// `m` in a list, Ctrl-w in the editor: the menu of what this person may do now.
     pub(super) fn open_workflow_menu(&mut self) -> Result<(), StoreError> {
-        let Some(id) = self.selected_article_id() else {
+        let Some(id) = self.selected_article() else {
             return Ok(());
         };
         let article = self.store.article(id)?;

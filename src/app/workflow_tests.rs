@@ -54,7 +54,7 @@ fn menu_moves(app: &App) -> Vec<Move> {
 fn select(app: &mut App, pick: impl Fn(&crate::domain::Article) -> bool) -> i64 {
     cmd(app, Command::First);
     for _ in 0..40 {
-        let id = app.selected_article_id().unwrap();
+        let id = app.selected_article().unwrap();
         if pick(&app.store.article(id).unwrap()) {
             return id;
         }

@@ -94,6 +94,7 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, keymap: &Keymap, them
         Command::Down,
         Command::Up,
         Command::Open,
+        Command::Workflow,
         Command::NewArticle,
         Command::Search,
         Command::NextTab,

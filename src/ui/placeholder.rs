@@ -11,11 +11,10 @@ use crate::i18n::Msg;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let text = match app.tab {
-        Tab::Schedule => app.t(Msg::ComingSchedule).to_owned(),
         Tab::Comments => app
             .t(Msg::ComingComments)
             .replace("{n}", &app.pending_comments.to_string()),
-        Tab::Tags | Tab::Articles => app.t(Msg::ComingTags).to_owned(),
+        Tab::Tags | Tab::Articles | Tab::Schedule => app.t(Msg::ComingTags).to_owned(),
     };
     let block = Block::default()
         .borders(Borders::ALL)
