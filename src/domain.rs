@@ -17,7 +17,9 @@ mod ssh_key;
 mod user;
 mod workflow;
 
-pub use article::{Article, ArticleDraft, ArticleId, ArticleText, Photo, Status, Transition};
+pub use article::{
+    Article, ArticleDraft, ArticleId, ArticleText, Missing, Photo, Status, Transition, readiness,
+};
 pub use comment::{Comment, CommentId, CommentStatus};
 pub use error::DomainError;
 pub use lease::Lease;

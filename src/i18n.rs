@@ -100,6 +100,8 @@ pub enum Msg {
     Refreshed,
     StoreFailed,
     StoreDamaged,
+    ReadyToPublish,
+    MissingToPublish,
     CmdWorkflow,
     CmdSubmit,
     CmdReturnToDraft,
@@ -380,6 +382,8 @@ impl Msg {
                 "Enter để đồng ý · Esc để quay lại",
             ),
             Msg::PublishedDue => ("Published {n} scheduled article(s).", "Đã đăng {n} bài hẹn giờ."),
+            Msg::ReadyToPublish => ("ready to publish", "sẵn sàng đăng"),
+            Msg::MissingToPublish => ("missing", "còn thiếu"),
             Msg::StoreDamaged => (
                 "The store is damaged; nothing more is saved. Copy your text, tell an admin.",
                 "Kho dữ liệu bị hỏng, không lưu được nữa: hãy chép chữ ra và báo quản trị viên.",
@@ -507,6 +511,11 @@ pub fn held_reason(reason: &str, lang: Lang) -> String {
     if lang == Lang::En {
         return reason.to_owned();
     }
+    // The check names every missing item, joined by "; ".
+    reason.split("; ").map(held_item).collect::<Vec<_>>().join("; ")
+}
+
+fn held_item(reason: &str) -> String {
     if let Some(name) = reason
         .strip_prefix("the ")
         .and_then(|r| r.strip_suffix(" is empty"))
@@ -531,6 +540,26 @@ pub fn held_reason(reason: &str, lang: Lang) -> String {
         return format!("ảnh {n} thiếu {missing}");
     }
     reason.to_owned()
+}
+
+/// One item of the editor's ready-to-publish checklist, short enough for one line.
+pub fn missing_name(missing: crate::domain::Missing, lang: Lang) -> String {
+    use crate::domain::Missing as M;
+    let vi = lang == Lang::Vi;
+    match (missing, vi) {
+        (M::Title, true) => "tiêu đề".into(),
+        (M::Title, false) => "title".into(),
+        (M::Lead, true) => "sa-pô".into(),
+        (M::Lead, false) => "lead".into(),
+        (M::Body, true) => "nội dung".into(),
+        (M::Body, false) => "body".into(),
+        (M::Caption(n), true) => format!("ảnh {n}: chú thích"),
+        (M::Caption(n), false) => format!("photo {n}: caption"),
+        (M::Credit(n), true) => format!("ảnh {n}: nguồn"),
+        (M::Credit(n), false) => format!("photo {n}: credit"),
+        (M::Alt(n), true) => format!("ảnh {n}: mô tả"),
+        (M::Alt(n), false) => format!("photo {n}: alt"),
+    }
 }
 
 pub fn comment_status_name(status: CommentStatus, lang: Lang) -> &'static str {

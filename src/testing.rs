@@ -96,3 +96,46 @@ impl SharedStore {
         App::new(store, session, list_rows).unwrap()
     }
 }
+
+/// A draft that passes the ready-to-publish check.
+pub fn ready_draft(title: &str) -> crate::domain::ArticleDraft {
+    crate::domain::ArticleDraft {
+        title: title.into(),
+        lead: "Sa-pô của bài.".into(),
+        body: "Thân bài.".into(),
+        ..Default::default()
+    }
+}
+
+/// A scheduled article whose lead an editor then emptied: once due, the ready-to-publish
+/// check holds it (scheduling an unready article is refused outright).
+pub fn scheduled_then_thinned(
+    store: &mut Store,
+    author: &User,
+    editor: &User,
+    title: &str,
+    wall: &str,
+    now: Timestamp,
+) -> crate::domain::ArticleId {
+    let zone = crate::clock::DEFAULT_ZONE;
+    let id = store
+        .create_article(author, &ready_draft(title), zone, now)
+        .unwrap();
+    let at = crate::domain::parse_schedule(wall, zone, now).unwrap();
+    store
+        .schedule(editor, id, &at, crate::domain::Workflow::default(), now)
+        .unwrap();
+    let a = store.article(id).unwrap();
+    let mut text = a.text();
+    text.lead = String::new();
+    let req = crate::store::SaveRequest {
+        article: id,
+        base_version: a.version,
+        session: "tests",
+        slug: crate::store::SlugSource::Derived,
+        reason: "saved",
+        note: None,
+    };
+    store.save_article(editor, &text, req, now).unwrap();
+    id
+}

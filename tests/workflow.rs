@@ -129,15 +129,39 @@ fn two_connections_running_due_at_once_publish_each_article_once() {
 }
 
 #[test]
-fn an_article_that_is_not_ready_stays_scheduled_with_the_reason() {
+fn scheduling_refuses_an_article_that_is_not_ready_and_names_every_missing_item() {
     let mut r = room();
     let draft = ArticleDraft {
         title: "Chưa có sa-pô".into(),
-        body: "Thân bài".into(),
         ..Default::default()
     };
     let id = r.store.create_article(&r.lan, &draft, ZONE, now()).unwrap();
+    let s = parse_schedule("10:30 28/11/2026", ZONE, now()).unwrap();
+    let refused = r.store.schedule(&r.lan, id, &s, NO_REVIEW, now()).unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("the lead is empty; the body is empty"),
+        "{refused}"
+    );
+    assert_eq!(r.store.article(id).unwrap().status, Status::Draft);
+    let refused = r
+        .store
+        .transition(&r.huong, id, Transition::Publish, NO_REVIEW, now())
+        .unwrap_err();
+    assert!(refused.to_string().contains("the lead is empty"), "{refused}");
+}
+
+#[test]
+fn an_article_that_stops_being_ready_stays_scheduled_with_the_reason() {
+    let mut r = room();
+    let id = ready(&mut r.store, &r.lan, "Sẽ mất sa-pô");
     schedule_at(&mut r.store, &r.lan, id, "10:30 28/11/2026");
+    // An editor empties the lead of the scheduled article.
+    let a = r.store.article(id).unwrap();
+    let mut text = a.text();
+    text.lead = String::new();
+    save(&mut r.store, &r.huong, id, a.version, &text, None).unwrap();
     let outcome = r.store.run_due(later(31)).unwrap();
     assert_eq!(
         outcome,

@@ -253,6 +253,24 @@ impl Editor {
         self.holder.is_some() || !self.may_write
     }
 
+    /// The ready-to-publish check on the text on screen, for the live checklist: cheap
+    /// enough for every frame (no copy of the body).
+    pub fn missing(&self) -> Vec<crate::domain::Missing> {
+        let blank = |f: Field| {
+            if self.field(f).lines().iter().all(|l| l.trim().is_empty()) {
+                ""
+            } else {
+                "x"
+            }
+        };
+        crate::domain::readiness(
+            blank(Field::Title),
+            blank(Field::Lead),
+            blank(Field::Body),
+            &self.photos,
+        )
+    }
+
     pub fn has_unsaved_changes(&self) -> bool {
         self.text() != self.saved
     }

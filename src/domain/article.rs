@@ -138,6 +138,59 @@ impl fmt::Display for Transition {
     }
 }
 
+/// One thing the ready-to-publish check found missing. Photos are numbered from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    Title,
+    Lead,
+    Body,
+    Caption(usize),
+    Credit(usize),
+    /// Neither alt text nor "decorative".
+    Alt(usize),
+}
+
+impl fmt::Display for Missing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Missing::Title => f.write_str("the title is empty"),
+            Missing::Lead => f.write_str("the lead is empty"),
+            Missing::Body => f.write_str("the body is empty"),
+            Missing::Caption(n) => write!(f, "photo {n} has no caption"),
+            Missing::Credit(n) => write!(f, "photo {n} has no credit"),
+            Missing::Alt(n) => write!(f, "photo {n} has no alt text (or is not marked decorative)"),
+        }
+    }
+}
+
+/// The ready-to-publish check: a title, a lead and a body, and on every photo a caption,
+/// a credit and alt text (or "decorative"). Everything missing, in reading order.
+pub fn readiness(title: &str, lead: &str, body: &str, photos: &[Photo]) -> Vec<Missing> {
+    let mut missing = Vec::new();
+    for (value, item) in [
+        (title, Missing::Title),
+        (lead, Missing::Lead),
+        (body, Missing::Body),
+    ] {
+        if value.trim().is_empty() {
+            missing.push(item);
+        }
+    }
+    for (i, p) in photos.iter().enumerate() {
+        let n = i + 1;
+        if p.caption.trim().is_empty() {
+            missing.push(Missing::Caption(n));
+        }
+        if p.credit.trim().is_empty() {
+            missing.push(Missing::Credit(n));
+        }
+        if p.alt.as_deref().is_none_or(|a| a.trim().is_empty()) && !p.decorative {
+            missing.push(Missing::Alt(n));
+        }
+    }
+    missing
+}
+
 /// A photo placed in an article. `alt: None` with `decorative: true` is a deliberate choice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Photo {
@@ -188,24 +241,16 @@ impl Article {
         self.published_at.is_some()
     }
 
-    /// What stops this article from going live, if anything: the ready-to-publish check.
+    /// What stops this article from going live, if anything: the ready-to-publish check,
+    /// every missing item named (`the lead is empty; photo 2 has no credit`).
     pub fn not_ready(&self) -> Option<String> {
-        for (field, value) in [("title", &self.title), ("lead", &self.lead), ("body", &self.body)] {
-            if value.trim().is_empty() {
-                return Some(format!("the {field} is empty"));
-            }
-        }
-        self.photos.iter().enumerate().find_map(|(i, p)| {
-            let n = i + 1;
-            if p.caption.trim().is_empty() {
-                Some(format!("photo {n} has no caption"))
-            } else if p.credit.trim().is_empty() {
-                Some(format!("photo {n} has no credit"))
-            } else if p.alt.as_deref().is_none_or(|a| a.trim().is_empty()) && !p.decorative {
-                Some(format!("photo {n} has no alt text (or is not marked decorative)"))
-            } else {
-                None
-            }
+        let missing = readiness(&self.title, &self.lead, &self.body, &self.photos);
+        (!missing.is_empty()).then(|| {
+            missing
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
         })
     }
 
@@ -340,6 +385,36 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_checklist_names_everything_missing_in_reading_order() {
+        let photo = |caption: &str, credit: &str, alt: Option<&str>, decorative| Photo {
+            file: "a.jpg".into(),
+            caption: caption.into(),
+            credit: credit.into(),
+            alt: alt.map(str::to_owned),
+            decorative,
+        };
+        assert_eq!(readiness("T", "L", "B", &[]), vec![]);
+        assert_eq!(readiness(" ", "", "B", &[]), vec![Missing::Title, Missing::Lead]);
+        let photos = [
+            photo("Chú thích", "Ảnh: Lan", Some("Mô tả"), false),
+            photo("", " ", None, false),
+            photo("Chú thích", "Ảnh: Lan", None, true),
+            photo("Chú thích", "Ảnh: Lan", Some("  "), false),
+        ];
+        assert_eq!(
+            readiness("T", "L", "", &photos),
+            vec![
+                Missing::Body,
+                Missing::Caption(2),
+                Missing::Credit(2),
+                Missing::Alt(2),
+                Missing::Alt(4)
+            ]
+        );
+        assert_eq!(Missing::Credit(2).to_string(), "photo 2 has no credit");
     }
 
     #[test]

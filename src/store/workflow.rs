@@ -109,6 +109,10 @@ impl Store {
             article.status
         };
         workflow.check(Transition::Schedule, from, actor.role, own)?;
+        // Scheduling promises publication: refused now, not discovered at the due time.
+        if let Some(reason) = article.not_ready() {
+            return Err(StoreError::NotReady { id, reason });
+        }
         let tx = self.write()?;
         let changes = Changes {
             schedule: Some((schedule, actor.login.as_str())),

@@ -74,10 +74,32 @@ fn draw_form(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, them
     } else {
         theme.header
     };
-    let fill = usize::from(rule.width).saturating_sub(name.chars().count() + 2);
+    // The ready-to-publish checklist, live, on the body's rule: what still blocks
+    // publishing, or a tick when nothing does.
+    let missing = editor.missing();
+    let check = if missing.is_empty() {
+        format!(" ✓ {} ", app.t(Msg::ReadyToPublish))
+    } else {
+        let items: Vec<String> = missing
+            .iter()
+            .map(|m| crate::i18n::missing_name(*m, app.session.lang))
+            .collect();
+        format!(" ✗ {}: {} ", app.t(Msg::MissingToPublish), items.join(", "))
+    };
+    let room = usize::from(rule.width).saturating_sub(name.chars().count() + 4);
+    let check = truncate_to_width(&check, room);
+    let check_style = if missing.is_empty() {
+        theme.notice
+    } else {
+        theme.error
+    };
+    let fill = usize::from(rule.width)
+        .saturating_sub(name.chars().count() + 2 + unicode_width::UnicodeWidthStr::width(check.as_str()) + 2);
     let line = Line::from(vec![
         Span::styled(format!(" {name} "), style),
         Span::styled("─".repeat(fill), theme.muted),
+        Span::styled(check, check_style),
+        Span::styled("──", theme.muted),
     ]);
     frame.render_widget(Paragraph::new(line), rule);
     draw_field(frame, body, editor, Field::Body);

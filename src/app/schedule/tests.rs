@@ -5,7 +5,7 @@ use jiff::SignedDuration;
 use super::*;
 use crate::app::Action;
 use crate::clock::{Clock, ManualClock};
-use crate::domain::{ArticleDraft, Schedule, User, Workflow};
+use crate::domain::{Schedule, User, Workflow};
 use crate::i18n::Lang;
 use crate::testing::{demo_app, demo_store, now, session_at};
 
@@ -72,16 +72,15 @@ fn overdue_comes_first_with_its_reason_and_late_publications_last() {
     let (mut app, clock) = app_with_clock(None, 20);
     let editor = app.session.user.clone();
     let lan = app.store.active_user("lan.nguyen").unwrap();
-    // A title and nothing else: it cannot pass the ready-to-publish check.
-    let thin = ArticleDraft {
-        title: "Tin ngắn chưa có sa-pô".into(),
-        ..Default::default()
-    };
-    let thin = app
-        .store
-        .create_article(&lan, &thin, "Asia/Ho_Chi_Minh", now())
-        .unwrap();
-    schedule_in(&mut app, &editor, thin, "11:00 28/11/2026");
+    // Scheduled, then its lead emptied: it cannot pass the ready-to-publish check.
+    let thin = crate::testing::scheduled_then_thinned(
+        &mut app.store,
+        &lan,
+        &editor,
+        "Tin ngắn chưa có sa-pô",
+        "11:00 28/11/2026",
+        now(),
+    );
     // 17:10: the demo's 16:00 article and the thin one are due; a run publishes one.
     clock.advance(SignedDuration::from_mins(7 * 60 + 10));
     let outcomes = app.store.run_due(clock.now()).unwrap();
@@ -181,10 +180,7 @@ fn busy_app(page: usize) -> App {
     .into_iter()
     .enumerate()
     {
-        let draft = ArticleDraft {
-            title: format!("Bài hẹn giờ thêm {i}"),
-            ..Default::default()
-        };
+        let draft = crate::testing::ready_draft(&format!("Bài hẹn giờ thêm {i}"));
         let id = app
             .store
             .create_article(&editor, &draft, "Asia/Ho_Chi_Minh", clock.now())
@@ -287,10 +283,7 @@ fn other_sessions_schedules_appear_on_the_next_tick_without_moving_the_cursor() 
 
     let mut other = shared.store();
     let khanh = other.active_user("khanh.do").unwrap();
-    let draft = ArticleDraft {
-        title: "Bài từ phiên khác".into(),
-        ..Default::default()
-    };
+    let draft = crate::testing::ready_draft("Bài từ phiên khác");
     let id = other
         .create_article(&khanh, &draft, "Asia/Ho_Chi_Minh", now())
         .unwrap();
@@ -320,10 +313,7 @@ fn days_are_the_newsrooms_days_across_a_clock_change() {
     let now: jiff::Timestamp = "2026-03-27T12:00:00Z".parse().unwrap();
     let (mut store, admin) = demo_store(Some(0));
     let mut at = |title: &str, utc: &str| {
-        let draft = ArticleDraft {
-            title: title.into(),
-            ..Default::default()
-        };
+        let draft = crate::testing::ready_draft(title);
         let id = store
             .create_article(&admin, &draft, "Europe/Berlin", now)
             .unwrap();

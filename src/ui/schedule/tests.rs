@@ -7,7 +7,6 @@ use ratatui::style::Modifier;
 
 use crate::app::{Action, App};
 use crate::clock::{Clock, ManualClock};
-use crate::domain::{ArticleDraft, Workflow, parse_schedule};
 use crate::i18n::Lang;
 use crate::keymap::{Command, Keymap};
 use crate::testing::{demo_store, now, session_at};
@@ -19,17 +18,14 @@ fn busy_schedule(lang: Lang, height: u16) -> App {
     let (mut store, _) = demo_store(None);
     let editor = store.active_user("huong.tran").unwrap();
     let lan = store.active_user("lan.nguyen").unwrap();
-    let thin = ArticleDraft {
-        title: "Phường Láng Hạ thông báo lịch cắt nước cuối tuần".into(),
-        ..Default::default()
-    };
-    let thin = store
-        .create_article(&lan, &thin, "Asia/Ho_Chi_Minh", now())
-        .unwrap();
-    let at = parse_schedule("11:00 28/11/2026", "Asia/Ho_Chi_Minh", now()).unwrap();
-    store
-        .schedule(&editor, thin, &at, Workflow::default(), now())
-        .unwrap();
+    crate::testing::scheduled_then_thinned(
+        &mut store,
+        &lan,
+        &editor,
+        "Phường Láng Hạ thông báo lịch cắt nước cuối tuần",
+        "11:00 28/11/2026",
+        now(),
+    );
     let clock = Arc::new(ManualClock::new(now()));
     clock.advance(SignedDuration::from_mins(7 * 60 + 10));
     store.run_due(clock.now()).unwrap();

@@ -126,3 +126,32 @@ fn the_correction_note_dialog_in_both_languages() {
         insta::assert_snapshot!(format!("correction_note_80x24_{name}"), terminal.backend());
     }
 }
+
+#[test]
+fn the_ready_to_publish_checklist_is_live_in_both_languages() {
+    for (lang, name) in LANGS {
+        let mut app = reporter_on_her_draft(lang);
+        app.update(Action::Command(Command::NewArticle));
+        let terminal = render(&app, 80, 24, &Theme::default());
+        insta::assert_snapshot!(format!("checklist_new_80x24_{name}"), terminal.backend());
+        let text = screen_text(&terminal);
+        let want = if lang == Lang::Vi {
+            "còn thiếu: tiêu đề, sa-pô, nội dung"
+        } else {
+            "missing: title, lead, body"
+        };
+        assert!(text.contains(want), "{text}");
+        // Typing a title takes it off the list at once.
+        app.update(Action::Type(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char('T'),
+            crossterm::event::KeyModifiers::SHIFT,
+        )));
+        let text = screen_text(&render(&app, 80, 24, &Theme::default()));
+        let want = if lang == Lang::Vi {
+            "còn thiếu: sa-pô, nội dung"
+        } else {
+            "missing: lead, body"
+        };
+        assert!(text.contains(want), "{text}");
+    }
+}
