@@ -325,6 +325,9 @@ impl App {
                     )
                     .replace("{user}", by)
             ),
+            StoreError::NotReady { reason, .. } => self
+                .t(Msg::NotReady)
+                .replace("{e}", &crate::i18n::held_reason(reason, self.session.lang)),
             // The detail is for the admin (`newsroom doctor`); the person needs what to do.
             StoreError::WritesStopped { .. } | StoreError::Damaged { .. } => self.t(Msg::StoreDamaged).into(),
             other => self.t(Msg::StoreFailed).replace("{e}", &other.to_string()),

@@ -101,6 +101,7 @@ pub enum Msg {
     StoreFailed,
     StoreDamaged,
     ReadyToPublish,
+    NotReady,
     MissingToPublish,
     CmdWorkflow,
     CmdSubmit,
@@ -382,6 +383,7 @@ impl Msg {
                 "Enter để đồng ý · Esc để quay lại",
             ),
             Msg::PublishedDue => ("Published {n} scheduled article(s).", "Đã đăng {n} bài hẹn giờ."),
+            Msg::NotReady => ("Not ready to publish: {e}.", "Chưa đăng được: {e}."),
             Msg::ReadyToPublish => ("ready to publish", "sẵn sàng đăng"),
             Msg::MissingToPublish => ("missing", "còn thiếu"),
             Msg::StoreDamaged => (

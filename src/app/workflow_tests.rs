@@ -297,3 +297,17 @@ fn a_move_from_the_editor_saves_the_text_on_screen_first() {
         "the editor follows"
     );
 }
+
+#[test]
+fn publishing_an_unready_article_names_what_is_missing_in_the_sessions_language() {
+    let (mut app, _) = app_as("huong.tran", Lang::Vi, Workflow::default());
+    cmd(&mut app, Command::NewArticle);
+    cmd(&mut app, Command::Workflow);
+    cmd(&mut app, Command::Publish);
+    let notice = app.notice.as_ref().unwrap();
+    assert!(notice.is_error);
+    assert_eq!(
+        notice.text,
+        "Chưa đăng được: thiếu tiêu đề; thiếu sa-pô; thiếu nội dung."
+    );
+}
