@@ -95,11 +95,11 @@ pub fn run(ctx: &Context, cmd: TagCommand) -> anyhow::Result<()> {
 fn list(ctx: &Context, json: bool) -> anyhow::Result<()> {
     let (store, _user) = ctx.open_as_user()?;
     let mut listing = Listing::new(json)?;
-    let mut from: Option<String> = None;
+    let mut from: Option<i64> = None;
     loop {
-        let mut page = store.tag_rows_from("", from.as_deref(), PAGE + 1)?;
+        let mut page = store.tag_rows_from("", from, PAGE + 1)?;
         from = if page.len() > PAGE {
-            page.pop().map(|r| r.tag.slug)
+            page.pop().map(|r| r.id)
         } else {
             None
         };

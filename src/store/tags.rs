@@ -14,6 +14,8 @@ use crate::domain::{ArticleId, Operation, Tag, User, tag_search_key};
 /// One row of the tag list.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct TagRow {
+    #[serde(skip)]
+    pub id: i64,
     #[serde(flatten)]
     pub tag: Tag,
     pub articles: u64,
@@ -38,7 +40,10 @@ pub enum TagChange {
 }
 
 const TAG_COLUMNS: &str = "name, slug";
-const ROW_COLUMNS: &str = "t.name, t.slug, (SELECT count(*) FROM article_tags x WHERE x.tag_id = t.id)";
+const ROW_COLUMNS: &str = "t.name, t.slug, (SELECT count(*) FROM article_tags x WHERE x.tag_id = t.id), t.id";
+/// Where a page starts: the slug of the tag with id `?2`; a tag merged away meanwhile
+/// starts the page at the top.
+const FROM_KEY: &str = "coalesce((SELECT slug FROM tags WHERE id = ?2), '')";
 
 fn row_to_tag(r: &rusqlite::Row<'_>) -> rusqlite::Result<Tag> {
     let name: String = r.get(0)?;
@@ -53,6 +58,7 @@ fn row_to_tag_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TagRow> {
     Ok(TagRow {
         tag: row_to_tag(r)?,
         articles: r.get::<_, i64>(2)? as u64,
+        id: r.get(3)?,
     })
 }
 
@@ -151,15 +157,15 @@ impl Store {
     pub fn tag_rows_from(
         &self,
         filter: &str,
-        from: Option<&str>,
+        from: Option<i64>,
         limit: usize,
     ) -> Result<Vec<TagRow>, StoreError> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {ROW_COLUMNS} FROM tags t WHERE instr(t.slug, ?1) > 0 AND t.slug >= ?2
+            "SELECT {ROW_COLUMNS} FROM tags t WHERE instr(t.slug, ?1) > 0 AND t.slug >= {FROM_KEY}
              ORDER BY t.slug LIMIT ?3"
         ))?;
         let rows = stmt.query_map(
-            params![tag_search_key(filter), from.unwrap_or(""), limit as i64],
+            params![tag_search_key(filter), from, limit as i64],
             row_to_tag_row,
         )?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -169,11 +175,12 @@ impl Store {
     pub fn tag_rows_above(
         &self,
         filter: &str,
-        key: Option<&str>,
+        key: Option<i64>,
         limit: usize,
     ) -> Result<Vec<TagRow>, StoreError> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {ROW_COLUMNS} FROM tags t WHERE instr(t.slug, ?1) > 0 AND (?2 IS NULL OR t.slug < ?2)
+            "SELECT {ROW_COLUMNS} FROM tags t
+             WHERE instr(t.slug, ?1) > 0 AND (?2 IS NULL OR t.slug < {FROM_KEY})
              ORDER BY t.slug DESC LIMIT ?3"
         ))?;
         let mut rows = stmt
