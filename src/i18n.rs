@@ -490,8 +490,8 @@ impl Msg {
             Msg::CmdMergeTag => ("merge into another tag…", "gộp vào thẻ khác…"),
             Msg::TagsSummary => ("{n} tags", "{n} thẻ"),
             Msg::TagsEmpty => (
-                "No tags yet: tag an article in the editor's Tags field.",
-                "Chưa có thẻ nào: gắn thẻ cho bài ở ô Thẻ trong trình soạn.",
+                "No tags yet: tag an article with `newsroom article tag ID TAG`.",
+                "Chưa có thẻ nào: gắn thẻ cho bài bằng `newsroom article tag ID THẺ`.",
             ),
             Msg::TagsInternal => ("internal", "nội bộ"),
             Msg::TagsArticles => ("articles", "bài"),
