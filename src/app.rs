@@ -9,6 +9,7 @@ mod editor;
 mod paging;
 mod queue;
 mod schedule;
+pub mod tags;
 pub mod workflow;
 
 use std::sync::Arc;
@@ -69,6 +70,8 @@ pub enum Modal {
     Workflow(workflow::Menu),
     /// A schedule time, a slug or a correction note to type, or a question to confirm.
     Dialog(workflow::Dialog),
+    /// Renaming or merging a tag on the Tags tab.
+    Tag(tags::TagDialog),
 }
 
 /// A one-line message in the hint line.
@@ -124,6 +127,8 @@ pub struct App {
     pub articles: ArticleList,
     /// The Schedule tab's agenda.
     pub agenda: Agenda,
+    /// The Tags tab's list.
+    pub tags: tags::TagList,
     /// The article being written, over the Articles tab.
     pub editor: Option<Editor>,
     /// The comment queue, once the Comments tab was opened.
@@ -164,7 +169,7 @@ const LIST: &[Context] = &[
     Context::Anywhere,
 ];
 const SCHEDULE: &[Context] = &[Context::List, Context::Global, Context::Anywhere];
-const OTHER_TABS: &[Context] = &[Context::Global, Context::Anywhere];
+const TAGS: &[Context] = &[Context::Tags, Context::List, Context::Global, Context::Anywhere];
 const HELP: &[Context] = &[Context::Help, Context::Global, Context::Anywhere];
 const EDITOR: &[Context] = &[Context::Editor, Context::Anywhere];
 const RECOVERY: &[Context] = &[Context::Recovery, Context::Anywhere];
@@ -203,6 +208,7 @@ impl App {
             tab: Tab::Articles,
             articles: ArticleList::new(Articles::new(zone.clone()), list_rows),
             agenda: Agenda::new(zone, now, list_rows),
+            tags: tags::TagList::new(tags::TagSource::default(), list_rows),
             editor: None,
             queue: None,
             search: None,
@@ -236,6 +242,8 @@ impl App {
             Some(Modal::Workflow(_)) => return WORKFLOW,
             Some(Modal::Dialog(d)) if d.is_line() => return DIALOG,
             Some(Modal::Dialog(_)) => return CONFIRM,
+            Some(Modal::Tag(d)) if d.is_line() => return DIALOG,
+            Some(Modal::Tag(_)) => return CONFIRM,
             None => {}
         }
         if self
@@ -254,13 +262,13 @@ impl App {
             },
             (None, Tab::Articles) => LIST,
             (None, Tab::Schedule) => SCHEDULE,
+            (None, Tab::Tags) => TAGS,
             (None, Tab::Comments) => match self.queue.as_ref().and_then(|q| q.prompt.as_ref()) {
                 Some(Prompt::MarkBy { word: None }) => MARK_BY,
                 Some(Prompt::MarkBy { word: Some(_) }) => MARK_WORD,
                 Some(Prompt::ConfirmBulk { .. }) => CONFIRM,
                 None => QUEUE,
             },
-            (None, _) => OTHER_TABS,
         }
     }
 
@@ -279,6 +287,7 @@ impl App {
             Approve | Reject | Spam | Mark | MarkBy | ApproveMarked | RejectMarked | SpamMarked
             | MarkAuthor | MarkAddress | MarkWord => self.session.user.role.may(Operation::DecideComment),
             // Undo in the queue takes back a decision; in the editor it is typing's undo.
+            Command::RenameTag | Command::MergeTag => self.may_manage_tags(),
             Undo if self.editor.is_none() && self.tab == Tab::Comments => {
                 self.session.user.role.may(Operation::DecideComment)
             }
@@ -341,6 +350,12 @@ impl App {
                     self.update_modal(command);
                     return Ok(true);
                 }
+                if let Some(Modal::Tag(_)) = &self.modal {
+                    if let Some(Modal::Tag(dialog)) = self.modal.take() {
+                        self.in_tag_dialog(dialog, command)?;
+                    }
+                    return Ok(true);
+                }
                 if self.modal.is_some() {
                     self.update_workflow(command)?;
                     return Ok(true);
@@ -352,6 +367,8 @@ impl App {
                     self.run_in_editor(command)?;
                 } else if self.tab == Tab::Schedule {
                     self.run_in_schedule(command)?;
+                } else if self.tab == Tab::Tags {
+                    self.run_in_tags(command)?;
                 } else if self.tab == Tab::Comments && self.queue.is_some() {
                     let result = self.run_in_queue(command);
                     // The status line's count follows this session's own decisions too.
@@ -363,6 +380,10 @@ impl App {
                     self.run(command)?;
                 }
                 Ok(true)
+            }
+            Action::Type(key) if matches!(self.modal, Some(Modal::Tag(_))) => self.type_into_tag_dialog(key),
+            Action::Paste(text) if matches!(self.modal, Some(Modal::Tag(_))) => {
+                self.paste_into_tag_dialog(&text)
             }
             Action::Type(key) if matches!(self.modal, Some(Modal::Dialog(_))) => {
                 Ok(self.type_into_dialog(key))
@@ -396,6 +417,7 @@ impl App {
             Action::Resize { list_rows } => {
                 self.articles.resize(&self.store, list_rows)?;
                 self.agenda.resize(&self.store, list_rows)?;
+                self.tags.resize(&self.store, list_rows)?;
                 Ok(true)
             }
             Action::Tick => self.tick(),
@@ -511,6 +533,13 @@ impl App {
                 self.notice = None;
             }
             return Ok(());
+        }
+        if search.tab == Tab::Tags {
+            // Tags are matched by their folded names: no query syntax to parse.
+            search.applied = search.text.clone();
+            search.words = crate::text::search_words(&search.text);
+            let text = search.text.clone();
+            return self.filter_tags(&text);
         }
         let query = match crate::domain::SearchQuery::parse(&search.text) {
             Ok(q) => q,
@@ -713,6 +742,10 @@ impl App {
         if tab == Tab::Comments {
             return self.show_comments();
         }
+        if tab == Tab::Tags {
+            // Read when shown: most sessions never open the Tags tab.
+            self.tags.refresh(&self.store)?;
+        }
         self.tab = tab;
         Ok(())
     }
@@ -741,7 +774,7 @@ impl App {
             Command::ShowArticles => self.tab = Tab::Articles,
             Command::ShowSchedule => self.tab = Tab::Schedule,
             Command::ShowComments => self.show_comments()?,
-            Command::ShowTags => self.tab = Tab::Tags,
+            Command::ShowTags => self.show_tab(Tab::Tags)?,
             Command::Search => self.start_search(),
             Command::Workflow => self.open_workflow_menu()?,
             Command::Down => list.down(store)?,
@@ -1013,6 +1046,9 @@ impl App {
     fn reload(&mut self) -> Result<(), StoreError> {
         self.articles.refresh(&self.store)?;
         self.agenda.refresh(&self.store, self.session.clock.now())?;
+        if self.tab == Tab::Tags {
+            self.tags.refresh(&self.store)?;
+        }
         self.pending_comments = self.store.comment_count(Some(CommentStatus::Pending))?;
         Ok(())
     }
@@ -1022,6 +1058,8 @@ impl App {
 mod editor_tests;
 #[cfg(test)]
 mod queue_tests;
+#[cfg(test)]
+mod tags_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -12,6 +12,7 @@ mod output;
 mod search;
 mod serve;
 mod session;
+mod tags;
 mod users;
 mod workflow;
 
@@ -57,6 +58,9 @@ pub enum Command {
     /// Write, list and show articles.
     #[command(subcommand)]
     Article(articles::ArticleCommand),
+    /// List, rename and merge tags.
+    #[command(subcommand)]
+    Tag(tags::TagCommand),
     /// Look at reader comments.
     #[command(subcommand)]
     Comments(comments::CommentsCommand),
@@ -105,6 +109,7 @@ fn dispatch(ctx: &session::Context, cli: Cli) -> anyhow::Result<()> {
         Some(Command::User(cmd)) => users::run(ctx, cmd),
         Some(Command::Article(cmd)) => articles::run(ctx, cmd),
         Some(Command::Comments(cmd)) => comments::run(ctx, cmd),
+        Some(Command::Tag(cmd)) => tags::run(ctx, cmd),
         Some(Command::Audit(args)) => admin::audit(ctx, &args),
         Some(Command::Backup(args)) => admin::backup(ctx, &args),
         Some(Command::Serve(args)) => serve::run(ctx, &args),

@@ -14,6 +14,7 @@ mod role;
 mod schedule;
 mod search;
 mod ssh_key;
+mod tag;
 mod user;
 mod workflow;
 
@@ -33,6 +34,7 @@ pub use schedule::{
 };
 pub use search::{QueryError, SearchQuery, example as search_example};
 pub use ssh_key::{KeyError, PublicKey};
+pub use tag::{MAX_TAG_CHARS, Tag, search_key as tag_search_key};
 pub use user::{Login, NewUser, User};
 pub use workflow::{Editing, Workflow, check_delete, check_save, editing};
 

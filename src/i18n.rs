@@ -201,6 +201,25 @@ pub enum Msg {
     QueueArticle,
     QueueFrom,
     QueueDecidedBy,
+    CmdRenameTag,
+    CmdMergeTag,
+    TagsSummary,
+    TagsEmpty,
+    TagsInternal,
+    TagsArticles,
+    TagRenameTitle,
+    TagRenamePrompt,
+    TagRenameConfirm,
+    TagMergeTitle,
+    TagMergePrompt,
+    TagMergeConfirm,
+    TagMergeNoTarget,
+    TagRenamed,
+    TagMerged,
+    TagsNoRights,
+    TagsSaved,
+    FieldTags,
+    TagSuggestions,
 }
 
 impl Msg {
@@ -473,6 +492,46 @@ impl Msg {
             Msg::QueueArticle => ("Article", "Bài viết"),
             Msg::QueueFrom => ("From", "Người gửi"),
             Msg::QueueDecidedBy => ("decided by {user} at {at}", "{user} xử lý lúc {at}"),
+            Msg::CmdRenameTag => ("rename the tag…", "đổi tên thẻ…"),
+            Msg::CmdMergeTag => ("merge into another tag…", "gộp vào thẻ khác…"),
+            Msg::TagsSummary => ("{n} tags", "{n} thẻ"),
+            Msg::TagsEmpty => (
+                "No tags yet: tag an article with `newsroom article tag ID TAG`.",
+                "Chưa có thẻ nào: gắn thẻ cho bài bằng `newsroom article tag ID THẺ`.",
+            ),
+            Msg::TagsInternal => ("internal", "nội bộ"),
+            Msg::TagsArticles => ("articles", "bài"),
+            Msg::TagRenameTitle => ("Rename the tag {tag}", "Đổi tên thẻ {tag}"),
+            Msg::TagRenamePrompt => (
+                "The new name (its slug follows):",
+                "Tên mới (đường dẫn đổi theo):",
+            ),
+            Msg::TagRenameConfirm => (
+                "Rename {old} to {new} on {n} articles? Enter: rename · Esc: back",
+                "Đổi {old} thành {new} trên {n} bài? Enter: đổi · Esc: quay lại",
+            ),
+            Msg::TagMergeTitle => ("Merge the tag {tag}", "Gộp thẻ {tag}"),
+            Msg::TagMergePrompt => (
+                "Into which tag? Type to find it, ↑/↓ to choose:",
+                "Gộp vào thẻ nào? Gõ để tìm, ↑/↓ để chọn:",
+            ),
+            Msg::TagMergeConfirm => (
+                "Move {n} articles from {from} to {into} and delete {from}? Enter: merge · Esc: back",
+                "Chuyển {n} bài từ {from} sang {into} và xoá {from}? Enter: gộp · Esc: quay lại",
+            ),
+            Msg::TagMergeNoTarget => (
+                "No other tag matches: type part of its name.",
+                "Không có thẻ khác khớp: gõ một phần tên thẻ.",
+            ),
+            Msg::TagRenamed => ("Tag renamed: {tag}", "Đã đổi tên thẻ: {tag}"),
+            Msg::TagMerged => ("Merged into {tag} ({n} articles)", "Đã gộp vào {tag} ({n} bài)"),
+            Msg::TagsNoRights => (
+                "Only editors rename or merge tags.",
+                "Chỉ biên tập viên được đổi tên hoặc gộp thẻ.",
+            ),
+            Msg::TagsSaved => ("Tags saved: {tags}", "Đã lưu thẻ: {tags}"),
+            Msg::FieldTags => ("Tags", "Thẻ"),
+            Msg::TagSuggestions => ("Tab takes: {tags}", "Tab để chọn: {tags}"),
         };
         match lang {
             Lang::En => en,

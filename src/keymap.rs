@@ -69,10 +69,12 @@ pub enum Command {
     Unspike,
     DeleteDraft,
     ChangeSlug,
+    RenameTag,
+    MergeTag,
 }
 
 impl Command {
-    pub const ALL: [Command; 55] = [
+    pub const ALL: [Command; 57] = [
         Command::NextTab,
         Command::PrevTab,
         Command::ShowArticles,
@@ -128,6 +130,8 @@ impl Command {
         Command::Unspike,
         Command::DeleteDraft,
         Command::ChangeSlug,
+        Command::RenameTag,
+        Command::MergeTag,
     ];
 
     /// The name used in the config file.
@@ -188,6 +192,8 @@ impl Command {
             Command::Unspike => "unspike",
             Command::DeleteDraft => "delete-draft",
             Command::ChangeSlug => "change-slug",
+            Command::RenameTag => "rename-tag",
+            Command::MergeTag => "merge-tag",
         }
     }
 
@@ -248,6 +254,8 @@ impl Command {
             Command::Unspike => Msg::CmdUnspike,
             Command::DeleteDraft => Msg::CmdDeleteDraft,
             Command::ChangeSlug => Msg::CmdChangeSlug,
+            Command::RenameTag => Msg::CmdRenameTag,
+            Command::MergeTag => Msg::CmdMergeTag,
         }
     }
 }
@@ -293,10 +301,12 @@ pub enum Context {
     Workflow,
     /// A line to type in a dialog: a schedule time, a slug, a correction note.
     Dialog,
+    /// The Tags tab's list.
+    Tags,
 }
 
 impl Context {
-    pub const ALL: [Context; 15] = [
+    pub const ALL: [Context; 16] = [
         Context::Global,
         Context::Anywhere,
         Context::List,
@@ -312,6 +322,7 @@ impl Context {
         Context::Search,
         Context::Workflow,
         Context::Dialog,
+        Context::Tags,
     ];
 
     pub fn name(self) -> &'static str {
@@ -331,6 +342,7 @@ impl Context {
             Context::Search => "search",
             Context::Workflow => "workflow",
             Context::Dialog => "dialog",
+            Context::Tags => "tags",
         }
     }
 
@@ -351,6 +363,7 @@ impl Context {
             Context::Search => Msg::CmdSearch,
             Context::Workflow => Msg::CmdWorkflow,
             Context::Dialog => Msg::ContextDialog,
+            Context::Tags => Msg::TabTags,
         }
     }
 
@@ -587,6 +600,9 @@ const DEFAULTS: &[(Context, &str, Command)] = &[
     (Context::Dialog, "shift-tab", Command::PrevField),
     (Context::Dialog, "down", Command::NextField),
     (Context::Dialog, "up", Command::PrevField),
+    // Consonants, as everywhere in lists; `m` here merges (the Tags list has no workflow).
+    (Context::Tags, "r", Command::RenameTag),
+    (Context::Tags, "m", Command::MergeTag),
 ];
 
 impl Default for Keymap {

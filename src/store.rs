@@ -18,6 +18,7 @@ mod open;
 mod revisions;
 mod search;
 mod settings;
+mod tags;
 #[cfg(test)]
 mod upgrade_tests;
 mod users;
@@ -40,6 +41,7 @@ pub use moderation::{ArticleRef, BulkOutcome, Decision, Received, Submission, Su
 pub use open::{OpenMode, is_open_store_file};
 pub use revisions::{LeaseOutcome, Revision, RevisionRow, SaveRequest, SlugSource};
 pub use search::{COUNT_CAP, Toward};
+pub use tags::{TagChange, TagRow, Tagged};
 pub use workflow::{DueOutcome, ScheduleKey};
 
 /// One connection to the store file. Each process (TUI session, CLI command) has its own.

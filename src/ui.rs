@@ -10,6 +10,7 @@ mod help;
 mod placeholder;
 mod queue;
 mod schedule;
+mod tags;
 mod theme;
 mod workflow;
 
@@ -46,7 +47,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: &Theme) {
             None => placeholder::draw(frame, body, app, theme),
         },
         (Tab::Schedule, None) => schedule::draw(frame, body, app, &app.agenda, theme),
-        (Tab::Tags, None) => placeholder::draw(frame, body, app, theme),
+        (Tab::Tags, None) => tags::draw(frame, body, app, theme),
     }
     let typing_search = app
         .search
@@ -64,6 +65,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: &Theme) {
         Some(Modal::Help { contexts }) => help::draw(frame, frame.area(), app, keymap, theme, contexts),
         Some(Modal::Workflow(menu)) => workflow::draw_menu(frame, frame.area(), app, menu, keymap, theme),
         Some(Modal::Dialog(dialog)) => workflow::draw_dialog(frame, frame.area(), app, dialog, theme),
+        Some(Modal::Tag(dialog)) => tags::draw_dialog(frame, frame.area(), app, dialog, theme),
         None => {}
     }
 }

@@ -200,7 +200,7 @@ fn article_list_filters_by_tag_name_or_slug() {
         .filter(|a| {
             a["tags"]
                 .as_array()
-                .is_some_and(|t| t.iter().any(|t| t == "Văn hóa"))
+                .is_some_and(|t| t.iter().any(|t| t["name"] == "Văn hóa"))
         })
         .cloned()
         .collect();

@@ -43,6 +43,8 @@ pub enum ArticleCommand {
     Delete(super::workflow::DeleteArgs),
     /// Give an article a new slug on purpose (editors); old slugs keep working.
     Slug(super::workflow::SlugArgs),
+    /// Add tags to an article (new ones are created), or take them off with --remove.
+    Tag(super::tags::ArticleTagArgs),
 }
 
 #[derive(Debug, Args)]
@@ -91,6 +93,7 @@ pub fn run(ctx: &Context, cmd: ArticleCommand) -> anyhow::Result<()> {
         ArticleCommand::Unspike(a) => workflow::apply(ctx, a.id, Transition::Unspike),
         ArticleCommand::Delete(args) => workflow::delete(ctx, &args),
         ArticleCommand::Slug(args) => workflow::slug(ctx, &args),
+        ArticleCommand::Tag(args) => super::tags::article_tag(ctx, &args),
     }
 }
 
@@ -249,7 +252,7 @@ fn plain(a: &Article, zone: &jiff::tz::TimeZone) -> Vec<String> {
     if !a.tags.is_empty() {
         lines.push(format!(
             "Tags: {}",
-            a.tags.iter().map(|t| s(t)).collect::<Vec<_>>().join(", ")
+            a.tags.iter().map(|t| s(&t.name)).collect::<Vec<_>>().join(", ")
         ));
     }
     lines.push(format!(

@@ -213,7 +213,7 @@ pub struct Article {
     pub byline: String,
     pub status: Status,
     pub author: String,
-    pub tags: Vec<String>,
+    pub tags: Vec<super::Tag>,
     pub photos: Vec<Photo>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,

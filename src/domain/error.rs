@@ -27,6 +27,8 @@ pub enum DomainError {
         len: usize,
         max: usize,
     },
+    #[error("the tag {name:?} {why}")]
+    BadTag { name: String, why: &'static str },
     #[error("unknown {kind} {value:?}: use one of {allowed}")]
     Unknown {
         kind: &'static str,

@@ -30,7 +30,7 @@ impl Role {
         use Operation::*;
         let (reporter, editor, admin) = match operation {
             WriteOwnArticle | ScheduleOwnArticle => (true, true, true),
-            WriteOthersArticle | ScheduleOthersArticle | PublishArticle => (false, true, true),
+            WriteOthersArticle | ScheduleOthersArticle | PublishArticle | ManageTags => (false, true, true),
             DecideComment | SeePersonalData | ReadAudit => (false, true, true),
             ManageUsers | BackUpStore | LoadDemo => (false, false, true),
         };
@@ -83,6 +83,8 @@ pub enum Operation {
     ScheduleOthersArticle,
     /// Publish at once or unpublish: an editor's call, so reporters go through a schedule.
     PublishArticle,
+    /// Rename and merge tags: every article carrying them changes at once.
+    ManageTags,
     DecideComment,
     /// Readers' phone numbers and addresses.
     SeePersonalData,
@@ -93,12 +95,13 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 11] = [
+    pub const ALL: [Operation; 12] = [
         Operation::WriteOwnArticle,
         Operation::WriteOthersArticle,
         Operation::ScheduleOwnArticle,
         Operation::ScheduleOthersArticle,
         Operation::PublishArticle,
+        Operation::ManageTags,
         Operation::DecideComment,
         Operation::SeePersonalData,
         Operation::ReadAudit,
@@ -116,6 +119,7 @@ impl fmt::Display for Operation {
             Operation::ScheduleOwnArticle => "schedule articles",
             Operation::ScheduleOthersArticle => "schedule other people's articles",
             Operation::PublishArticle => "publish or unpublish articles",
+            Operation::ManageTags => "rename or merge tags",
             Operation::DecideComment => "decide reader comments",
             Operation::SeePersonalData => "see readers' phone numbers and addresses",
             Operation::ReadAudit => "read the audit log",
@@ -134,13 +138,14 @@ mod tests {
     /// Every role × operation, written out so a policy change shows up as a diff of this table.
     #[test]
     fn permission_table() {
-        let table: [(Operation, [bool; 3]); 11] = [
+        let table: [(Operation, [bool; 3]); 12] = [
             //                      reporter editor admin
             (WriteOwnArticle, [true, true, true]),
             (WriteOthersArticle, [false, true, true]),
             (ScheduleOwnArticle, [true, true, true]),
             (ScheduleOthersArticle, [false, true, true]),
             (PublishArticle, [false, true, true]),
+            (ManageTags, [false, true, true]),
             (DecideComment, [false, true, true]),
             (SeePersonalData, [false, true, true]),
             (ReadAudit, [false, true, true]),

@@ -290,19 +290,9 @@ fn insert_article(tx: &Transaction<'_>, seed: &SeedArticle, zone: &str) -> rusql
     Ok(tx.last_insert_rowid())
 }
 
-fn attach_tag(tx: &Transaction<'_>, article: ArticleId, name: &str) -> rusqlite::Result<()> {
-    // A tag is known by its slug: "Dân vận" and "dan van" are one tag.
-    let name = text::nfc(name.trim());
-    let slug = text::slugify(&name);
-    tx.execute(
-        "INSERT INTO tags (name, slug) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-        params![name, slug],
-    )?;
-    tx.execute(
-        "INSERT OR IGNORE INTO article_tags (article_id, tag_id)
-         SELECT ?1, id FROM tags WHERE slug = ?2",
-        params![article, slug],
-    )?;
+fn attach_tag(tx: &Transaction<'_>, article: ArticleId, name: &str) -> Result<(), StoreError> {
+    let tag = crate::domain::Tag::parse(name)?;
+    super::tags::attach(tx, article, &tag)?;
     Ok(())
 }
 
@@ -386,11 +376,7 @@ pub(super) fn article_in(conn: &rusqlite::Connection, id: ArticleId) -> Result<A
             what: "article",
             id: id.to_string(),
         })?;
-    let mut tags = conn.prepare_cached(
-        "SELECT t.name FROM tags t JOIN article_tags a ON a.tag_id = t.id
-             WHERE a.article_id = ?1 ORDER BY t.name",
-    )?;
-    article.tags = tags.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    article.tags = super::tags::tags_of(conn, id)?;
     let mut old =
         conn.prepare_cached("SELECT slug FROM old_slugs WHERE article_id = ?1 ORDER BY retired_at, slug")?;
     article.old_slugs = old.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;

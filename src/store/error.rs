@@ -75,6 +75,14 @@ pub enum StoreError {
     NotReady { id: i64, reason: String },
     #[error("The slug {slug:?} is already used by article {other}: choose another.")]
     SlugTaken { slug: String, other: i64 },
+    #[error("There is no tag {name:?}: see the tags with `newsroom tag list`.")]
+    UnknownTag { name: String },
+    #[error(
+        "There is already a tag {other:?}, which {name:?} would be the same as: merge into it with `newsroom tag merge` instead."
+    )]
+    TagTaken { name: String, other: String },
+    #[error("A tag cannot be merged into itself ({name:?}): name two different tags.")]
+    MergeIntoItself { name: String },
     #[error("{0}")]
     Domain(#[from] DomainError),
     #[error("The store failed: {0}.")]

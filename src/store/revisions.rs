@@ -149,7 +149,7 @@ impl Store {
     }
 
     /// Who may write this article: its author, or an editor or admin.
-    fn check_write(&self, actor: &User, article: ArticleId) -> Result<(), StoreError> {
+    pub(super) fn check_write(&self, actor: &User, article: ArticleId) -> Result<(), StoreError> {
         let author: String = self
             .conn
             .query_row("SELECT author FROM articles WHERE id = ?1", [article], |r| {

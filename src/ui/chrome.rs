@@ -82,6 +82,8 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, keymap: &Keymap, them
         Command::Spam,
         Command::Mark,
         Command::MarkBy,
+        Command::RenameTag,
+        Command::MergeTag,
         Command::RestoreAutosave,
         Command::KeepSaved,
         Command::TakeOver,

@@ -341,3 +341,4 @@ fn a_search_over_the_queue_says_how_many_match() {
 
 mod comments;
 mod screens;
+mod tags;
