@@ -393,12 +393,16 @@ impl App {
             }
             Action::Type(key) => {
                 let now = self.session.clock.now();
-                Ok(match self.editor.as_mut() {
+                let typed = match self.editor.as_mut() {
                     Some(editor) => editor.type_key(key),
                     None => self
                         .line_being_typed(now)
                         .is_some_and(|line| queue::type_into(line, key)),
-                })
+                };
+                if typed {
+                    self.suggest_tags()?;
+                }
+                Ok(typed)
             }
             Action::Paste(text) => {
                 let now = self.session.clock.now();
@@ -862,6 +866,7 @@ impl App {
             (Command::Help, _) => self.modal = Some(Modal::Help { contexts: EDITOR }),
             (Command::Save, _) => self.save()?,
             (Command::Workflow, _) => self.open_workflow_menu()?,
+            (Command::NextField, _) if editor.accept_tag_suggestion() => {}
             (Command::NextField, _) => editor.move_focus(1),
             (Command::PrevField, _) => editor.move_focus(-1),
             (Command::TogglePreview, _) => editor.preview = !editor.preview,
@@ -906,6 +911,28 @@ impl App {
             return Ok(());
         }
         self.save_with(None)
+    }
+
+    /// Existing tags that complete the one being typed, matched without diacritics
+    /// (`dan van` offers `Dân vận`); those already on the article are left out.
+    fn suggest_tags(&mut self) -> Result<(), StoreError> {
+        let Some(editor) = self.editor.as_mut() else {
+            return Ok(());
+        };
+        let Some(typed) = editor.tag_being_typed() else {
+            editor.tag_suggestions.clear();
+            return Ok(());
+        };
+        let chosen = editor.typed_tags();
+        editor.tag_suggestions = self
+            .store
+            .complete_tags(&typed, 6)?
+            .into_iter()
+            .map(|t| t.name)
+            .filter(|name| name != &typed && !chosen.iter().any(|c| c == name))
+            .take(4)
+            .collect();
+        Ok(())
     }
 
     /// The note dialog of a public correction: a save, or restoring a revision.

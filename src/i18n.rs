@@ -496,8 +496,8 @@ impl Msg {
             Msg::CmdMergeTag => ("merge into another tag…", "gộp vào thẻ khác…"),
             Msg::TagsSummary => ("{n} tags", "{n} thẻ"),
             Msg::TagsEmpty => (
-                "No tags yet: tag an article with `newsroom article tag ID TAG`.",
-                "Chưa có thẻ nào: gắn thẻ cho bài bằng `newsroom article tag ID THẺ`.",
+                "No tags yet: type them in an article's Tags field, or `newsroom article tag ID TAG`.",
+                "Chưa có thẻ nào: gõ vào ô Thẻ của bài, hoặc `newsroom article tag ID THẺ`.",
             ),
             Msg::TagsInternal => ("internal", "nội bộ"),
             Msg::TagsArticles => ("articles", "bài"),

@@ -58,6 +58,19 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: &Theme) {
         (None, Some(prompt)) if app.tab == Tab::Comments && app.editor.is_none() => {
             queue::draw_prompt(frame, hints, app, prompt, theme);
         }
+        _ if app.notice.is_none() && app.editor.as_ref().is_some_and(|e| !e.tag_suggestions.is_empty()) => {
+            let names = app
+                .editor
+                .as_ref()
+                .map(|e| e.tag_suggestions.join(" · "))
+                .unwrap_or_default();
+            let text = app.t(crate::i18n::Msg::TagSuggestions).replace("{tags}", &names);
+            let line = crate::text::sanitize_line(&text).text;
+            frame.render_widget(
+                ratatui::widgets::Paragraph::new(ratatui::text::Span::styled(line, theme.notice)),
+                hints,
+            );
+        }
         _ => chrome::hints(frame, hints, app, keymap, theme),
     }
     chrome::status(frame, status, app, theme);

@@ -21,16 +21,20 @@ pub enum Field {
     Slug,
     Lead,
     Body,
+    /// Comma-separated; saved with the article on Ctrl-s. Last in Tab order, so the other
+    /// fields keep their places (and old autosaves their cursor).
+    Tags,
 }
 
 impl Field {
-    pub const ORDER: [Field; 6] = [
+    pub const ORDER: [Field; 7] = [
         Field::Title,
         Field::Dateline,
         Field::Byline,
         Field::Slug,
         Field::Lead,
         Field::Body,
+        Field::Tags,
     ];
 
     pub fn label(self) -> Msg {
@@ -41,6 +45,7 @@ impl Field {
             Field::Slug => Msg::FieldSlug,
             Field::Lead => Msg::FieldLead,
             Field::Body => Msg::FieldBody,
+            Field::Tags => Msg::FieldTags,
         }
     }
 
@@ -111,9 +116,25 @@ pub struct Editor {
     pub may_write: bool,
     /// Free, a public correction (a published article, for editors), or read-only.
     pub editing: Editing,
+    /// The tags as saved, written `Dân vận, Đô thị`: the tags field starts from this.
+    tags_saved: String,
+    /// Existing tags that complete the one being typed in the tags field.
+    pub tag_suggestions: Vec<String>,
     /// The last public correction, for the preview's "updated" line.
     pub corrected_at: Option<Timestamp>,
     pub published_at: Option<Timestamp>,
+}
+
+fn join_tags<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    names.collect::<Vec<_>>().join(", ")
+}
+
+fn split_tags(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 fn field_area(text: &str, field: Field) -> TextArea<'static> {
@@ -176,6 +197,8 @@ impl Editor {
             editing,
             corrected_at: article.corrected_at,
             published_at: article.published_at,
+            tags_saved: join_tags(article.tags.iter().map(|t| t.name.as_str())),
+            tag_suggestions: Vec::new(),
         };
         editor.load(&saved);
         if !editor.is_read_only()
@@ -222,6 +245,7 @@ impl Editor {
                     Field::Slug => &t.slug,
                     Field::Lead => &t.lead,
                     Field::Body => &t.body,
+                    Field::Tags => &self.tags_saved,
                 };
                 field_area(value, *f)
             })
@@ -272,7 +296,51 @@ impl Editor {
     }
 
     pub fn has_unsaved_changes(&self) -> bool {
-        self.text() != self.saved
+        self.text() != self.saved || self.tags_changed()
+    }
+
+    /// The tags typed in the tags field, as names.
+    pub fn typed_tags(&self) -> Vec<String> {
+        split_tags(&self.field_text(Field::Tags))
+    }
+
+    fn tags_changed(&self) -> bool {
+        self.typed_tags() != split_tags(&self.tags_saved)
+    }
+
+    /// The tag being typed: what follows the last comma.
+    pub fn tag_being_typed(&self) -> Option<String> {
+        if self.focus != Field::Tags {
+            return None;
+        }
+        let text = self.field_text(Field::Tags);
+        let last = text.rsplit(',').next().unwrap_or_default().trim().to_owned();
+        (!last.is_empty()).then_some(last)
+    }
+
+    /// Tab in the tags field with a suggestion on offer: it replaces the tag being typed.
+    /// Returns whether it did (else Tab moves on as in every field).
+    pub fn accept_tag_suggestion(&mut self) -> bool {
+        let Some(first) = self.tag_suggestions.first().cloned() else {
+            return false;
+        };
+        if self.focus != Field::Tags || self.is_read_only() {
+            return false;
+        }
+        let text = self.field_text(Field::Tags);
+        let mut tags: Vec<String> = text.split(',').map(|t| t.trim().to_owned()).collect();
+        if let Some(last) = tags.last_mut() {
+            *last = first;
+        }
+        let mut line = tags.join(", ");
+        line.push_str(", ");
+        let mut area = field_area(&line, Field::Tags);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        self.fields[Field::Tags.index()] = area;
+        self.tag_suggestions.clear();
+        self.style_focus();
+        self.after_edit();
+        true
     }
 
     /// The unfocused fields draw no cursor of their own; the focused one relies on the real
@@ -407,6 +475,16 @@ impl Editor {
         };
         let (version, slug) = store.save_article(&session.user, &text, request, session.clock.now())?;
         self.version = version;
+        if self.tags_changed() {
+            let tagged = store.change_article_tags(
+                &session.user,
+                self.article_id,
+                &self.typed_tags(),
+                crate::store::TagChange::Replace,
+                session.clock.now(),
+            )?;
+            self.tags_saved = join_tags(tagged.tags.iter().map(|t| t.name.as_str()));
+        }
         if slug != text.slug {
             self.fields[Field::Slug.index()] = field_area(&slug, Field::Slug);
             self.style_focus();

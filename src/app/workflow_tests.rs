@@ -35,6 +35,7 @@ fn type_text(app: &mut App, text: &str) {
 }
 
 fn clear_line(app: &mut App) {
+    app.update(Action::Type(KeyEvent::new(KeyCode::End, KeyModifiers::NONE)));
     for _ in 0..80 {
         app.update(Action::Type(KeyEvent::new(
             KeyCode::Backspace,
@@ -310,4 +311,53 @@ fn publishing_an_unready_article_names_what_is_missing_in_the_sessions_language(
         notice.text,
         "Chưa đăng được: thiếu tiêu đề; thiếu sa-pô; thiếu nội dung."
     );
+}
+
+#[test]
+fn the_tags_field_completes_without_diacritics_and_saves_with_the_article() {
+    let (mut app, _) = app_as("lan.nguyen", Lang::Vi, Workflow::default());
+    let id = select(&mut app, |a| {
+        a.author == "lan.nguyen" && a.status == Status::Draft
+    });
+    cmd(&mut app, Command::Open);
+    // The tags field is last in Tab order: Shift-Tab from the title reaches it.
+    cmd(&mut app, Command::PrevField);
+    assert_eq!(app.editor.as_ref().unwrap().focus, super::editor::Field::Tags);
+    clear_line(&mut app);
+    type_text(&mut app, "dan v");
+    assert_eq!(
+        app.editor.as_ref().unwrap().tag_suggestions,
+        vec!["Dân vận".to_owned()]
+    );
+    cmd(&mut app, Command::NextField);
+    assert_eq!(
+        app.editor.as_ref().unwrap().focus,
+        super::editor::Field::Tags,
+        "Tab took the suggestion"
+    );
+    type_text(&mut app, "Phố đi bộ");
+    cmd(&mut app, Command::Save);
+    let tags: Vec<String> = app
+        .store
+        .article(id)
+        .unwrap()
+        .tags
+        .iter()
+        .map(|t| t.name.clone())
+        .collect();
+    assert_eq!(tags, vec!["Dân vận".to_owned(), "Phố đi bộ".to_owned()]);
+}
+
+#[test]
+fn a_reporter_cannot_change_the_tags_of_a_live_article() {
+    let (mut app, _) = app_as("lan.nguyen", Lang::Vi, Workflow::default());
+    let id = select(&mut app, |a| {
+        a.author == "lan.nguyen" && a.status == Status::Published
+    });
+    let user = app.session.user.clone();
+    let refused = app
+        .store
+        .change_article_tags(&user, id, &["Mới".into()], crate::store::TagChange::Add, now())
+        .unwrap_err();
+    assert!(refused.to_string().contains("ask an editor"), "{refused}");
 }

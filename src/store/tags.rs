@@ -78,6 +78,17 @@ impl Store {
             .map(|n| Tag::parse(n))
             .collect::<Result<Vec<_>, _>>()?;
         self.check_write(actor, article)?;
+        // Tags are published with the article: a live one's are an editor's to change.
+        let (author, status): (String, String) = self.conn.query_row(
+            "SELECT author, status FROM articles WHERE id = ?1",
+            [article],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let status: crate::domain::Status = status.parse().unwrap_or(crate::domain::Status::Draft);
+        let own = author == actor.login.as_str();
+        if crate::domain::editing(status, actor.role, own) == crate::domain::Editing::ReadOnly {
+            return Err(crate::domain::DomainError::LiveReadOnly { status }.into());
+        }
         let tx = self.write()?;
         let before = tags_of(&tx, article)?;
         let mut created = Vec::new();

@@ -56,11 +56,18 @@ fn draw_form(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, them
     .areas(area);
     let [dateline, byline] =
         Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(source);
+    let [slug, _, tags] = Layout::horizontal([
+        Constraint::Percentage(55),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(slug);
     for (field, at) in [
         (Field::Title, title),
         (Field::Dateline, dateline),
         (Field::Byline, byline),
         (Field::Slug, slug),
+        (Field::Tags, tags),
         (Field::Lead, lead),
     ] {
         let [label, input] =
