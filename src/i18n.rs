@@ -132,6 +132,7 @@ pub enum Msg {
     UpdatedAt,
     DialogKeys,
     PublishedDue,
+    PhotoMissing,
     // Commands, as the help screen and the hint bar name them.
     CmdNextTab,
     CmdPrevTab,
@@ -375,6 +376,10 @@ impl Msg {
                 "Bài {status}: phóng viên chỉ xem, biên tập viên đính chính được.",
             ),
             Msg::UpdatedAt => ("updated {at}", "cập nhật {at}"),
+            Msg::PhotoMissing => (
+                "[photo {n}: the article has no such photo]",
+                "[ảnh {n}: bài không có ảnh này]",
+            ),
             Msg::DialogKeys => (
                 "Enter confirms · Esc goes back",
                 "Enter để đồng ý · Esc để quay lại",

@@ -43,6 +43,9 @@ pub enum ArticleCommand {
     Delete(super::workflow::DeleteArgs),
     /// Give an article a new slug on purpose (editors); old slugs keep working.
     Slug(super::workflow::SlugArgs),
+    /// Add, caption, place and remove an article's photos.
+    #[command(subcommand)]
+    Photo(super::photos::PhotoCommand),
 }
 
 #[derive(Debug, Args)]
@@ -91,6 +94,7 @@ pub fn run(ctx: &Context, cmd: ArticleCommand) -> anyhow::Result<()> {
         ArticleCommand::Unspike(a) => workflow::apply(ctx, a.id, Transition::Unspike),
         ArticleCommand::Delete(args) => workflow::delete(ctx, &args),
         ArticleCommand::Slug(args) => workflow::slug(ctx, &args),
+        ArticleCommand::Photo(cmd) => super::photos::run(ctx, cmd),
     }
 }
 
@@ -238,8 +242,17 @@ fn plain(a: &Article, zone: &jiff::tz::TimeZone) -> Vec<String> {
             (Some(alt), false) => format!("alt: {}", s(alt)),
             (None, false) => "no alt text".to_owned(),
         };
+        let size = match (p.width, p.height) {
+            (Some(w), Some(h)) => format!(" {w}×{h}"),
+            _ => String::new(),
+        };
+        let place = match p.after_paragraph {
+            Some(0) => " before the body".to_owned(),
+            Some(n) => format!(" after paragraph {n}"),
+            None => String::new(),
+        };
         lines.push(format!(
-            "Photo {}: {} — {} ({}) [{alt}]",
+            "Photo {}: {} — {} ({}) [{alt}]{size}{place}",
             i + 1,
             s(&p.file),
             s(&p.caption),

@@ -75,6 +75,18 @@ pub enum StoreError {
     NotReady { id: i64, reason: String },
     #[error("The slug {slug:?} is already used by article {other}: choose another.")]
     SlugTaken { slug: String, other: i64 },
+    #[error(
+        "Article {article} has no photo {n} (it has {count}): photos are numbered from 1, as `newsroom article show {article}` lists them."
+    )]
+    NoSuchPhoto { article: i64, n: usize, count: usize },
+    #[error(
+        "The body of article {article} has {paragraphs} paragraphs, so a photo cannot follow paragraph {asked}: give a number from 0 to {paragraphs}."
+    )]
+    NoSuchParagraph {
+        article: i64,
+        asked: u32,
+        paragraphs: usize,
+    },
     #[error("{0}")]
     Domain(#[from] DomainError),
     #[error("The store failed: {0}.")]

@@ -44,6 +44,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/008_workflow.sql"),
         then: None,
     },
+    Migration {
+        sql: include_str!("migrations/009_media.sql"),
+        then: None,
+    },
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
