@@ -69,10 +69,11 @@ pub enum Command {
     Unspike,
     DeleteDraft,
     ChangeSlug,
+    Photos,
 }
 
 impl Command {
-    pub const ALL: [Command; 55] = [
+    pub const ALL: [Command; 56] = [
         Command::NextTab,
         Command::PrevTab,
         Command::ShowArticles,
@@ -128,6 +129,7 @@ impl Command {
         Command::Unspike,
         Command::DeleteDraft,
         Command::ChangeSlug,
+        Command::Photos,
     ];
 
     /// The name used in the config file.
@@ -188,6 +190,7 @@ impl Command {
             Command::Unspike => "unspike",
             Command::DeleteDraft => "delete-draft",
             Command::ChangeSlug => "change-slug",
+            Command::Photos => "photos",
         }
     }
 
@@ -248,6 +251,7 @@ impl Command {
             Command::Unspike => Msg::CmdUnspike,
             Command::DeleteDraft => Msg::CmdDeleteDraft,
             Command::ChangeSlug => Msg::CmdChangeSlug,
+            Command::Photos => Msg::CmdPhotos,
         }
     }
 }
@@ -293,10 +297,12 @@ pub enum Context {
     Workflow,
     /// A line to type in a dialog: a schedule time, a slug, a correction note.
     Dialog,
+    /// The editor's photo panel.
+    Photos,
 }
 
 impl Context {
-    pub const ALL: [Context; 15] = [
+    pub const ALL: [Context; 16] = [
         Context::Global,
         Context::Anywhere,
         Context::List,
@@ -312,6 +318,7 @@ impl Context {
         Context::Search,
         Context::Workflow,
         Context::Dialog,
+        Context::Photos,
     ];
 
     pub fn name(self) -> &'static str {
@@ -331,6 +338,7 @@ impl Context {
             Context::Search => "search",
             Context::Workflow => "workflow",
             Context::Dialog => "dialog",
+            Context::Photos => "photos",
         }
     }
 
@@ -351,6 +359,7 @@ impl Context {
             Context::Search => Msg::CmdSearch,
             Context::Workflow => Msg::CmdWorkflow,
             Context::Dialog => Msg::ContextDialog,
+            Context::Photos => Msg::CmdPhotos,
         }
     }
 
@@ -587,6 +596,15 @@ const DEFAULTS: &[(Context, &str, Command)] = &[
     (Context::Dialog, "shift-tab", Command::PrevField),
     (Context::Dialog, "down", Command::NextField),
     (Context::Dialog, "up", Command::PrevField),
+    // A chord, as every editor key must be: letters there are typing.
+    (Context::Editor, "ctrl-f", Command::Photos),
+    (Context::Photos, "j", Command::Down),
+    (Context::Photos, "down", Command::Down),
+    (Context::Photos, "k", Command::Up),
+    (Context::Photos, "up", Command::Up),
+    (Context::Photos, "enter", Command::Open),
+    (Context::Photos, "esc", Command::Back),
+    (Context::Photos, "q", Command::Back),
 ];
 
 impl Default for Keymap {

@@ -41,6 +41,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, theme
             draw_diff_box(frame, area, app.t(Msg::RecoveryTitle), &prompt, diff, theme);
         }
         Some(Overlay::History(history)) => draw_history(frame, area, app, history, theme),
+        Some(Overlay::Photos { selected }) => {
+            super::photos::draw_panel(frame, area, app, editor, *selected, theme)
+        }
         None => {}
     }
 }

@@ -340,4 +340,5 @@ fn a_search_over_the_queue_says_how_many_match() {
 }
 
 mod comments;
+mod photos;
 mod screens;
