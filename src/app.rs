@@ -7,6 +7,7 @@
 mod articles;
 mod editor;
 mod paging;
+mod photos;
 mod queue;
 mod schedule;
 pub mod tags;
@@ -181,6 +182,7 @@ const CONFIRM: &[Context] = &[Context::Confirm, Context::Anywhere];
 const SEARCH: &[Context] = &[Context::Search, Context::Anywhere];
 const WORKFLOW: &[Context] = &[Context::Workflow, Context::Anywhere];
 const DIALOG: &[Context] = &[Context::Dialog, Context::Anywhere];
+const PHOTOS: &[Context] = &[Context::Photos, Context::Anywhere];
 
 /// How long typing must pause before a search runs: each keystroke does not query.
 const SEARCH_PAUSE: jiff::SignedDuration = jiff::SignedDuration::from_millis(300);
@@ -258,6 +260,7 @@ impl App {
             (Some(editor), _) => match editor.overlay {
                 Some(Overlay::Recovery { .. }) => RECOVERY,
                 Some(Overlay::History(_)) => HISTORY,
+                Some(Overlay::Photos { .. }) => PHOTOS,
                 None => EDITOR,
             },
             (None, Tab::Articles) => LIST,
@@ -846,6 +849,9 @@ impl App {
         let Some(editor) = self.editor.as_mut() else {
             return Ok(());
         };
+        if matches!(editor.overlay, Some(Overlay::Photos { .. })) || command == Command::Photos {
+            return self.run_in_photos(command);
+        }
         let (store, session) = (&mut self.store, &self.session);
         match (command, editor.overlay.is_some()) {
             (Command::Quit, _) => self.quit(),

@@ -9,6 +9,7 @@ mod comments;
 mod decide;
 mod import;
 mod output;
+mod photos;
 mod search;
 mod serve;
 mod session;
@@ -100,6 +101,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<()> {
 
 fn dispatch(ctx: &session::Context, cli: Cli) -> anyhow::Result<()> {
     match cli.command {
+        // The forced command's one exception; everything else SSH was asked is ignored.
+        None if cli.restricted => match photos::ssh_command() {
+            Some(crate::media::SshCommand::PhotoPut(name)) => photos::put(ctx, &name),
+            Some(crate::media::SshCommand::BadPhotoPut) => photos::bad_put(),
+            Some(crate::media::SshCommand::Ignored) | None => session::open_tui(ctx),
+        },
         None => session::open_tui(ctx),
         Some(_) if cli.restricted => {
             anyhow::bail!("--restricted sessions only open the TUI: run the command without --restricted.")

@@ -29,6 +29,8 @@ pub struct Config {
     pub zone_name: String,
     /// How often typing is written to the autosave table (`[editor] autosave_seconds`).
     pub autosave_every: Duration,
+    /// The photo library (`[media]`).
+    pub media: Media,
 }
 
 impl Default for Config {
@@ -42,6 +44,7 @@ impl Default for Config {
             zone: clock::zone(clock::DEFAULT_ZONE).unwrap_or(TimeZone::UTC),
             zone_name: clock::DEFAULT_ZONE.to_owned(),
             autosave_every: crate::rescue::AUTOSAVE_EVERY,
+            media: Media::default(),
         }
     }
 }
@@ -134,6 +137,41 @@ impl Default for Intake {
     }
 }
 
+/// The photo library (`[media]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Media {
+    /// The largest image accepted, in MiB: a camera's full-size JPEG is 5 to 15 MiB.
+    pub max_mb: u64,
+    /// Draw pictures in the terminal; off for slow links, where a picture is many kilobytes.
+    pub show_images: bool,
+}
+
+impl Media {
+    /// Beyond this, an "image" is a video or a disk image by mistake.
+    const MAX_MB: u64 = 1024;
+
+    pub fn max_bytes(&self) -> u64 {
+        self.max_mb * 1024 * 1024
+    }
+
+    fn check(&self) -> Result<(), String> {
+        if !(1..=Self::MAX_MB).contains(&self.max_mb) {
+            return Err(format!("[media] max_mb must be between 1 and {}", Self::MAX_MB));
+        }
+        Ok(())
+    }
+}
+
+impl Default for Media {
+    fn default() -> Self {
+        Media {
+            max_mb: 20,
+            show_images: true,
+        }
+    }
+}
+
 /// The editor (`[editor]`).
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -159,6 +197,8 @@ struct RawConfig {
     workflow: Workflow,
     #[serde(default)]
     editor: RawEditor,
+    #[serde(default)]
+    media: Media,
     #[serde(default)]
     keys: BTreeMap<String, BTreeMap<String, String>>,
 }
@@ -198,7 +238,9 @@ impl Config {
     pub fn parse(text: &str) -> Result<Config, String> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| e.message().to_owned())?;
         raw.intake.check()?;
+        raw.media.check()?;
         let mut config = Config {
+            media: raw.media,
             rules: raw.moderation,
             intake: raw.intake,
             workflow: raw.workflow,
@@ -349,6 +391,17 @@ mod tests {
         ] {
             let err = Config::parse(text).unwrap_err();
             assert!(err.contains(says), "{text:?} gave {err:?}");
+        }
+    }
+
+    #[test]
+    fn the_media_section_has_defaults_and_bounds() {
+        let c = Config::parse("").unwrap();
+        assert_eq!((c.media.max_mb, c.media.show_images), (20, true));
+        let c = Config::parse("[media]\nmax_mb = 5\nshow_images = false\n").unwrap();
+        assert_eq!((c.media.max_bytes(), c.media.show_images), (5 << 20, false));
+        for text in ["[media]\nmax_mb = 0\n", "[media]\nmax_mb = 5000\n"] {
+            assert!(Config::parse(text).unwrap_err().contains("max_mb"), "{text}");
         }
     }
 

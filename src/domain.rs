@@ -10,6 +10,7 @@ mod error;
 mod lease;
 mod moderation;
 mod network;
+pub mod placement;
 mod role;
 mod schedule;
 mod search;

@@ -71,10 +71,11 @@ pub enum Command {
     ChangeSlug,
     RenameTag,
     MergeTag,
+    Photos,
 }
 
 impl Command {
-    pub const ALL: [Command; 57] = [
+    pub const ALL: [Command; 58] = [
         Command::NextTab,
         Command::PrevTab,
         Command::ShowArticles,
@@ -132,6 +133,7 @@ impl Command {
         Command::ChangeSlug,
         Command::RenameTag,
         Command::MergeTag,
+        Command::Photos,
     ];
 
     /// The name used in the config file.
@@ -194,6 +196,7 @@ impl Command {
             Command::ChangeSlug => "change-slug",
             Command::RenameTag => "rename-tag",
             Command::MergeTag => "merge-tag",
+            Command::Photos => "photos",
         }
     }
 
@@ -256,6 +259,7 @@ impl Command {
             Command::ChangeSlug => Msg::CmdChangeSlug,
             Command::RenameTag => Msg::CmdRenameTag,
             Command::MergeTag => Msg::CmdMergeTag,
+            Command::Photos => Msg::CmdPhotos,
         }
     }
 }
@@ -303,10 +307,12 @@ pub enum Context {
     Dialog,
     /// The Tags tab's list.
     Tags,
+    /// The editor's photo panel.
+    Photos,
 }
 
 impl Context {
-    pub const ALL: [Context; 16] = [
+    pub const ALL: [Context; 17] = [
         Context::Global,
         Context::Anywhere,
         Context::List,
@@ -323,6 +329,7 @@ impl Context {
         Context::Workflow,
         Context::Dialog,
         Context::Tags,
+        Context::Photos,
     ];
 
     pub fn name(self) -> &'static str {
@@ -343,6 +350,7 @@ impl Context {
             Context::Workflow => "workflow",
             Context::Dialog => "dialog",
             Context::Tags => "tags",
+            Context::Photos => "photos",
         }
     }
 
@@ -364,6 +372,7 @@ impl Context {
             Context::Workflow => Msg::CmdWorkflow,
             Context::Dialog => Msg::ContextDialog,
             Context::Tags => Msg::TabTags,
+            Context::Photos => Msg::CmdPhotos,
         }
     }
 
@@ -603,6 +612,15 @@ const DEFAULTS: &[(Context, &str, Command)] = &[
     // Consonants, as everywhere in lists; `m` here merges (the Tags list has no workflow).
     (Context::Tags, "r", Command::RenameTag),
     (Context::Tags, "m", Command::MergeTag),
+    // A chord, as every editor key must be: letters there are typing.
+    (Context::Editor, "ctrl-f", Command::Photos),
+    (Context::Photos, "j", Command::Down),
+    (Context::Photos, "down", Command::Down),
+    (Context::Photos, "k", Command::Up),
+    (Context::Photos, "up", Command::Up),
+    (Context::Photos, "enter", Command::Open),
+    (Context::Photos, "esc", Command::Back),
+    (Context::Photos, "q", Command::Back),
 ];
 
 impl Default for Keymap {

@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod input;
 pub mod intake;
 pub mod keymap;
+pub mod media;
 pub mod rescue;
 pub mod store;
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod articles;
 mod chrome;
 mod editor;
 mod help;
+mod photos;
 mod placeholder;
 mod queue;
 mod schedule;

@@ -74,6 +74,10 @@ pub enum Overlay {
         stats: DiffStats,
     },
     History(History),
+    /// The photo panel, with the photo under the cursor.
+    Photos {
+        selected: usize,
+    },
 }
 
 /// The revision list, newest first, paged in as the cursor goes down.

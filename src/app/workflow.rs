@@ -64,6 +64,10 @@ pub enum LineFor {
     Note {
         restore: bool,
     },
+    /// The caption of photo `n` (from 1).
+    Caption {
+        n: usize,
+    },
 }
 
 /// A dialog over the screen: a line to type, or a yes/no question.
@@ -409,6 +413,11 @@ impl App {
                     self.restore_revision(Some(&text))?;
                 } else {
                     self.save_with(Some(&text))?;
+                }
+            }
+            LineFor::Caption { n } => {
+                if let Err(e) = self.save_caption(article, n, &text) {
+                    self.modal = Some(keep(e.to_string(), purpose, text));
                 }
             }
         }

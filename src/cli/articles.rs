@@ -45,6 +45,9 @@ pub enum ArticleCommand {
     Slug(super::workflow::SlugArgs),
     /// Add tags to an article (new ones are created), or take them off with --remove.
     Tag(super::tags::ArticleTagArgs),
+    /// Add, caption, place and remove an article's photos.
+    #[command(subcommand)]
+    Photo(super::photos::PhotoCommand),
 }
 
 #[derive(Debug, Args)]
@@ -94,6 +97,7 @@ pub fn run(ctx: &Context, cmd: ArticleCommand) -> anyhow::Result<()> {
         ArticleCommand::Delete(args) => workflow::delete(ctx, &args),
         ArticleCommand::Slug(args) => workflow::slug(ctx, &args),
         ArticleCommand::Tag(args) => super::tags::article_tag(ctx, &args),
+        ArticleCommand::Photo(cmd) => super::photos::run(ctx, cmd),
     }
 }
 
@@ -241,8 +245,17 @@ fn plain(a: &Article, zone: &jiff::tz::TimeZone) -> Vec<String> {
             (Some(alt), false) => format!("alt: {}", s(alt)),
             (None, false) => "no alt text".to_owned(),
         };
+        let size = match (p.width, p.height) {
+            (Some(w), Some(h)) => format!(" {w}×{h}"),
+            _ => String::new(),
+        };
+        let place = match p.after_paragraph {
+            Some(0) => " before the body".to_owned(),
+            Some(n) => format!(" after paragraph {n}"),
+            None => String::new(),
+        };
         lines.push(format!(
-            "Photo {}: {} — {} ({}) [{alt}]",
+            "Photo {}: {} — {} ({}) [{alt}]{size}{place}",
             i + 1,
             s(&p.file),
             s(&p.caption),

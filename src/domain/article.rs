@@ -192,13 +192,29 @@ pub fn readiness(title: &str, lead: &str, body: &str, photos: &[Photo]) -> Vec<M
 }
 
 /// A photo placed in an article. `alt: None` with `decorative: true` is a deliberate choice.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Photo {
+    /// The file's name in the media folder (its SHA-256 and extension), or a name the demo
+    /// made up.
     pub file: String,
     pub caption: String,
     pub credit: String,
     pub alt: Option<String>,
     pub decorative: bool,
+    /// Empty for photos that never passed through the media library (the demo's).
+    #[serde(default)]
+    pub sha256: String,
+    #[serde(default)]
+    pub width: Option<u32>,
+    #[serde(default)]
+    pub height: Option<u32>,
+    /// Its 1-based place among the article's photos: the N of `article photo set ID N`.
+    #[serde(default)]
+    pub position: usize,
+    /// The body paragraph it follows (0: before the first); none: after the body, unless a
+    /// `![[N]]` line in the body places it.
+    #[serde(default)]
+    pub after_paragraph: Option<u32>,
 }
 
 /// An article as the store holds it.
@@ -395,6 +411,7 @@ mod tests {
             credit: credit.into(),
             alt: alt.map(str::to_owned),
             decorative,
+            ..Photo::default()
         };
         assert_eq!(readiness("T", "L", "B", &[]), vec![]);
         assert_eq!(readiness(" ", "", "B", &[]), vec![Missing::Title, Missing::Lead]);

@@ -122,8 +122,9 @@ impl Store {
             }
             for (position, photo) in seed.photos.iter().enumerate() {
                 tx.prepare_cached(
-                    "INSERT INTO photos (article_id, file, caption, credit, alt, decorative, position)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    "INSERT INTO photos (article_id, file, caption, credit, alt, decorative, position,
+                                         after_paragraph)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 )?
                 .execute(params![
                     id,
@@ -132,7 +133,8 @@ impl Store {
                     text::nfc(&photo.credit),
                     photo.alt.as_deref().map(text::nfc),
                     photo.decorative,
-                    position as i64
+                    position as i64,
+                    photo.after_paragraph
                 ])?;
             }
             super::search::refold_article(&tx, id)?;
@@ -296,7 +298,7 @@ fn attach_tag(tx: &Transaction<'_>, article: ArticleId, name: &str) -> Result<()
     Ok(())
 }
 
-fn record_revision(
+pub(super) fn record_revision(
     tx: &Transaction<'_>,
     id: ArticleId,
     reason: &str,
@@ -381,8 +383,8 @@ pub(super) fn article_in(conn: &rusqlite::Connection, id: ArticleId) -> Result<A
         conn.prepare_cached("SELECT slug FROM old_slugs WHERE article_id = ?1 ORDER BY retired_at, slug")?;
     article.old_slugs = old.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
     let mut photos = conn.prepare_cached(
-        "SELECT file, caption, credit, alt, decorative FROM photos
-             WHERE article_id = ?1 ORDER BY position",
+        "SELECT file, caption, credit, alt, decorative, sha256, width, height, after_paragraph
+             FROM photos WHERE article_id = ?1 ORDER BY position, id",
     )?;
     article.photos = photos
         .query_map([id], |r| {
@@ -392,8 +394,16 @@ pub(super) fn article_in(conn: &rusqlite::Connection, id: ArticleId) -> Result<A
                 credit: r.get(2)?,
                 alt: r.get(3)?,
                 decorative: r.get(4)?,
+                sha256: r.get(5)?,
+                width: r.get(6)?,
+                height: r.get(7)?,
+                position: 0,
+                after_paragraph: r.get(8)?,
             })
         })?
         .collect::<Result<_, _>>()?;
+    for (i, photo) in article.photos.iter_mut().enumerate() {
+        photo.position = i + 1;
+    }
     Ok(article)
 }

@@ -83,6 +83,18 @@ pub enum StoreError {
     TagTaken { name: String, other: String },
     #[error("A tag cannot be merged into itself ({name:?}): name two different tags.")]
     MergeIntoItself { name: String },
+    #[error(
+        "Article {article} has no photo {n} (it has {count}): photos are numbered from 1, as `newsroom article show {article}` lists them."
+    )]
+    NoSuchPhoto { article: i64, n: usize, count: usize },
+    #[error(
+        "The body of article {article} has {paragraphs} paragraphs, so a photo cannot follow paragraph {asked}: give a number from 0 to {paragraphs}."
+    )]
+    NoSuchParagraph {
+        article: i64,
+        asked: u32,
+        paragraphs: usize,
+    },
     #[error("{0}")]
     Domain(#[from] DomainError),
     #[error("The store failed: {0}.")]

@@ -45,6 +45,10 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
     },
     Migration {
+        sql: include_str!("migrations/009_media.sql"),
+        then: None,
+    },
+    Migration {
         sql: include_str!("migrations/010_tags.sql"),
         then: None,
     },

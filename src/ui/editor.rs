@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use super::{Theme, centered};
 use crate::app::{App, Editor, Field, History, Overlay};
 use crate::clock::stamp;
+use crate::domain::placement::Block as Placed;
 use crate::i18n::{Msg, revision_reason};
 use crate::text::{Change, DiffPart, condense, sanitize, sanitize_line, truncate_to_width};
 
@@ -40,6 +41,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, theme
             draw_diff_box(frame, area, app.t(Msg::RecoveryTitle), &prompt, diff, theme);
         }
         Some(Overlay::History(history)) => draw_history(frame, area, app, history, theme),
+        Some(Overlay::Photos { selected }) => {
+            super::photos::draw_panel(frame, area, app, editor, *selected, theme)
+        }
         None => {}
     }
 }
@@ -173,15 +177,17 @@ fn draw_preview(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, t
             ratatui::style::Style::new().add_modifier(Modifier::BOLD),
         ),
     ]));
-    for paragraph in sanitize(&t.body).text.split("\n\n") {
+    for block in crate::domain::placement::layout(&t.body, &editor.photos) {
         lines.push(Line::raw(""));
-        lines.extend(paragraph.lines().map(|l| Line::raw(l.to_owned())));
-    }
-    {
-        for photo in &editor.photos {
-            lines.push(Line::raw(""));
-            let text = format!("[{}] {} — {}", photo.file, photo.caption, photo.credit);
-            lines.push(Line::from(Span::styled(sanitize_line(&text).text, theme.muted)));
+        match block {
+            Placed::Paragraph(p) => {
+                lines.extend(sanitize(p).text.lines().map(|l| Line::raw(l.to_owned())));
+            }
+            Placed::Photo(i) => lines.extend(super::photos::preview_box(&editor.photos[i], i, theme)),
+            Placed::Missing(n) => lines.push(Line::from(Span::styled(
+                app.t(Msg::PhotoMissing).replace("{n}", &n.to_string()),
+                theme.error,
+            ))),
         }
     }
     lines.push(Line::raw(""));

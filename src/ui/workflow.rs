@@ -96,6 +96,10 @@ pub fn draw_dialog(frame: &mut Frame<'_>, area: Rect, app: &App, dialog: &Dialog
                     app.t(Msg::NoteTitle).to_owned(),
                     app.t(Msg::NotePrompt).to_owned(),
                 ),
+                LineFor::Caption { n } => (
+                    app.t(Msg::CaptionTitle).replace("{n}", &n.to_string()),
+                    app.t(Msg::CaptionPrompt).to_owned(),
+                ),
             };
             let mut lines = vec![
                 Line::raw(prompt),
