@@ -7,6 +7,7 @@
 mod articles;
 mod editor;
 mod paging;
+mod photo_add;
 mod photos;
 mod queue;
 mod schedule;
@@ -152,6 +153,10 @@ pub struct App {
     pub workflow: crate::domain::Workflow,
     /// When this session last looked for due schedules.
     last_due_check: jiff::Timestamp,
+    /// The media library beside the store, where added photos go.
+    media_dir: std::path::PathBuf,
+    /// `[media]` in the config file: the largest image accepted.
+    media: crate::config::Media,
 }
 
 impl std::fmt::Debug for App {
@@ -220,6 +225,8 @@ impl App {
             damaged: None,
             workflow: crate::domain::Workflow::default(),
             last_due_check: jiff::Timestamp::UNIX_EPOCH,
+            media_dir: crate::media::dir_for(store.path()),
+            media: crate::config::Media::default(),
             should_quit: false,
             external_edit: None,
             rescue: None,
@@ -234,6 +241,13 @@ impl App {
     /// The newsroom's workflow policy for this session's menus.
     pub fn with_workflow(mut self, workflow: crate::domain::Workflow) -> App {
         self.workflow = workflow;
+        self
+    }
+
+    /// The newsroom's `[media]` settings, and the library photos are added to.
+    pub fn with_media(mut self, media: crate::config::Media, dir: std::path::PathBuf) -> App {
+        self.media = media;
+        self.media_dir = dir;
         self
     }
 

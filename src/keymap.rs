@@ -72,10 +72,19 @@ pub enum Command {
     RenameTag,
     MergeTag,
     Photos,
+    AddPhoto,
+    EditCaption,
+    EditCredit,
+    EditAlt,
+    ToggleDecorative,
+    PlacePhoto,
+    MovePhotoUp,
+    MovePhotoDown,
+    RemovePhoto,
 }
 
 impl Command {
-    pub const ALL: [Command; 58] = [
+    pub const ALL: [Command; 67] = [
         Command::NextTab,
         Command::PrevTab,
         Command::ShowArticles,
@@ -134,6 +143,15 @@ impl Command {
         Command::RenameTag,
         Command::MergeTag,
         Command::Photos,
+        Command::AddPhoto,
+        Command::EditCaption,
+        Command::EditCredit,
+        Command::EditAlt,
+        Command::ToggleDecorative,
+        Command::PlacePhoto,
+        Command::MovePhotoUp,
+        Command::MovePhotoDown,
+        Command::RemovePhoto,
     ];
 
     /// The name used in the config file.
@@ -197,6 +215,15 @@ impl Command {
             Command::RenameTag => "rename-tag",
             Command::MergeTag => "merge-tag",
             Command::Photos => "photos",
+            Command::AddPhoto => "add-photo",
+            Command::EditCaption => "edit-caption",
+            Command::EditCredit => "edit-credit",
+            Command::EditAlt => "edit-alt",
+            Command::ToggleDecorative => "toggle-decorative",
+            Command::PlacePhoto => "place-photo",
+            Command::MovePhotoUp => "move-photo-up",
+            Command::MovePhotoDown => "move-photo-down",
+            Command::RemovePhoto => "remove-photo",
         }
     }
 
@@ -260,6 +287,15 @@ impl Command {
             Command::RenameTag => Msg::CmdRenameTag,
             Command::MergeTag => Msg::CmdMergeTag,
             Command::Photos => Msg::CmdPhotos,
+            Command::AddPhoto => Msg::CmdAddPhoto,
+            Command::EditCaption => Msg::CmdEditCaption,
+            Command::EditCredit => Msg::CmdEditCredit,
+            Command::EditAlt => Msg::CmdEditAlt,
+            Command::ToggleDecorative => Msg::CmdToggleDecorative,
+            Command::PlacePhoto => Msg::CmdPlacePhoto,
+            Command::MovePhotoUp => Msg::CmdMovePhotoUp,
+            Command::MovePhotoDown => Msg::CmdMovePhotoDown,
+            Command::RemovePhoto => Msg::CmdRemovePhoto,
         }
     }
 }
@@ -621,6 +657,17 @@ const DEFAULTS: &[(Context, &str, Command)] = &[
     (Context::Photos, "enter", Command::Open),
     (Context::Photos, "esc", Command::Back),
     (Context::Photos, "q", Command::Back),
+    (Context::Photos, "?", Command::Help),
+    // Consonants only: with Telex on, a vowel key could arrive as another letter.
+    (Context::Photos, "n", Command::AddPhoto),
+    (Context::Photos, "c", Command::EditCaption),
+    (Context::Photos, "r", Command::EditCredit),
+    (Context::Photos, "l", Command::EditAlt),
+    (Context::Photos, "d", Command::ToggleDecorative),
+    (Context::Photos, "p", Command::PlacePhoto),
+    (Context::Photos, "K", Command::MovePhotoUp),
+    (Context::Photos, "J", Command::MovePhotoDown),
+    (Context::Photos, "x", Command::RemovePhoto),
 ];
 
 impl Default for Keymap {

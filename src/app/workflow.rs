@@ -12,7 +12,10 @@ use crate::domain::{
 };
 use crate::i18n::{Msg, status_name};
 use crate::keymap::Command;
-use crate::store::StoreError;
+use crate::store::{PhotoChange, StoreError};
+
+pub use super::photo_add::AddStep;
+pub use super::photos::PhotoField;
 
 /// One entry of the workflow menu.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,10 +67,18 @@ pub enum LineFor {
     Note {
         restore: bool,
     },
-    /// The caption of photo `n` (from 1).
-    Caption {
+    /// One of photo `n`'s texts (from 1), or its place.
+    Photo {
         n: usize,
+        field: PhotoField,
     },
+    /// The note of a correction to a published article's photo; the change waits for it.
+    PhotoNote {
+        n: usize,
+        change: PhotoChange,
+    },
+    /// Adding a photo: its file, then its caption, then its credit.
+    AddPhoto(AddStep),
 }
 
 /// A dialog over the screen: a line to type, or a yes/no question.
@@ -89,6 +100,12 @@ pub enum Dialog {
         article: ArticleId,
         old: String,
         new: String,
+    },
+    /// Taking photo `n` (from 1) off the article.
+    ConfirmRemovePhoto {
+        article: ArticleId,
+        n: usize,
+        caption: String,
     },
 }
 
@@ -306,7 +323,23 @@ impl App {
                 }));
                 Ok(())
             }
+            (
+                Dialog::Line {
+                    article,
+                    title,
+                    text,
+                    purpose: LineFor::AddPhoto(AddStep::File { .. }),
+                    ..
+                },
+                Command::NextField,
+            ) => {
+                self.complete_photo_file(article, title, &text);
+                Ok(())
+            }
             (line @ Dialog::Line { .. }, Command::Confirm) => self.confirm_line(line),
+            (Dialog::ConfirmRemovePhoto { article, n, .. }, Command::Confirm) => {
+                self.remove_photo_now(article, n)
+            }
             (Dialog::ConfirmDelete { article, .. }, Command::Confirm) => {
                 if self.editor.as_ref().is_some_and(|e| e.article_id == article) {
                     self.editor = None;
@@ -415,10 +448,8 @@ impl App {
                     self.save_with(Some(&text))?;
                 }
             }
-            LineFor::Caption { n } => {
-                if let Err(e) = self.save_caption(article, n, &text) {
-                    self.modal = Some(keep(e.to_string(), purpose, text));
-                }
+            LineFor::Photo { .. } | LineFor::PhotoNote { .. } | LineFor::AddPhoto(_) => {
+                self.confirm_photo_line(article, title, purpose, text)?;
             }
         }
         Ok(())

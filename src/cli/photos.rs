@@ -51,6 +51,7 @@ impl Fields {
                 (None, false) => None,
             },
             after_paragraph: self.after_paragraph,
+            note: None,
         }
     }
 }

@@ -19,6 +19,8 @@ pub struct PhotoChange {
     pub credit: Option<String>,
     pub alt: Option<AltText>,
     pub after_paragraph: Option<u32>,
+    /// On a published article, the public note of the correction this change makes.
+    pub note: Option<String>,
 }
 
 /// A photo has alt text for people who cannot see it, or is marked as decoration.
@@ -95,7 +97,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<(), StoreError> {
         let tx = self.write()?;
-        writable(&tx, actor, article)?;
+        let editing = writable(&tx, actor, article)?;
         let id = nth(&tx, article, n)?;
         check_place(&tx, article, change.after_paragraph)?;
         let before = snapshot(&tx, id)?;
@@ -109,7 +111,13 @@ impl Store {
         } else {
             "details"
         };
-        let reason = format!("photo {n}: {what} changed");
+        let mut reason = format!("photo {n}: {what} changed");
+        let note = change.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+        if mark_corrected(&tx, article, editing, note, now)?
+            && let Some(note) = note
+        {
+            reason = format!("{reason}; correction: {note}");
+        }
         finish(
             tx,
             actor,
@@ -131,9 +139,10 @@ impl Store {
         now: Timestamp,
     ) -> Result<(), StoreError> {
         let tx = self.write()?;
-        writable(&tx, actor, article)?;
+        let editing = writable(&tx, actor, article)?;
         let id = nth(&tx, article, n)?;
         let before = snapshot(&tx, id)?;
+        mark_corrected(&tx, article, editing, None, now)?;
         tx.execute("DELETE FROM photos WHERE id = ?1", [id])?;
         renumber(&tx, &photo_ids(&tx, article)?)?;
         finish(
@@ -158,7 +167,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<(), StoreError> {
         let tx = self.write()?;
-        writable(&tx, actor, article)?;
+        let editing = writable(&tx, actor, article)?;
         let id = nth(&tx, article, n)?;
         let mut ids = photo_ids(&tx, article)?;
         if to == 0 || to > ids.len() {
@@ -174,6 +183,7 @@ impl Store {
         ids.retain(|i| *i != id);
         ids.insert(to - 1, id);
         renumber(&tx, &ids)?;
+        mark_corrected(&tx, article, editing, None, now)?;
         let reason = format!("photo {n} moved to {to}");
         finish(
             tx,
@@ -188,7 +198,9 @@ impl Store {
     }
 }
 
-fn writable(conn: &rusqlite::Connection, actor: &User, article: ArticleId) -> Result<(), StoreError> {
+/// How `actor` may change the article's photos: refused when read-only, and on a published
+/// article an editor's change is a public correction.
+fn writable(conn: &rusqlite::Connection, actor: &User, article: ArticleId) -> Result<Editing, StoreError> {
     let (author, status): (String, String) = conn
         .query_row(
             "SELECT author, status FROM articles WHERE id = ?1",
@@ -202,16 +214,33 @@ fn writable(conn: &rusqlite::Connection, actor: &User, article: ArticleId) -> Re
         })?;
     let own = author == actor.login.as_str();
     let status: Status = status.parse().unwrap_or(Status::Draft);
-    // A caption fix on a live article is an editor's correction; the revision and the audit
-    // log say what changed, so it needs no separate note.
-    // TODO: mark the article corrected once the site shows captions' corrections.
     match editing(status, actor.role, own) {
         Editing::ReadOnly => {
             check_save(status, actor.role, own, None)?;
-            Ok(())
+            Ok(Editing::ReadOnly)
         }
-        Editing::Free | Editing::Correction => Ok(()),
+        other => Ok(other),
     }
+}
+
+/// Readers saw the photos as they were: on a published article the change is a correction,
+/// dated as a text correction is. Without a note (the command line may give none) the time
+/// still moves and the last note stays. Says whether it was one.
+fn mark_corrected(
+    tx: &Transaction<'_>,
+    article: ArticleId,
+    editing: Editing,
+    note: Option<&str>,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    if editing != Editing::Correction {
+        return Ok(false);
+    }
+    tx.execute(
+        "UPDATE articles SET corrected_at = ?2, updated_note = COALESCE(?3, updated_note) WHERE id = ?1",
+        params![article, to_seconds(now), note],
+    )?;
+    Ok(true)
 }
 
 fn check_place(tx: &rusqlite::Connection, article: ArticleId, after: Option<u32>) -> Result<(), StoreError> {

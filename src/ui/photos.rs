@@ -1,11 +1,16 @@
 //! Photos as the preview draws them: a framed box where each stands in the body, with the
 //! caption in italics and the credit under it, as the site prints them.
 
-use ratatui::style::Modifier;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::Theme;
+use crate::app::{App, Editor};
 use crate::domain::Photo;
+use crate::i18n::Msg;
 use crate::text::sanitize_line;
 
 /// The lines of one photo's box in the preview.
@@ -23,7 +28,7 @@ pub fn preview_box(photo: &Photo, index: usize, theme: &Theme) -> Vec<Line<'stat
             Span::styled("│ ", theme.muted),
             Span::styled(
                 sanitize_line(&photo.caption).text,
-                ratatui::style::Style::new().add_modifier(Modifier::ITALIC),
+                Style::new().add_modifier(Modifier::ITALIC),
             ),
         ]));
     }
@@ -37,19 +42,45 @@ pub fn preview_box(photo: &Photo, index: usize, theme: &Theme) -> Vec<Line<'stat
     lines
 }
 
-/// The editor's photo panel: one row per photo with its number, what it shows and what it
-/// still lacks for publishing, and the selected one's caption and credit in full.
+/// Where the panel's parts go: the list of photos, the selected one's details under it,
+/// and on the right `picture_area`, the rectangle the selected picture is drawn in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PanelAreas {
+    pub list: Rect,
+    pub details: Rect,
+    pub picture_area: Rect,
+}
+
+/// The panel's layout inside its frame. The picture takes the right third (a rule on its
+/// left), at least 20 columns; narrower than 60 columns there is no room for it.
+pub fn panel_areas(inner: Rect) -> PanelAreas {
+    let picture_width = if inner.width >= 60 {
+        (inner.width / 3).max(20)
+    } else {
+        0
+    };
+    let [left, picture_area] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(picture_width)]).areas(inner);
+    let details_height = (left.height / 2).min(8);
+    let [list, details] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(details_height)]).areas(left);
+    PanelAreas {
+        list,
+        details,
+        picture_area: Block::default().borders(Borders::LEFT).inner(picture_area),
+    }
+}
+
+/// The editor's photo panel: one row pair per photo with its number, what it still lacks
+/// for publishing and its caption, the selected one's details in full, and room for it.
 pub fn draw_panel(
-    frame: &mut ratatui::Frame<'_>,
-    area: ratatui::layout::Rect,
-    app: &crate::app::App,
-    editor: &crate::app::Editor,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    editor: &Editor,
     selected: usize,
     theme: &Theme,
 ) {
-    use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
-
-    use crate::i18n::Msg;
     let popup = super::centered(area, area.width.saturating_sub(2), area.height);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -70,22 +101,49 @@ pub fn draw_panel(
         );
         return;
     }
+    let areas = panel_areas(inner);
+    let selected = selected.min(editor.photos.len() - 1);
+    draw_list(frame, areas.list, app, editor, selected, theme);
+    draw_details(frame, areas.details, app, &editor.photos[selected], theme);
+    let picture_area = areas.picture_area;
+    if picture_area.width > 0 {
+        // The rule that sets the picture apart; the picture itself is drawn inside it
+        // (src/ui/picture.rs), and nothing else of the panel ever writes there.
+        let rule = Rect {
+            x: picture_area.x.saturating_sub(1),
+            width: 1,
+            ..picture_area
+        };
+        frame.render_widget(
+            Block::default().borders(Borders::LEFT).border_style(theme.border),
+            rule,
+        );
+    }
+}
+
+/// What photo `p` still lacks for publishing, in the session's words.
+fn lacks(app: &App, p: &Photo) -> Vec<&'static str> {
+    let mut lacks = Vec::new();
+    if p.caption.trim().is_empty() {
+        lacks.push(app.t(Msg::PhotoNoCaption));
+    }
+    if p.credit.trim().is_empty() {
+        lacks.push(app.t(Msg::PhotoNoCredit));
+    }
+    if !p.decorative && p.alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+        lacks.push(app.t(Msg::PhotoNoAlt));
+    }
+    lacks
+}
+
+fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, selected: usize, theme: &Theme) {
     let mut lines = Vec::new();
     for (i, p) in editor.photos.iter().enumerate() {
-        let mut lacks = Vec::new();
-        if p.caption.trim().is_empty() {
-            lacks.push(app.t(Msg::PhotoNoCaption));
-        }
-        if p.credit.trim().is_empty() {
-            lacks.push(app.t(Msg::PhotoNoCredit));
-        }
+        let lacks = lacks(app, p);
         let alt = match (&p.alt, p.decorative) {
             (_, true) => app.t(Msg::PhotoDecorative).to_owned(),
-            (Some(alt), false) if !alt.trim().is_empty() => sanitize_line(alt).text,
-            _ => {
-                lacks.push(app.t(Msg::PhotoNoAlt));
-                String::new()
-            }
+            (Some(alt), false) => sanitize_line(alt).text,
+            _ => String::new(),
         };
         let caption = if p.caption.trim().is_empty() {
             "…".to_owned()
@@ -95,7 +153,7 @@ pub fn draw_panel(
         let style = if i == selected {
             theme.selected
         } else {
-            ratatui::style::Style::new()
+            Style::new()
         };
         // What blocks publishing comes first, so a narrow screen never cuts it off.
         let mut head = vec![Span::styled(format!("{:>2}. ", i + 1), style)];
@@ -110,10 +168,43 @@ pub fn draw_panel(
         )));
     }
     // Keep the selected photo's two lines in view.
-    let rows = usize::from(inner.height).max(2);
+    let rows = usize::from(area.height).max(2);
     let skip = (selected * 2 + 2).saturating_sub(rows);
     frame.render_widget(
         Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()),
-        inner,
+        area,
     );
+}
+
+/// The selected photo's caption, credit, alt text and place, whole, each on its own line.
+fn draw_details(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Photo, theme: &Theme) {
+    let place = match p.after_paragraph {
+        Some(n) => app.t(Msg::PlaceAfter).replace("{p}", &n.to_string()),
+        None => app
+            .t(Msg::PlaceMarker)
+            .replace("{n}", &p.position.max(1).to_string()),
+    };
+    let alt = if p.decorative {
+        app.t(Msg::PhotoDecorative).to_owned()
+    } else {
+        sanitize_line(p.alt.as_deref().unwrap_or_default()).text
+    };
+    let row = |label: Msg, value: String, style: Style| {
+        Line::from(vec![
+            Span::styled(format!(" {}: ", app.t(label)), theme.muted),
+            Span::styled(value, style),
+        ])
+    };
+    let lines = vec![
+        Line::from(Span::styled("─".repeat(usize::from(area.width)), theme.border)),
+        row(
+            Msg::LabelCaption,
+            sanitize_line(&p.caption).text,
+            Style::new().add_modifier(Modifier::ITALIC),
+        ),
+        row(Msg::LabelCredit, sanitize_line(&p.credit).text, Style::new()),
+        row(Msg::LabelAlt, alt, Style::new()),
+        row(Msg::LabelPlace, place, Style::new()),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }

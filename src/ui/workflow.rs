@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{Theme, centered, clear_for_popup};
 use crate::app::App;
-use crate::app::workflow::{Dialog, LineFor, Menu, Move};
+use crate::app::workflow::{AddStep, Dialog, LineFor, Menu, Move, PhotoField};
 use crate::i18n::{Msg, status_name};
 use crate::keymap::{Context, Keymap};
 use crate::text::sanitize_line;
@@ -96,9 +96,34 @@ pub fn draw_dialog(frame: &mut Frame<'_>, area: Rect, app: &App, dialog: &Dialog
                     app.t(Msg::NoteTitle).to_owned(),
                     app.t(Msg::NotePrompt).to_owned(),
                 ),
-                LineFor::Caption { n } => (
-                    app.t(Msg::CaptionTitle).replace("{n}", &n.to_string()),
-                    app.t(Msg::CaptionPrompt).to_owned(),
+                LineFor::Photo { n, field } => {
+                    let (heading, prompt) = match field {
+                        PhotoField::Caption => (Msg::CaptionTitle, Msg::CaptionPrompt),
+                        PhotoField::Credit => (Msg::CreditTitle, Msg::CreditPrompt),
+                        PhotoField::Alt => (Msg::AltTitle, Msg::AltPrompt),
+                        PhotoField::Place => (Msg::PlaceTitle, Msg::PlacePrompt),
+                    };
+                    let max = crate::domain::placement::paragraph_count(
+                        &app.editor.as_ref().map(|e| e.text().body).unwrap_or_default(),
+                    );
+                    (
+                        app.t(heading).replace("{n}", &n.to_string()),
+                        app.t(prompt).replace("{max}", &max.to_string()),
+                    )
+                }
+                LineFor::PhotoNote { .. } => (
+                    app.t(Msg::NoteTitle).to_owned(),
+                    app.t(Msg::NotePrompt).to_owned(),
+                ),
+                LineFor::AddPhoto(step) => (
+                    app.t(Msg::AddPhotoTitle).to_owned(),
+                    match step {
+                        AddStep::File { .. } if app.session.restricted => app.t(Msg::AddInboxPrompt),
+                        AddStep::File { .. } => app.t(Msg::AddFilePrompt),
+                        AddStep::Caption { .. } => app.t(Msg::CaptionPrompt),
+                        AddStep::Credit { .. } => app.t(Msg::CreditPrompt),
+                    }
+                    .to_owned(),
                 ),
             };
             let mut lines = vec![
@@ -111,6 +136,18 @@ pub fn draw_dialog(frame: &mut Frame<'_>, area: Rect, app: &App, dialog: &Dialog
             if let LineFor::Schedule { .. } = purpose {
                 lines.push(Line::from(Span::styled(app.t(Msg::ScheduleChoices), theme.muted)));
             }
+            if let LineFor::AddPhoto(AddStep::File { choices }) = purpose
+                && !choices.is_empty()
+            {
+                // What Tab matched, on as few rows as fit: the names a shell would list.
+                let shown: Vec<String> = choices.iter().take(12).map(|c| sanitize_line(c).text).collect();
+                let more = choices.len().saturating_sub(shown.len());
+                let mut text = shown.join("  ");
+                if more > 0 {
+                    text.push_str(&format!("  (+{more})"));
+                }
+                lines.push(Line::from(Span::styled(text, theme.muted)));
+            }
             match error {
                 Some(e) => lines.push(Line::from(Span::styled(sanitize_line(e).text, theme.error))),
                 None => lines.push(Line::from(Span::styled(app.t(Msg::DialogKeys), theme.muted))),
@@ -121,6 +158,14 @@ pub fn draw_dialog(frame: &mut Frame<'_>, area: Rect, app: &App, dialog: &Dialog
             app.t(Msg::DeleteTitle).to_owned(),
             vec![Line::raw(
                 app.t(Msg::DeletePrompt).replace("{title}", &short(title, 40)),
+            )],
+        ),
+        Dialog::ConfirmRemovePhoto { n, caption, .. } => (
+            app.t(Msg::RemovePhotoTitle).replace("{n}", &n.to_string()),
+            vec![Line::raw(
+                app.t(Msg::RemovePhotoPrompt)
+                    .replace("{n}", &n.to_string())
+                    .replace("{caption}", &short(&sanitize_line(caption).text, 40)),
             )],
         ),
         Dialog::ConfirmSlug { old, new, .. } => (
