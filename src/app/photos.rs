@@ -297,3 +297,10 @@ impl App {
         &self.store
     }
 }
+
+#[cfg(test)]
+impl App {
+    pub(crate) fn store_for_tests_mut(&mut self) -> &mut crate::store::Store {
+        &mut self.store
+    }
+}

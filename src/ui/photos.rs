@@ -191,12 +191,16 @@ fn draw_details(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Photo, theme: 
     };
     let row = |label: Msg, value: String, style: Style| {
         Line::from(vec![
-            Span::styled(format!(" {}: ", app.t(label)), theme.muted),
+            Span::styled(format!("{}: ", app.t(label)), theme.muted),
             Span::styled(value, style),
         ])
     };
+    let [rule, text] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(Span::styled("─".repeat(usize::from(rule.width)), theme.border)),
+        rule,
+    );
     let lines = vec![
-        Line::from(Span::styled("─".repeat(usize::from(area.width)), theme.border)),
         row(
             Msg::LabelCaption,
             sanitize_line(&p.caption).text,
@@ -206,5 +210,11 @@ fn draw_details(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Photo, theme: 
         row(Msg::LabelAlt, alt, Style::new()),
         row(Msg::LabelPlace, place, Style::new()),
     ];
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    // One column in from the frame, wrapped lines included.
+    let text = Rect {
+        x: text.x.saturating_add(1),
+        width: text.width.saturating_sub(1),
+        ..text
+    };
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text);
 }
