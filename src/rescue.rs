@@ -297,6 +297,58 @@ mod tests {
         assert_eq!(folder("newsroom.db"), PathBuf::from("."));
     }
 
+    /// Not a test on its own: the child process of the next test, which sets these variables.
+    /// No autosave thread runs here, so only the signal path can save the typing.
+    #[test]
+    fn hang_up_child() {
+        let (Some(db), Some(ready)) = (
+            std::env::var_os("NEWSROOM_TEST_HANGUP_DB"),
+            std::env::var_os("NEWSROOM_TEST_HANGUP_READY"),
+        ) else {
+            return;
+        };
+        fn restore() {
+            if let Some(path) = std::env::var_os("NEWSROOM_TEST_HANGUP_RESTORED") {
+                std::fs::write(path, "").unwrap();
+            }
+        }
+        let rescue = Rescue::new(PathBuf::from(db));
+        rescue.keep(save(1, "Sáng nay, trời mưa", Timestamp::UNIX_EPOCH));
+        rescue.terminal_taken.store(true, Ordering::SeqCst);
+        watch_signals(rescue, restore).unwrap();
+        std::fs::write(ready, "").unwrap();
+        std::thread::sleep(Duration::from_secs(30));
+    }
+
+    #[test]
+    fn a_hang_up_saves_the_typing_gives_the_terminal_back_and_exits_129() {
+        let (dir, db, store, id, _now) = setup();
+        assert_eq!(id, 1, "the child types into article 1");
+        let (ready, restored) = (dir.path().join("ready"), dir.path().join("restored"));
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "rescue::tests::hang_up_child", "--nocapture"])
+            .env("NEWSROOM_TEST_HANGUP_DB", &db)
+            .env("NEWSROOM_TEST_HANGUP_READY", &ready)
+            .env("NEWSROOM_TEST_HANGUP_RESTORED", &restored)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while !ready.exists() && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(ready.exists(), "the child never got ready");
+        let kill = std::process::Command::new("kill")
+            .args(["-HUP", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        assert_eq!(child.wait().unwrap().code(), Some(129));
+        assert!(restored.exists(), "the terminal was given back");
+        let saved = store.autosave(id, "lan").unwrap().map(|s| s.text.body);
+        assert_eq!(saved.as_deref(), Some("Sáng nay, trời mưa"));
+    }
+
     #[test]
     fn a_signal_ends_the_process_as_the_shell_expects() {
         assert_eq!(exit_status(SIGHUP), 129);
