@@ -499,3 +499,34 @@ fn already_decided(tx: &Transaction<'_>, id: CommentId) -> Result<StoreError, St
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same line imported twice is one comment; any field that differs makes another.
+    #[test]
+    fn import_keys_tell_lines_apart() {
+        let form = CommentForm {
+            name: "Lan".into(),
+            phone: "0912345678".into(),
+            title: "Hồ Tây".into(),
+            content: "Đẹp quá".into(),
+        };
+        let key = import_key("ho-tay", &form, None);
+        assert_eq!(key.len(), 64, "{key}");
+        assert_eq!(key, import_key("ho-tay", &form.clone(), None));
+        let other = CommentForm {
+            content: "Đẹp thật".into(),
+            ..form.clone()
+        };
+        let at = Timestamp::from_second(1_800_000_000).unwrap();
+        for different in [
+            import_key("ho-tay", &other, None),
+            import_key("ho-guom", &form, None),
+            import_key("ho-tay", &form, Some(at)),
+        ] {
+            assert_ne!(key, different);
+        }
+    }
+}
