@@ -132,10 +132,15 @@ pub fn watch_signals(rescue: Arc<Rescue>, restore: fn()) -> std::io::Result<()> 
                 if rescue.terminal_taken.load(Ordering::SeqCst) {
                     restore_within(restore, Duration::from_millis(300));
                 }
-                std::process::exit(128 + signal);
+                std::process::exit(exit_status(signal));
             }
         })?;
     Ok(())
+}
+
+/// The shell's convention for "ended by a signal", which systemd and scripts read.
+fn exit_status(signal: i32) -> i32 {
+    128 + signal
 }
 
 /// A hung-up terminal can block a write for minutes; never wait for it longer than `limit`.
@@ -216,5 +221,156 @@ mod tests {
             "the stale snapshot is skipped"
         );
         assert_eq!(store.autosave(id, "lan").unwrap().unwrap().text.body, "mới");
+    }
+
+    #[test]
+    fn typing_in_two_articles_or_by_two_people_is_kept_apart() {
+        let rescue = Rescue::new(PathBuf::from("s.db"));
+        let now = Timestamp::UNIX_EPOCH;
+        rescue.keep(save(1, "một", now));
+        rescue.keep(save(2, "hai", now));
+        rescue.keep(Autosave {
+            login: "huong".into(),
+            ..save(1, "ba", now)
+        });
+        rescue.keep(save(1, "một, sửa", now));
+        let mut kept: Vec<_> = rescue
+            .pending
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|p| (p.save.article_id, p.save.login.clone(), p.save.text.body.clone()))
+            .collect();
+        kept.sort();
+        assert_eq!(
+            kept,
+            [
+                (1, "huong".to_owned(), "ba".to_owned()),
+                (1, "lan".to_owned(), "một, sửa".to_owned()),
+                (2, "lan".to_owned(), "hai".to_owned()),
+            ]
+        );
+    }
+
+    /// A write that fails (here: the article is gone) keeps the text for the next round, for
+    /// every article and person that failed, not only the first.
+    #[test]
+    fn a_failed_write_keeps_the_text_for_the_next_round() {
+        let (_dir, db, mut store, _id, now) = setup();
+        let rescue = Rescue::new(db);
+        rescue.keep(save(998, "a", now));
+        rescue.keep(save(999, "b", now));
+        rescue.keep(Autosave {
+            login: "huong".into(),
+            ..save(998, "c", now)
+        });
+        assert_eq!(rescue.save_pending(&mut store), 0);
+        assert_eq!(
+            rescue.pending.lock().unwrap().len(),
+            3,
+            "all three wait for the next round"
+        );
+        assert_eq!(rescue.save_pending(&mut store), 0);
+        assert_eq!(rescue.pending.lock().unwrap().len(), 3, "and the one after");
+    }
+
+    /// The promise behind "after kill -9 at most the last half second is missing": typing
+    /// handed to the autosave thread reaches the store without anyone asking.
+    #[test]
+    fn the_autosave_thread_writes_without_being_asked() {
+        let (_dir, db, store, id, now) = setup();
+        let rescue = Rescue::new(db);
+        rescue.spawn_autosaver().unwrap();
+        rescue.keep(save(id, "Sáng nay", now));
+        let deadline = std::time::Instant::now() + 10 * AUTOSAVE_EVERY;
+        while store.autosave(id, "lan").unwrap().is_none() && std::time::Instant::now() < deadline {
+            std::thread::sleep(AUTOSAVE_EVERY / 5);
+        }
+        let saved = store.autosave(id, "lan").unwrap().map(|s| s.text.body);
+        assert_eq!(saved.as_deref(), Some("Sáng nay"));
+    }
+
+    #[test]
+    fn files_with_unsaved_text_live_beside_the_store() {
+        let folder = |db: &str| Rescue::new(PathBuf::from(db)).folder();
+        assert_eq!(folder("/srv/tin/newsroom.db"), PathBuf::from("/srv/tin"));
+        assert_eq!(folder("newsroom.db"), PathBuf::from("."));
+    }
+
+    /// Not a test on its own: the child process of the next test, which sets these variables.
+    /// No autosave thread runs here, so only the signal path can save the typing.
+    #[test]
+    fn hang_up_child() {
+        let (Some(db), Some(ready)) = (
+            std::env::var_os("NEWSROOM_TEST_HANGUP_DB"),
+            std::env::var_os("NEWSROOM_TEST_HANGUP_READY"),
+        ) else {
+            return;
+        };
+        fn restore() {
+            if let Some(path) = std::env::var_os("NEWSROOM_TEST_HANGUP_RESTORED") {
+                std::fs::write(path, "").unwrap();
+            }
+        }
+        let rescue = Rescue::new(PathBuf::from(db));
+        rescue.keep(save(1, "Sáng nay, trời mưa", Timestamp::UNIX_EPOCH));
+        rescue.terminal_taken.store(true, Ordering::SeqCst);
+        watch_signals(rescue, restore).unwrap();
+        std::fs::write(ready, "").unwrap();
+        std::thread::sleep(Duration::from_secs(30));
+    }
+
+    #[test]
+    fn a_hang_up_saves_the_typing_gives_the_terminal_back_and_exits_129() {
+        let (dir, db, store, id, _now) = setup();
+        assert_eq!(id, 1, "the child types into article 1");
+        let (ready, restored) = (dir.path().join("ready"), dir.path().join("restored"));
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "rescue::tests::hang_up_child", "--nocapture"])
+            .env("NEWSROOM_TEST_HANGUP_DB", &db)
+            .env("NEWSROOM_TEST_HANGUP_READY", &ready)
+            .env("NEWSROOM_TEST_HANGUP_RESTORED", &restored)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while !ready.exists() && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(ready.exists(), "the child never got ready");
+        let kill = std::process::Command::new("kill")
+            .args(["-HUP", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        assert_eq!(child.wait().unwrap().code(), Some(129));
+        assert!(restored.exists(), "the terminal was given back");
+        let saved = store.autosave(id, "lan").unwrap().map(|s| s.text.body);
+        assert_eq!(saved.as_deref(), Some("Sáng nay, trời mưa"));
+    }
+
+    #[test]
+    fn a_signal_ends_the_process_as_the_shell_expects() {
+        assert_eq!(exit_status(SIGHUP), 129);
+        assert_eq!(exit_status(SIGTERM), 143);
+    }
+
+    #[test]
+    fn the_terminal_is_given_back_but_never_waited_for_long() {
+        static RESTORED: AtomicBool = AtomicBool::new(false);
+        restore_within(|| RESTORED.store(true, Ordering::SeqCst), Duration::from_secs(5));
+        assert!(
+            RESTORED.load(Ordering::SeqCst),
+            "waits for a restore that finishes"
+        );
+        let started = std::time::Instant::now();
+        restore_within(
+            || std::thread::sleep(Duration::from_secs(30)),
+            Duration::from_millis(100),
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "gives up on a stuck terminal"
+        );
     }
 }

@@ -466,6 +466,91 @@ mod tests {
         assert_eq!(t.reading_minutes(), 3);
     }
 
+    /// Which right each move needs, own article or another's: the other half of the workflow.
+    #[test]
+    fn each_move_needs_its_right() {
+        use Operation::*;
+        let table = [
+            (Submit, WriteOwnArticle, WriteOthersArticle),
+            (ReturnToDraft, PublishArticle, PublishArticle),
+            (Schedule, ScheduleOwnArticle, ScheduleOthersArticle),
+            (Unschedule, ScheduleOwnArticle, ScheduleOthersArticle),
+            (Publish, PublishArticle, PublishArticle),
+            (Unpublish, PublishArticle, PublishArticle),
+            (Spike, WriteOwnArticle, WriteOthersArticle),
+            (Unspike, WriteOwnArticle, WriteOthersArticle),
+        ];
+        assert_eq!(table.len(), Transition::ALL.len());
+        for (t, own, others) in table {
+            assert_eq!((t.operation(true), t.operation(false)), (own, others), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn refusals_name_the_move_and_the_status() {
+        let said: Vec<String> = Transition::ALL
+            .iter()
+            .map(|t| t.apply(Spiked).map_or_else(|e| e.to_string(), |_| String::new()))
+            .collect();
+        assert!(said.contains(&"an article cannot be published while it is spiked".to_owned()));
+        let words: std::collections::HashSet<_> = Transition::ALL.iter().map(|t| t.to_string()).collect();
+        assert_eq!(words.len(), Transition::ALL.len(), "every move is named apart");
+        assert!(words.iter().all(|w| w.starts_with("be ")), "{words:?}");
+    }
+
+    /// Every limit is inclusive and counts characters, not bytes: a 200-letter Vietnamese
+    /// title fits although it takes more than 200 bytes.
+    #[test]
+    fn limits_are_inclusive_and_count_characters() {
+        let fields = [
+            ("title", ArticleDraft::MAX_TITLE),
+            ("dateline", ArticleDraft::MAX_DATELINE),
+            ("byline", ArticleDraft::MAX_BYLINE),
+        ];
+        for (field, max) in fields {
+            let draft = |len: usize| {
+                let mut d = ArticleDraft {
+                    title: "Hồ Tây".into(),
+                    ..Default::default()
+                };
+                let text = "ồ".repeat(len);
+                match field {
+                    "title" => d.title = text,
+                    "dateline" => d.dateline = text,
+                    _ => d.byline = text,
+                }
+                d
+            };
+            assert_eq!(draft(max).validate(), Ok(()), "{field} at {max}");
+            let too_long = Err(DomainError::TooLong {
+                field,
+                len: max + 1,
+                max,
+            });
+            assert_eq!(draft(max + 1).validate(), too_long, "{field} past {max}");
+            let d = draft(max + 1);
+            let text = ArticleText {
+                title: d.title,
+                dateline: d.dateline,
+                byline: d.byline,
+                ..Default::default()
+            };
+            assert_eq!(text.validate(), too_long, "saving a text with a long {field}");
+        }
+    }
+
+    /// A text being saved may lack a title (a draft in progress) and has no limit on the
+    /// lead or the body.
+    #[test]
+    fn saved_text_checks_only_the_short_fields() {
+        let text = ArticleText {
+            lead: "chữ ".repeat(1_000),
+            body: "chữ ".repeat(100_000),
+            ..Default::default()
+        };
+        assert_eq!(text.validate(), Ok(()));
+    }
+
     #[test]
     fn statuses_round_trip() {
         for s in Status::ALL {

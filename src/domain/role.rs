@@ -162,6 +162,15 @@ mod tests {
         }
     }
 
+    /// What `users list` prints is what `--role` takes back.
+    #[test]
+    fn roles_print_as_they_are_typed() {
+        for role in Role::ALL {
+            assert_eq!(role.to_string().parse::<Role>(), Ok(role));
+        }
+        assert_eq!(Role::Editor.to_string(), "editor");
+    }
+
     #[test]
     fn roles_parse_and_reject_unknown() {
         assert_eq!("editor".parse::<Role>(), Ok(Role::Editor));

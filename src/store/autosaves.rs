@@ -134,3 +134,105 @@ impl Store {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ArticleDraft, Login};
+
+    fn at(minutes: i64) -> Timestamp {
+        Timestamp::from_second(1_800_000_000).unwrap() + SignedDuration::from_mins(minutes)
+    }
+
+    /// An article "Hồ Tây" saved at minute 0.
+    fn store() -> (Store, ArticleId) {
+        let mut store = Store::open_in_memory().unwrap();
+        let admin = store.init_admin(&Login::parse("lan").unwrap(), at(0)).unwrap();
+        let draft = ArticleDraft {
+            title: "Hồ Tây".into(),
+            ..Default::default()
+        };
+        let id = store
+            .create_article(&admin, &draft, "Asia/Ho_Chi_Minh", at(0))
+            .unwrap();
+        (store, id)
+    }
+
+    fn typed(id: ArticleId, login: &str, body: &str, minute: i64) -> Autosave {
+        Autosave {
+            article_id: id,
+            login: login.into(),
+            text: ArticleText {
+                title: "Hồ Tây".into(),
+                body: body.into(),
+                ..Default::default()
+            },
+            cursor: "4 0 0".into(),
+            saved_at: at(minute),
+        }
+    }
+
+    #[test]
+    fn only_an_autosave_newer_than_the_article_and_different_from_it_is_unsaved() {
+        let (mut store, id) = store();
+        let same = store.article(id).unwrap().text();
+        store
+            .save_autosave(&Autosave {
+                text: same,
+                ..typed(id, "lan", "", 1)
+            })
+            .unwrap();
+        assert_eq!(
+            store.unsaved_autosave(id, "lan").unwrap(),
+            None,
+            "nothing differs"
+        );
+        store.save_autosave(&typed(id, "lan", "Sáng nay", -1)).unwrap();
+        assert_eq!(
+            store.unsaved_autosave(id, "lan").unwrap(),
+            None,
+            "older than the save"
+        );
+        store.save_autosave(&typed(id, "lan", "Sáng nay", 0)).unwrap();
+        let unsaved = store.unsaved_autosave(id, "lan").unwrap().map(|s| s.text.body);
+        assert_eq!(
+            unsaved.as_deref(),
+            Some("Sáng nay"),
+            "as new as the save, and different"
+        );
+    }
+
+    #[test]
+    fn the_newest_unsaved_autosave_by_anyone_is_shown() {
+        let (mut store, id) = store();
+        let admin = store.active_user("lan").unwrap();
+        let huong = crate::domain::NewUser {
+            login: Login::parse("huong").unwrap(),
+            display_name: "Hương".into(),
+            role: crate::domain::Role::Editor,
+        };
+        store.add_user(&admin, &huong, at(0)).unwrap();
+        assert_eq!(store.newest_unsaved_autosave(id).unwrap(), None);
+        store.save_autosave(&typed(id, "lan", "của Lan", 2)).unwrap();
+        store.save_autosave(&typed(id, "huong", "của Hương", 3)).unwrap();
+        let newest = store.newest_unsaved_autosave(id).unwrap().unwrap();
+        assert_eq!(
+            (newest.login.as_str(), newest.text.body.as_str()),
+            ("huong", "của Hương")
+        );
+    }
+
+    /// Text written by an older Newsroom, or by hand, is shown as a body, never dropped.
+    #[test]
+    fn an_autosave_that_no_longer_parses_is_kept_as_the_body() {
+        let (mut store, id) = store();
+        store.save_autosave(&typed(id, "lan", "x", 1)).unwrap();
+        store
+            .conn
+            .execute("UPDATE autosaves SET content = 'Sáng nay, trời mưa'", [])
+            .unwrap();
+        let kept = store.autosave(id, "lan").unwrap().unwrap();
+        assert_eq!(kept.text.body, "Sáng nay, trời mưa");
+        assert_eq!(kept.cursor, "4 0 0");
+    }
+}

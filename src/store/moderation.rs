@@ -512,3 +512,73 @@ fn already_decided(tx: &Transaction<'_>, id: CommentId) -> Result<StoreError, St
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same line imported twice is one comment; any field that differs makes another.
+    #[test]
+    fn import_keys_tell_lines_apart() {
+        let form = CommentForm {
+            name: "Lan".into(),
+            phone: "0912345678".into(),
+            title: "Hồ Tây".into(),
+            content: "Đẹp quá".into(),
+        };
+        let key = import_key("ho-tay", &form, None);
+        assert_eq!(key.len(), 64, "{key}");
+        assert_eq!(key, import_key("ho-tay", &form.clone(), None));
+        let other = CommentForm {
+            content: "Đẹp thật".into(),
+            ..form.clone()
+        };
+        let at = Timestamp::from_second(1_800_000_000).unwrap();
+        for different in [
+            import_key("ho-tay", &other, None),
+            import_key("ho-guom", &form, None),
+            import_key("ho-tay", &form, Some(at)),
+        ] {
+            assert_ne!(key, different);
+        }
+    }
+
+    /// Loading demo comments is one audit row naming the ids it wrote.
+    #[test]
+    fn a_seeded_batch_is_audited_with_its_range_of_ids() {
+        let mut store = Store::open_in_memory().unwrap();
+        let at = Timestamp::from_second(1_800_000_000).unwrap();
+        let admin = store
+            .init_admin(&crate::domain::Login::parse("lan").unwrap(), at)
+            .unwrap();
+        let draft = crate::domain::ArticleDraft {
+            title: "Hồ Tây".into(),
+            ..Default::default()
+        };
+        let article_id = store
+            .create_article(&admin, &draft, "Asia/Ho_Chi_Minh", at)
+            .unwrap();
+        let comment = |content: &str| {
+            let new = NewComment {
+                article_id,
+                name: "Lan".into(),
+                phone: String::new(),
+                title: "Hồ Tây".into(),
+                content: content.into(),
+                ip: "203.0.113.7".into(),
+                submitted_at: at,
+            };
+            (new, CommentStatus::Pending)
+        };
+        let mut audited = |batch: &[(NewComment, CommentStatus)]| {
+            let ids = store.seed_comments(&admin, batch, at).unwrap();
+            let row = store.audit_page(&admin, None, 1).unwrap().remove(0);
+            assert_eq!(row.action, "comment.seed");
+            (ids, row.entity_id)
+        };
+        let (ids, range) = audited(&[comment("một"), comment("hai"), comment("ba")]);
+        assert_eq!(range, format!("{}-{}", ids[0], ids[2]));
+        let (ids, one) = audited(&[comment("bốn")]);
+        assert_eq!(one, ids[0].to_string());
+    }
+}
