@@ -280,7 +280,7 @@ mod tests {
     fn the_autosave_thread_writes_without_being_asked() {
         let (_dir, db, store, id, now) = setup();
         let rescue = Rescue::new(db);
-        rescue.spawn_autosaver().unwrap();
+        rescue.spawn_autosaver(AUTOSAVE_EVERY).unwrap();
         rescue.keep(save(id, "Sáng nay", now));
         let deadline = std::time::Instant::now() + 10 * AUTOSAVE_EVERY;
         while store.autosave(id, "lan").unwrap().is_none() && std::time::Instant::now() < deadline {
