@@ -8,6 +8,7 @@ mod articles;
 mod editor;
 mod paging;
 mod photos;
+pub mod picture;
 mod queue;
 mod schedule;
 pub mod tags;
@@ -152,6 +153,8 @@ pub struct App {
     pub workflow: crate::domain::Workflow,
     /// When this session last looked for due schedules.
     last_due_check: jiff::Timestamp,
+    /// The photo panel's pictures, made off the UI thread.
+    pub pictures: picture::Pictures,
 }
 
 impl std::fmt::Debug for App {
@@ -223,6 +226,7 @@ impl App {
             should_quit: false,
             external_edit: None,
             rescue: None,
+            pictures: picture::Pictures::new(crate::media::dir_for(store.path()), true),
             store,
         };
         app.reload()?;
@@ -234,6 +238,12 @@ impl App {
     /// The newsroom's workflow policy for this session's menus.
     pub fn with_workflow(mut self, workflow: crate::domain::Workflow) -> App {
         self.workflow = workflow;
+        self
+    }
+
+    /// Where the photo panel finds images, and whether it draws them (`[media]`).
+    pub fn with_pictures(mut self, media: std::path::PathBuf, show: bool) -> App {
+        self.pictures = picture::Pictures::new(media, show);
         self
     }
 

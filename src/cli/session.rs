@@ -181,7 +181,8 @@ pub fn open_tui(ctx: &Context) -> anyhow::Result<()> {
         .context("Cannot start the store check: not starting.")?;
     let mut app = App::new(store, session, rows)?
         .with_rescue(rescue.clone())
-        .with_workflow(config.workflow);
+        .with_workflow(config.workflow)
+        .with_pictures(crate::media::dir_for(&ctx.db), config.media.show_images);
     match tui::run(&mut app, &config.keymap, &theme, &rescue) {
         Ok(()) => Ok(()),
         // Nobody is left to read a message.

@@ -70,6 +70,7 @@ pub fn draw_panel(
         );
         return;
     }
+    let inner = super::picture::draw_beside(frame, inner, app, editor.photos.get(selected), theme);
     let mut lines = Vec::new();
     for (i, p) in editor.photos.iter().enumerate() {
         let mut lacks = Vec::new();
