@@ -143,9 +143,13 @@ fn show_images_off_draws_one_line_saying_so_and_asks_for_nothing() {
 #[test]
 fn a_broken_or_missing_file_draws_a_one_line_notice() {
     let dir = tempfile::tempdir().unwrap();
+    let media = dir.path().join("media");
+    std::fs::create_dir(&media).unwrap();
     // The first half of a real PNG: the header passes, the pixels do not.
     let png = two_tone_png();
-    std::fs::write(dir.path().join("cut.png"), &png[..png.len() / 2]).unwrap();
+    std::fs::write(media.join("cut.png"), &png[..png.len() / 2]).unwrap();
+    // A whole picture outside the media folder, which a name from the store never reaches.
+    std::fs::write(dir.path().join("outside.png"), &png).unwrap();
     for (file, sha256, notice) in [
         ("cut.png", "cut", "Không đọc được tệp ảnh: hãy thêm lại ảnh."),
         (
@@ -159,7 +163,7 @@ fn a_broken_or_missing_file_draws_a_one_line_notice() {
             "Không thấy tệp ảnh trong thư mục media: hãy thêm lại ảnh.",
         ),
     ] {
-        let mut app = panel_showing(dir.path(), file, sha256, true);
+        let mut app = panel_showing(&media, file, sha256, true);
         render(&app, 80, 24, &Theme::default());
         app.pictures.dispatch();
         app.pictures.wait_for_worker();
