@@ -158,8 +158,8 @@ fn a_broken_or_missing_file_draws_a_one_line_notice() {
             "Không thấy tệp ảnh trong thư mục media: hãy thêm lại ảnh.",
         ),
         (
-            "../n.db",
-            "escape",
+            "../outside.png",
+            "outside",
             "Không thấy tệp ảnh trong thư mục media: hãy thêm lại ảnh.",
         ),
     ] {
