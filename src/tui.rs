@@ -94,12 +94,50 @@ fn ask_for_pictures(app: &mut App) {
     if !app.pictures.wants_terminal_query() {
         return;
     }
+    // ratatui-image reads the answer on a thread that outlives its timeout: asked of a
+    // terminal that never answers, that thread would take the first keys typed. So only a
+    // terminal seen to answer a status report is asked; the query ends with the same report.
+    if !answers_status_report(PICTURE_QUERY) {
+        return;
+    }
     let options = QueryStdioOptions {
         timeout: PICTURE_QUERY,
         ..QueryStdioOptions::default()
     };
     let picker = Picker::from_query_stdio_with_options(options).unwrap_or_else(|_| Picker::halfblocks());
     app.pictures.use_picker(picker);
+}
+
+/// Sends a device status report request and waits up to `limit` for its answer, reading
+/// stdin directly (raw mode is on) so that nothing is left in a buffer crossterm never sees.
+fn answers_status_report(limit: Duration) -> bool {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    const ANSWER: &[u8] = b"\x1b[0n";
+    let mut out = io::stdout();
+    if out.write_all(b"\x1b[5n").and_then(|()| out.flush()).is_err() {
+        return false;
+    }
+    let stdin = io::stdin();
+    let deadline = Instant::now() + limit;
+    let mut seen = Vec::new();
+    while !seen.windows(ANSWER.len()).any(|w| w == ANSWER) {
+        let Ok(left) = Timespec::try_from(deadline.saturating_duration_since(Instant::now())) else {
+            return false;
+        };
+        let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+        match poll(&mut fds, Some(&left)) {
+            Ok(0) => return false,
+            Ok(_) => {}
+            Err(rustix::io::Errno::INTR) => continue,
+            Err(_) => return false,
+        }
+        let mut buf = [0u8; 64];
+        match rustix::io::read(&stdin, &mut buf) {
+            Ok(0) | Err(_) => return false,
+            Ok(n) => seen.extend_from_slice(&buf[..n]),
+        }
+    }
+    true
 }
 
 /// Gives the terminal back. Safe to call twice, and never panics.
