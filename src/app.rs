@@ -9,6 +9,7 @@ mod editor;
 mod paging;
 mod photo_add;
 mod photos;
+pub mod picture;
 mod queue;
 mod schedule;
 pub mod tags;
@@ -157,6 +158,8 @@ pub struct App {
     media_dir: std::path::PathBuf,
     /// `[media]` in the config file: the largest image accepted.
     media: crate::config::Media,
+    /// The photo panel's pictures, made off the UI thread.
+    pub pictures: picture::Pictures,
 }
 
 impl std::fmt::Debug for App {
@@ -230,6 +233,7 @@ impl App {
             should_quit: false,
             external_edit: None,
             rescue: None,
+            pictures: picture::Pictures::new(crate::media::dir_for(store.path()), true),
             store,
         };
         app.reload()?;
@@ -248,6 +252,12 @@ impl App {
     pub fn with_media(mut self, media: crate::config::Media, dir: std::path::PathBuf) -> App {
         self.media = media;
         self.media_dir = dir;
+        self
+    }
+
+    /// Where the photo panel finds images, and whether it draws them (`[media]`).
+    pub fn with_pictures(mut self, media: std::path::PathBuf, show: bool) -> App {
+        self.pictures = picture::Pictures::new(media, show);
         self
     }
 

@@ -146,6 +146,10 @@ pub enum Msg {
     DialogKeys,
     PublishedDue,
     PhotoMissing,
+    PictureLoading,
+    PictureOff,
+    PictureMissing,
+    PictureUnreadable,
     // Commands, as the help screen and the hint bar name them.
     CmdNextTab,
     CmdPrevTab,
@@ -462,6 +466,19 @@ impl Msg {
             Msg::PhotoMissing => (
                 "[photo {n}: the article has no such photo]",
                 "[ảnh {n}: bài không có ảnh này]",
+            ),
+            Msg::PictureLoading => ("loading picture…", "đang tải ảnh…"),
+            Msg::PictureOff => (
+                "Pictures are off ([media] show_images = false).",
+                "Không hiện ảnh ([media] show_images = false).",
+            ),
+            Msg::PictureMissing => (
+                "The picture's file is not in the media folder: add the photo again.",
+                "Không thấy tệp ảnh trong thư mục media: hãy thêm lại ảnh.",
+            ),
+            Msg::PictureUnreadable => (
+                "The picture's file cannot be read: add the photo again.",
+                "Không đọc được tệp ảnh: hãy thêm lại ảnh.",
             ),
             Msg::DialogKeys => (
                 "Enter confirms · Esc goes back",

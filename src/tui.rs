@@ -28,6 +28,14 @@ type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 /// How often the app looks for other sessions' commits.
 const CHANGE_POLL: Duration = Duration::from_millis(400);
 
+/// How soon a picture the worker finished is shown.
+const PICTURE_POLL: Duration = Duration::from_millis(40);
+
+/// How long the terminal has to say what pictures it draws. Every terminal answers the
+/// status report sent with the query at once, so only a very slow link waits this long,
+/// and then it gets half-blocks, which cost the least to send anyway.
+const PICTURE_QUERY: Duration = Duration::from_millis(500);
+
 #[derive(Debug, thiserror::Error)]
 pub enum TuiError {
     #[error("Newsroom needs an interactive terminal: run it in one, or over SSH with `ssh -t`.")]
@@ -51,6 +59,7 @@ pub fn require_terminal() -> Result<(), TuiError> {
 /// Runs the app until it quits. The terminal is given back on return, on error and on panic.
 pub fn run(app: &mut App, keymap: &Keymap, theme: &Theme, rescue: &Rescue) -> Result<(), TuiError> {
     let mut terminal = take_over(rescue)?;
+    ask_for_pictures(app);
     let result = event_loop(&mut terminal, app, keymap, theme, rescue);
     if matches!(result, Err(TuiError::Gone)) {
         // Writing to a dead terminal can block; the typing matters more. Keys read in the
@@ -77,6 +86,60 @@ fn take_over(rescue: &Rescue) -> Result<Term, TuiError> {
     })
 }
 
+/// Asks the terminal once, in raw mode and before any event is read, whether it draws kitty,
+/// iTerm2 or sixel graphics. Raw mode matters: the query's thread restores the mode it
+/// found, which must be ours even if it finishes late.
+fn ask_for_pictures(app: &mut App) {
+    use ratatui_image::picker::{Picker, cap_parser::QueryStdioOptions};
+    if !app.pictures.wants_terminal_query() {
+        return;
+    }
+    // ratatui-image reads the answer on a thread that outlives its timeout: asked of a
+    // terminal that never answers, that thread would take the first keys typed. So only a
+    // terminal seen to answer a status report is asked; the query ends with the same report.
+    if !answers_status_report(PICTURE_QUERY) {
+        return;
+    }
+    let options = QueryStdioOptions {
+        timeout: PICTURE_QUERY,
+        ..QueryStdioOptions::default()
+    };
+    let picker = Picker::from_query_stdio_with_options(options).unwrap_or_else(|_| Picker::halfblocks());
+    app.pictures.use_picker(picker);
+}
+
+/// Sends a device status report request and waits up to `limit` for its answer, reading
+/// stdin directly (raw mode is on) so that nothing is left in a buffer crossterm never sees.
+fn answers_status_report(limit: Duration) -> bool {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    const ANSWER: &[u8] = b"\x1b[0n";
+    let mut out = io::stdout();
+    if out.write_all(b"\x1b[5n").and_then(|()| out.flush()).is_err() {
+        return false;
+    }
+    let stdin = io::stdin();
+    let deadline = Instant::now() + limit;
+    let mut seen = Vec::new();
+    while !seen.windows(ANSWER.len()).any(|w| w == ANSWER) {
+        let Ok(left) = Timespec::try_from(deadline.saturating_duration_since(Instant::now())) else {
+            return false;
+        };
+        let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+        match poll(&mut fds, Some(&left)) {
+            Ok(0) => return false,
+            Ok(_) => {}
+            Err(rustix::io::Errno::INTR) => continue,
+            Err(_) => return false,
+        }
+        let mut buf = [0u8; 64];
+        match rustix::io::read(&stdin, &mut buf) {
+            Ok(0) | Err(_) => return false,
+            Ok(n) => seen.extend_from_slice(&buf[..n]),
+        }
+    }
+    true
+}
+
 /// Gives the terminal back. Safe to call twice, and never panics.
 pub fn restore() {
     let _ = disable_raw_mode();
@@ -91,6 +154,10 @@ fn install_panic_hook() {
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            // The picture worker catches its own panics and shows a notice; the screen stays.
+            if std::thread::current().name() == Some(crate::app::picture::WORKER) {
+                return;
+            }
             restore();
             previous(info);
         }));
@@ -113,9 +180,13 @@ fn event_loop(
     while !app.should_quit {
         if dirty {
             draw(terminal, app, keymap, theme)?;
+            app.pictures.dispatch();
             dirty = false;
         }
-        let wait = CHANGE_POLL.saturating_sub(last_poll.elapsed());
+        let mut wait = CHANGE_POLL.saturating_sub(last_poll.elapsed());
+        if app.pictures.busy() {
+            wait = wait.min(PICTURE_POLL);
+        }
         if event::poll(wait).map_err(|_| TuiError::Gone)? {
             // Drain everything pending, in order, then draw once.
             let mut burst = Burst::default();
@@ -138,6 +209,7 @@ fn event_loop(
             *terminal = external_edit(terminal, app, rescue, &body)?;
             dirty = true;
         }
+        dirty |= app.pictures.collect();
         if last_poll.elapsed() >= CHANGE_POLL {
             last_poll = Instant::now();
             dirty |= app.update(Action::Tick);

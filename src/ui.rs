@@ -8,6 +8,7 @@ mod chrome;
 mod editor;
 mod help;
 mod photos;
+mod picture;
 mod placeholder;
 mod queue;
 mod schedule;

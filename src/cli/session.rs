@@ -182,6 +182,7 @@ pub fn open_tui(ctx: &Context) -> anyhow::Result<()> {
     let mut app = App::new(store, session, rows)?
         .with_rescue(rescue.clone())
         .with_workflow(config.workflow)
+        .with_pictures(crate::media::dir_for(&ctx.db), config.media.show_images)
         .with_media(config.media, crate::media::dir_for(&ctx.db));
     match tui::run(&mut app, &config.keymap, &theme, &rescue) {
         Ok(()) => Ok(()),

@@ -118,6 +118,7 @@ pub fn draw_panel(
             Block::default().borders(Borders::LEFT).border_style(theme.border),
             rule,
         );
+        super::picture::draw_in(frame, picture_area, app, &editor.photos[selected], theme);
     }
 }
 
