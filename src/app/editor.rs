@@ -164,6 +164,15 @@ pub fn diffable(t: &ArticleText) -> String {
     )
 }
 
+/// The text followed by the photos' captions and credits, so the history shows a caption
+/// change like any other edit.
+fn with_captions(mut text: String, captions: &[(String, String)]) -> String {
+    for (i, (caption, credit)) in captions.iter().enumerate() {
+        text.push_str(&format!("\n\n[{}] {caption} — {credit}", i + 1));
+    }
+    text
+}
+
 impl Editor {
     /// Opens an article: takes the lease if it is free, and offers recovery when an autosave
     /// of this person holds text the article does not.
@@ -564,12 +573,23 @@ impl Editor {
     }
 
     fn diff_selected(&mut self, store: &Store) -> Result<(), StoreError> {
-        let current = diffable(&self.text());
+        let captions: Vec<(String, String)> = self
+            .photos
+            .iter()
+            .map(|p| (p.caption.clone(), p.credit.clone()))
+            .collect();
+        let current = with_captions(diffable(&self.text()), &captions);
         let Some(Overlay::History(h)) = self.overlay.as_mut() else {
             return Ok(());
         };
         h.diff = match h.rows.get(h.selected) {
-            Some(row) => text::diff_words(&diffable(&store.revision(row.id)?.text), &current),
+            Some(row) => {
+                let revision = store.revision(row.id)?;
+                text::diff_words(
+                    &with_captions(diffable(&revision.text), &revision.captions),
+                    &current,
+                )
+            }
             None => Vec::new(),
         };
         Ok(())

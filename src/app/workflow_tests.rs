@@ -361,3 +361,30 @@ fn a_reporter_cannot_change_the_tags_of_a_live_article() {
         .unwrap_err();
     assert!(refused.to_string().contains("ask an editor"), "{refused}");
 }
+
+#[test]
+fn the_history_shows_a_caption_change_like_any_other_edit() {
+    let (mut app, _) = app_as("huong.tran", Lang::Vi, Workflow::default());
+    // The demo draft with a photo whose caption is missing.
+    let id = select(&mut app, |a| a.status == Status::Draft && !a.photos.is_empty());
+    let user = app.session.user.clone();
+    let change = crate::store::PhotoChange {
+        caption: Some("Vườn hoa sau khi cải tạo".into()),
+        ..Default::default()
+    };
+    app.store.change_photo(&user, id, 1, &change, now()).unwrap();
+    cmd(&mut app, Command::Open);
+    cmd(&mut app, Command::History);
+    // The newest revision is the change itself; the one before it lacks the caption.
+    cmd(&mut app, Command::Down);
+    let Some(super::editor::Overlay::History(h)) = &app.editor.as_ref().unwrap().overlay else {
+        panic!("no history");
+    };
+    let added: String = h
+        .diff
+        .iter()
+        .filter(|p| p.change == crate::text::Change::Added)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(added.contains("Vườn hoa sau khi cải tạo"), "{:?}", h.diff);
+}

@@ -24,6 +24,9 @@ pub struct RevisionRow {
 pub struct Revision {
     pub row: RevisionRow,
     pub text: ArticleText,
+    /// The photos' captions and credits as they were, `(caption, credit)` in order: the
+    /// history diffs them with the text.
+    pub captions: Vec<(String, String)>,
 }
 
 /// Whether the person chose the slug or the editor derived it from the title.
@@ -53,6 +56,19 @@ pub struct SaveRequest<'a> {
 pub enum LeaseOutcome {
     Granted,
     HeldBy(Lease),
+}
+
+/// `(caption, credit)` of each photo in a revision's photos JSON; nothing when absent
+/// (revisions from before photos were kept) or unreadable.
+fn captions_of(json: Option<&str>) -> Vec<(String, String)> {
+    let Some(Ok(serde_json::Value::Array(photos))) = json.map(serde_json::from_str) else {
+        return Vec::new();
+    };
+    let field = |p: &serde_json::Value, k: &str| p[k].as_str().unwrap_or_default().to_owned();
+    photos
+        .iter()
+        .map(|p| (field(p, "caption"), field(p, "credit")))
+        .collect()
 }
 
 pub(super) fn normalized(t: &ArticleText) -> ArticleText {
@@ -353,7 +369,8 @@ impl Store {
     pub fn revision(&self, id: i64) -> Result<Revision, StoreError> {
         self.conn
             .query_row(
-                "SELECT article_id, reason, saved_by, saved_at, title, dateline, lead, body, byline, slug
+                "SELECT article_id, reason, saved_by, saved_at, title, dateline, lead, body, byline, slug,
+                        photos
                  FROM article_revisions WHERE id = ?1",
                 [id],
                 |r| {
@@ -373,6 +390,7 @@ impl Store {
                             byline: r.get(8)?,
                             slug: r.get(9)?,
                         },
+                        captions: captions_of(r.get::<_, Option<String>>(10)?.as_deref()),
                     })
                 },
             )
