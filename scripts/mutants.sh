@@ -70,6 +70,7 @@ n=0
 for args in "${!groups[@]}"; do
     n=$((n + 1))
     out=target/mutants/group-$n
+    mkdir -p "$out"
     echo "== tests: $args; files:${groups[$args]//-f /}"
     # Given as cargo arguments, not after `--`, so that the build of each mutant also
     # leaves out the other test binaries: linking all sixteen doubled the time per mutant.
