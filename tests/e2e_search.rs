@@ -180,8 +180,14 @@ fn slash_finds_articles_without_accents_and_esc_brings_the_list_back() {
             .is_some_and(|l| l.starts_with("/tay ho"))
     });
     tui.send(ESC);
-    let screen = tui.wait_for("the whole list", |s| {
-        s.contains(&format!("{ARTICLES} bài viết")) && s.contains("Hai Bà Trưng")
+    // One frame brings back the list and the hint line; wait for both, so a frame caught
+    // half-written under load is not taken for the result.
+    let screen = tui.wait_for("the whole list and the hint line", |s| {
+        s.contains(&format!("{ARTICLES} bài viết"))
+            && s.contains("Hai Bà Trưng")
+            && s.lines()
+                .nth(usize::from(HINT_ROW))
+                .is_some_and(|l| !l.starts_with('/'))
     });
     assert!(!screen.lines().next().unwrap().contains("/tay"), "{screen}");
     assert!(
