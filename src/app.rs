@@ -308,6 +308,15 @@ impl App {
         };
         match command {
             ExternalEditor => !self.session.restricted,
+            // Nothing to edit, place, move or remove in an article without photos.
+            Command::EditCaption
+            | Command::EditCredit
+            | Command::EditAlt
+            | Command::ToggleDecorative
+            | Command::PlacePhoto
+            | Command::MovePhotoUp
+            | Command::MovePhotoDown
+            | Command::RemovePhoto => self.editor.as_ref().is_some_and(|e| !e.photos.is_empty()),
             // Articles have a workflow; comments do not (their `m` marks by a pattern).
             Command::Workflow => self.editor.is_some() || matches!(self.tab, Tab::Articles | Tab::Schedule),
             Search if self.editor.is_none() && self.tab == Tab::Schedule => false,

@@ -388,3 +388,17 @@ fn the_history_shows_a_caption_change_like_any_other_edit() {
         .collect();
     assert!(added.contains("Vườn hoa sau khi cải tạo"), "{:?}", h.diff);
 }
+
+#[test]
+fn the_photo_panel_offers_edits_only_when_there_are_photos() {
+    let (mut app, _) = app_as("huong.tran", Lang::Vi, Workflow::default());
+    select(&mut app, |a| a.photos.is_empty() && a.status == Status::Draft);
+    cmd(&mut app, Command::Open);
+    assert!(app.offers(Command::AddPhoto));
+    assert!(!app.offers(Command::EditCaption), "nothing to caption");
+    assert!(!app.offers(Command::RemovePhoto));
+    cmd(&mut app, Command::Back);
+    select(&mut app, |a| !a.photos.is_empty());
+    cmd(&mut app, Command::Open);
+    assert!(app.offers(Command::EditCaption));
+}
