@@ -172,3 +172,30 @@ pub fn check_in_background(db: PathBuf) -> std::io::Result<()> {
         })
         .map(drop)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The README promises the full check before writes up to 64 MB.
+    #[test]
+    fn small_stores_are_checked_before_writes_up_to_64_mb() {
+        assert_eq!(CHECK_BEFORE_WRITE, 64 << 20);
+    }
+
+    #[test]
+    fn the_record_keeps_what_was_found_without_control_codes() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("n.db");
+        assert_eq!(damage(&db), None);
+        let at: Timestamp = "2026-11-28T03:00:00Z".parse().unwrap();
+        mark_damaged(&db, "database disk image is malformed\u{1b}[2J", at).unwrap();
+        assert_eq!(
+            damage(&db).as_deref(),
+            Some("database disk image is malformed[2J"),
+            "what was found, on one line, without the escape"
+        );
+        let text = std::fs::read_to_string(marker_path(&db)).unwrap();
+        assert!(text.ends_with("found 2026-11-28T03:00:00Z\n"), "{text:?}");
+    }
+}
