@@ -198,4 +198,30 @@ mod tests {
         let text = std::fs::read_to_string(marker_path(&db)).unwrap();
         assert!(text.ends_with("found 2026-11-28T03:00:00Z\n"), "{text:?}");
     }
+
+    #[test]
+    fn damage_sqlite_reports_is_recorded_once_and_the_first_record_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("n.db");
+        let store = Store::open(&db, crate::store::OpenMode::CreateIfMissing).unwrap();
+        let first = StoreError::Damaged {
+            detail: "database disk image is malformed".into(),
+        };
+        store.note_error(&first);
+        assert_eq!(damage(&db).as_deref(), Some("database disk image is malformed"));
+        let later = StoreError::Damaged {
+            detail: "something else".into(),
+        };
+        store.note_error(&later);
+        assert_eq!(
+            damage(&db).as_deref(),
+            Some("database disk image is malformed"),
+            "the first finding stays on record"
+        );
+        // An in-memory store (tests, benchmarks) has no file to record anything beside.
+        let memory = Store::open_in_memory().unwrap();
+        memory.note_error(&first);
+        assert_eq!(memory.damage(), None);
+        assert!(!std::path::Path::new(":memory:.damaged").exists());
+    }
 }
