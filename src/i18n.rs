@@ -871,6 +871,7 @@ pub fn schedule_error(e: &crate::domain::ScheduleError, lang: Lang) -> String {
     if lang == Lang::En {
         let text = e.to_string();
         let mut chars = text.chars();
+        // The domain's sentence starts lower-case: it is also used mid-sentence.
         return chars
             .next()
             .map(|c| c.to_uppercase().chain(chars).collect())

@@ -97,7 +97,7 @@ pub fn delete(ctx: &Context, args: &DeleteArgs) -> anyhow::Result<()> {
 pub fn schedule(ctx: &Context, args: &ScheduleArgs) -> anyhow::Result<()> {
     let zone = args.zone.as_deref().unwrap_or(ctx.zone_name());
     let schedule = parse_schedule(&args.at, zone, ctx.now())
-        .map_err(|e| anyhow::anyhow!("{}.", capital(&e.to_string())))?;
+        .map_err(|e| anyhow::anyhow!("{}.", super::output::capitalise(&e.to_string())))?;
     let (mut store, user) = ctx.open_as_user()?;
     store.schedule(&user, args.id, &schedule, ctx.config().workflow, ctx.now())?;
     Out::new().line(&format!(
@@ -106,14 +106,6 @@ pub fn schedule(ctx: &Context, args: &ScheduleArgs) -> anyhow::Result<()> {
         stamp(schedule.at, &ctx.zone()),
         ctx.zone_name()
     ))
-}
-
-fn capital(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 pub fn slug(ctx: &Context, args: &SlugArgs) -> anyhow::Result<()> {
