@@ -44,32 +44,8 @@ fn try_to_schedule(tui: &mut Tui) {
 #[test]
 fn a_photo_attached_in_the_panel_blocks_scheduling_until_caption_and_credit_are_filled() {
     let store = Store::demo(&[]);
-    let id = store
-        .articles(REPORTER)
-        .iter()
-        .find(|a| a["title"].as_str().is_some_and(|t| t.starts_with(TITLE)))
-        .and_then(|a| a["id"].as_i64())
-        .expect("the demo has the draft");
-    // Everything but the photo is ready to publish.
-    let body = store.path().join("body.md");
-    std::fs::write(
-        &body,
-        "Mỗi trường có một phòng đọc số.\n\nHọc sinh mượn sách bằng thẻ.",
-    )
-    .unwrap();
-    let out = store.cli_as(
-        REPORTER,
-        &[
-            "article",
-            "edit",
-            &id.to_string(),
-            "--lead",
-            "Năm trường tiểu học có thư viện số.",
-            "--body-file",
-            body.to_str().unwrap(),
-        ],
-    );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // Everything but what the test is about is ready to publish.
+    let id = store.ready_demo_article(REPORTER, TITLE);
     let photos = store.path().join("anh");
     std::fs::create_dir(&photos).unwrap();
     std::fs::write(photos.join("thu-vien.png"), PNG).unwrap();

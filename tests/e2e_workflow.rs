@@ -52,32 +52,8 @@ fn quit(tui: &mut Tui) {
 fn submit_schedule_publish_by_catch_up_then_read_only_for_the_reporter() {
     let store = Store::demo(&[]);
     std::fs::write(store.config(), "[workflow]\nreview = true\n").unwrap();
-    let id = store
-        .articles(REPORTER)
-        .iter()
-        .find(|a| a["title"].as_str().is_some_and(|t| t.starts_with(TITLE)))
-        .and_then(|a| a["id"].as_i64())
-        .expect("the demo has the draft");
-    // Make the draft ready to publish, as its reporter, from the command line.
-    let body = store.path().join("body.md");
-    std::fs::write(
-        &body,
-        "Mỗi trường có một phòng đọc số.\n\nHọc sinh mượn sách bằng thẻ.",
-    )
-    .unwrap();
-    let out = store.cli_as(
-        REPORTER,
-        &[
-            "article",
-            "edit",
-            &id.to_string(),
-            "--lead",
-            "Năm trường tiểu học có thư viện số.",
-            "--body-file",
-            body.to_str().unwrap(),
-        ],
-    );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // Everything but what the test is about is ready to publish.
+    let id = store.ready_demo_article(REPORTER, TITLE);
 
     let mut editor = at(&store, EDITOR, T0);
     let mut reporter = at(&store, REPORTER, T0);

@@ -130,6 +130,37 @@ impl Store {
         }
     }
 
+    /// The demo article of `user` whose title starts with `prefix`, given a lead and a body
+    /// from the command line so that it passes the ready-to-publish check; returns its id.
+    pub fn ready_demo_article(&self, user: &str, prefix: &str) -> i64 {
+        let id = self
+            .articles(user)
+            .iter()
+            .find(|a| a["title"].as_str().is_some_and(|t| t.starts_with(prefix)))
+            .and_then(|a| a["id"].as_i64())
+            .unwrap_or_else(|| panic!("the demo has no article starting {prefix:?}"));
+        let body = self.path().join("body.md");
+        std::fs::write(
+            &body,
+            "Mỗi trường có một phòng đọc số.\n\nHọc sinh mượn sách bằng thẻ.",
+        )
+        .expect("body file");
+        let out = self.cli_as(
+            user,
+            &[
+                "article",
+                "edit",
+                &id.to_string(),
+                "--lead",
+                "Năm trường tiểu học có thư viện số.",
+                "--body-file",
+                body.to_str().expect("UTF-8 path"),
+            ],
+        );
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        id
+    }
+
     /// Every article, from `article list --json`.
     pub fn articles(&self, user: &str) -> Vec<Value> {
         match self.json_as(user, &["article", "list", "--json"]) {
