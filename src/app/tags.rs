@@ -4,7 +4,7 @@
 //! Owns: the tag list's plain state and its dialogs. May not touch: SQL
 //! (src/store/tags.rs), drawing (src/ui/tags.rs).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 
 use super::paging::{Paged, Source};
 use super::{App, Modal, Notice};
@@ -251,15 +251,8 @@ impl App {
         else {
             return Ok(false);
         };
-        match key.code {
-            KeyCode::Char('h') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                text.pop();
-            }
-            KeyCode::Backspace => {
-                text.pop();
-            }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => text.push(c),
-            _ => return Ok(false),
+        if !super::queue::type_into(text, key) {
+            return Ok(false);
         }
         *error = None;
         refill_choices(&self.store, dialog)?;

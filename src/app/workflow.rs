@@ -3,7 +3,7 @@
 //! correction note a published article's save asks for. Every rule is the library's; this
 //! only offers what it allows and carries the choice out.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 
 use super::{App, Modal, Notice};
 use crate::clock::stamp;
@@ -460,15 +460,8 @@ impl App {
         let Some(Modal::Dialog(Dialog::Line { text, error, .. })) = self.modal.as_mut() else {
             return false;
         };
-        match key.code {
-            KeyCode::Char('h') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                text.pop();
-            }
-            KeyCode::Backspace => {
-                text.pop();
-            }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => text.push(c),
-            _ => return false,
+        if !super::queue::type_into(text, key) {
+            return false;
         }
         *error = None;
         true
