@@ -16,8 +16,11 @@ mod migrations;
 mod moderation;
 mod open;
 mod photos;
+#[cfg(test)]
+mod query_plans;
 mod revisions;
 mod search;
+mod search_migrations;
 mod settings;
 mod tags;
 #[cfg(test)]
@@ -37,12 +40,12 @@ pub use autosaves::{AUTOSAVE_REVISION_EVERY, Autosave};
 pub use comments::{AuthorHistory, CommentKey, NewComment, Pattern};
 pub use damage::{CHECK_BEFORE_WRITE, check_in_background, damage, mark_damaged, marker_path};
 pub use error::StoreError;
-pub use migrations::LATEST_VERSION;
+pub use migrations::{LATEST_VERSION, Progress};
 pub use moderation::{ArticleRef, BulkOutcome, Decision, Received, Submission, SubmitError, import_key};
 pub use open::{OpenMode, is_open_store_file};
 pub use photos::{AltText, PhotoChange};
 pub use revisions::{LeaseOutcome, Revision, RevisionRow, SaveRequest, SlugSource};
-pub use search::{COUNT_CAP, Toward};
+pub use search::{COUNT_CAP, SNIPPET_CHARS, Toward};
 pub use tags::{TagChange, TagRow, Tagged};
 pub use workflow::{DueOutcome, ScheduleKey};
 

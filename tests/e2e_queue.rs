@@ -269,7 +269,8 @@ fn mark_by_word_then_reject_them_all() {
         let conn = store.sql();
         let mut stmt = conn
             .prepare(
-                "SELECT id FROM comments WHERE status = 'pending' AND instr(search_fold, 'vay') > 0 ORDER BY id",
+                "SELECT id FROM comments WHERE status = 'pending'
+                 AND id IN (SELECT rowid FROM comment_fts WHERE comment_fts MATCH 'vay') ORDER BY id",
             )
             .unwrap();
         stmt.query_map([], |r| r.get(0))

@@ -9,8 +9,8 @@ use super::output::{self, Out};
 use super::session::Context;
 use crate::clock::stamp;
 use crate::domain::SearchQuery;
-use crate::store::Toward;
-use crate::text::{match_ranges, sanitize_line};
+use crate::store::{SNIPPET_CHARS, Toward};
+use crate::text::{match_ranges, sanitize_line, snippet};
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -33,6 +33,10 @@ struct Hit {
     at: jiff::Timestamp,
     /// The words that matched, as they are written in the original text.
     matched: Vec<String>,
+    /// A short piece of the text around the first match, sanitised, on one line.
+    snippet: String,
+    #[serde(skip)]
+    marks: Vec<(usize, usize)>,
 }
 
 pub fn run(ctx: &Context, args: &SearchArgs) -> anyhow::Result<()> {
@@ -52,13 +56,14 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> anyhow::Result<()> {
         store.search_comments(&q, &zone, None, args.limit)?
     };
     let matched = |text: &str| -> Vec<String> {
-        match_ranges(text, &q.words, true)
+        match_ranges(text, &q.words, q.open_end)
             .iter()
             .map(|(a, b)| text[*a..*b].to_owned())
             .collect()
     };
     let mut hits = Vec::new();
     for a in &articles {
+        let snippet = a.snippet.clone().unwrap_or_default();
         hits.push(Hit {
             kind: "article",
             id: a.id,
@@ -66,10 +71,13 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> anyhow::Result<()> {
             status: a.status.to_string(),
             at: a.updated_at,
             matched: matched(&a.title),
+            snippet: snippet.text,
+            marks: snippet.marks,
         });
     }
     for c in &comments {
         let all = format!("{} {} {}", c.name, c.title, c.content);
+        let snippet = snippet(&c.content, &q.words, q.open_end, SNIPPET_CHARS);
         hits.push(Hit {
             kind: "comment",
             id: c.id,
@@ -77,17 +85,30 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> anyhow::Result<()> {
             status: c.status.to_string(),
             at: c.submitted_at,
             matched: matched(&all),
+            snippet: snippet.text,
+            marks: snippet.marks,
         });
     }
     let mut out = Out::new();
     if args.json {
         return out.line(&output::json(&hits)?);
     }
-    // Bold for matches on a terminal (unless NO_COLOR); plain for pipes.
+    // Bold for matches on a terminal (unless NO_COLOR); brackets for pipes and NO_COLOR,
+    // so the match shows in any text.
     let bold = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let (open, close) = if bold {
+        ("\u{1b}[1m", "\u{1b}[22m")
+    } else {
+        ("[", "]")
+    };
     for hit in &hits {
         let title = sanitize_line(&hit.title).text;
-        let shown = if bold { emphasise(&title, &q.words) } else { title };
+        let title_marks = match_ranges(&title, &q.words, q.open_end);
+        let shown = if bold {
+            mark(&title, &title_marks, open, close)
+        } else {
+            title
+        };
         out.line(&format!(
             "{:<7} {:>7}  {:<9}  {}  {shown}",
             hit.kind,
@@ -95,6 +116,13 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> anyhow::Result<()> {
             hit.status,
             stamp(hit.at, &zone)
         ))?;
+        if !hit.snippet.is_empty() {
+            out.line(&format!(
+                "{:>18}{}",
+                "",
+                mark(&hit.snippet, &hit.marks, open, close)
+            ))?;
+        }
     }
     if hits.is_empty() {
         out.line("Nothing found.")?;
@@ -102,14 +130,15 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn emphasise(text: &str, words: &[String]) -> String {
+/// `text` with each marked range between `open` and `close`.
+fn mark(text: &str, marks: &[(usize, usize)], open: &str, close: &str) -> String {
     let mut out = String::new();
     let mut last = 0;
-    for (a, b) in match_ranges(text, words, true) {
+    for &(a, b) in marks {
         out.push_str(&text[last..a]);
-        out.push_str("\u{1b}[1m");
+        out.push_str(open);
         out.push_str(&text[a..b]);
-        out.push_str("\u{1b}[22m");
+        out.push_str(close);
         last = b;
     }
     out.push_str(&text[last..]);

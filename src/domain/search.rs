@@ -9,13 +9,35 @@ use crate::text;
 /// A parsed query. Words are folded; the last one matches as a prefix while typing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchQuery {
+    /// Every word of every term, folded: what highlighting looks for.
     pub words: Vec<String>,
+    /// What must match, in the order typed: single words, and quoted phrases.
+    pub terms: Vec<Term>,
+    /// Whether the last word is still being typed (matched as a prefix): not once the query
+    /// ends with a closing quote.
+    pub open_end: bool,
     pub status: Option<Status>,
     pub tag: Option<String>,
     pub author: Option<String>,
     /// Dates in the newsroom's zone: before is exclusive, after inclusive of the whole day.
     pub before: Option<Date>,
     pub after: Option<Date>,
+}
+
+/// One thing a query asks for: a word, or a quoted phrase whose words stand together.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Term {
+    /// Folded: what the index holds.
+    pub folded: Vec<String>,
+    /// As typed, lowercase: when they carry accents, matches with those accents rank first.
+    pub typed: Vec<String>,
+}
+
+impl Term {
+    /// Whether the person typed an accent (or đ) in it.
+    pub fn is_accented(&self) -> bool {
+        self.typed != self.folded
+    }
 }
 
 /// A mistake in a query, said with an example of the filter written right.
@@ -52,56 +74,147 @@ pub fn example(filter: &str) -> &'static str {
 impl SearchQuery {
     pub fn parse(input: &str) -> Result<SearchQuery, QueryError> {
         let mut q = SearchQuery::default();
-        let mut words = String::new();
-        for part in input.split_whitespace() {
-            let Some((name, value)) = part.split_once(':').filter(|(n, _)| is_filter_name(n)) else {
-                words.push_str(part);
-                words.push(' ');
+        // Between quotes (odd pieces) is a phrase, filters included; an unclosed quote runs
+        // to the end, as it does while the closing one is being typed.
+        for (i, piece) in input.split('"').enumerate() {
+            if i % 2 == 1 {
+                q.push_term(piece);
                 continue;
-            };
-            let name = name.to_lowercase();
-            if value.is_empty() {
-                return Err(QueryError::EmptyFilter(name));
             }
-            match name.as_str() {
-                "status" => {
-                    let value = value.to_lowercase();
-                    q.status = Some(value.parse().map_err(|_| QueryError::BadStatus(value))?)
-                }
-                "tag" => q.tag = Some(text::slugify(value)),
-                "author" => q.author = Some(value.to_lowercase()),
-                "before" => q.before = Some(date("before", value)?),
-                "after" => q.after = Some(date("after", value)?),
-                _ => return Err(QueryError::UnknownFilter(name)),
+            for part in piece.split_whitespace() {
+                q.parse_part(part)?;
             }
         }
-        q.words = text::search_words(&words);
+        q.words = q.terms.iter().flat_map(|t| t.folded.clone()).collect();
+        let closed = input.matches('"').count().is_multiple_of(2) && input.trim_end().ends_with('"');
+        q.open_end = !q.terms.is_empty() && !closed;
         Ok(q)
+    }
+
+    /// The words of `text` as one term: a phrase when there are several.
+    fn push_term(&mut self, text: &str) {
+        let (typed, folded): (Vec<String>, Vec<String>) = text::query_words(text).into_iter().unzip();
+        if !folded.is_empty() {
+            self.terms.push(Term { folded, typed });
+        }
+    }
+
+    fn parse_part(&mut self, part: &str) -> Result<(), QueryError> {
+        let q = self;
+        let Some((name, value)) = part.split_once(':').filter(|(n, _)| is_filter_name(n)) else {
+            // Outside quotes every word is a term of its own (`Tây-Hồ` is two).
+            for (typed, folded) in text::query_words(part) {
+                q.terms.push(Term {
+                    folded: vec![folded],
+                    typed: vec![typed],
+                });
+            }
+            return Ok(());
+        };
+        let name = name.to_lowercase();
+        if value.is_empty() {
+            return Err(QueryError::EmptyFilter(name));
+        }
+        match name.as_str() {
+            "status" => {
+                let value = value.to_lowercase();
+                q.status = Some(value.parse().map_err(|_| QueryError::BadStatus(value))?)
+            }
+            "tag" => q.tag = Some(text::slugify(value)),
+            "author" => q.author = Some(value.to_lowercase()),
+            "before" => q.before = Some(date("before", value)?),
+            "after" => q.after = Some(date("after", value)?),
+            _ => return Err(QueryError::UnknownFilter(name)),
+        }
+        Ok(())
     }
 
     pub fn is_empty(&self) -> bool {
         *self == SearchQuery::default()
     }
 
-    /// The FTS5 expression: every word quoted (so `NOT`, quotes and hyphens are just
-    /// words), the last one a prefix. None when there are no words.
+    /// The FTS5 expression: every term quoted (so `NOT`, quotes and hyphens are just
+    /// words, and a phrase's words must stand together), the last one a prefix while it is
+    /// being typed. None when there are no words.
     pub fn fts(&self, prefix_last: bool) -> Option<String> {
-        let n = self.words.len();
-        let parts: Vec<String> = self
-            .words
+        // A phrase too full of `d`s to spell every way is matched word by word.
+        let groups: Vec<Vec<String>> = self
+            .terms
             .iter()
-            .enumerate()
-            .map(|(i, w)| {
-                let quoted = format!("\"{}\"", w.replace('"', "\"\""));
-                if prefix_last && i + 1 == n {
-                    format!("{quoted}*")
+            .flat_map(|t| {
+                if t.folded.iter().map(|w| w.matches('d').count()).sum::<usize>() > D_MOST {
+                    t.folded.iter().map(|w| vec![w.clone()]).collect()
                 } else {
-                    quoted
+                    vec![t.folded.clone()]
                 }
             })
             .collect();
-        (!parts.is_empty()).then(|| parts.join(" "))
+        let n = groups.len();
+        let parts: Vec<String> = groups
+            .iter()
+            .enumerate()
+            .map(|(i, words)| {
+                let star = if prefix_last && self.open_end && i + 1 == n {
+                    "*"
+                } else {
+                    ""
+                };
+                let spellings: Vec<String> = d_spellings(&words.join(" "))
+                    .iter()
+                    .map(|s| format!("\"{}\"{star}", s.replace('"', "\"\"")))
+                    .collect();
+                match spellings.as_slice() {
+                    [one] => one.clone(),
+                    _ => format!("({})", spellings.join(" OR ")),
+                }
+            })
+            .collect();
+        // FTS5 takes no implicit AND next to a parenthesised group.
+        (!parts.is_empty()).then(|| parts.join(" AND "))
     }
+
+    /// The terms typed with accents, for `text::has_exact`: None when none was, and the
+    /// query matches accents or not alike.
+    pub fn accented(&self) -> Option<crate::text::Exact> {
+        let last = self.terms.len().saturating_sub(1);
+        let phrases: Vec<(Vec<String>, bool)> = self
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.is_accented())
+            .map(|(i, t)| (t.typed.clone(), self.open_end && i == last))
+            .collect();
+        (!phrases.is_empty()).then_some(crate::text::Exact { phrases })
+    }
+}
+
+const D_LIMIT: usize = 3;
+const D_MOST: usize = 6;
+
+/// Every way the index may spell folded `text`. The index folds accents itself (SQLite's
+/// `remove_diacritics 2`) but keeps `đ` and `ð`, which have no decomposition: each `d`
+/// typed may stand for any of the three. Past `D_LIMIT` of them, `ð` (legacy text only)
+/// is left out, so a phrase stays a handful of alternatives; past `D_MOST` its words are
+/// matched one by one.
+fn d_spellings(text: &str) -> Vec<String> {
+    let ds = text.matches('d').count();
+    let options: &[char] = if ds <= D_LIMIT {
+        &['d', 'đ', 'ð']
+    } else {
+        &['d', 'đ']
+    };
+    let mut out = vec![String::new()];
+    for c in text.chars() {
+        if c == 'd' {
+            out = out
+                .iter()
+                .flat_map(|s| options.iter().map(move |o| format!("{s}{o}")))
+                .collect();
+        } else {
+            out.iter_mut().for_each(|s| s.push(c));
+        }
+    }
+    out
 }
 
 /// `word:` counts as a filter only when `word` is plain letters, so "10:30" or a URL's
@@ -134,7 +247,44 @@ mod tests {
         assert_eq!(q.tag.as_deref(), Some("dan-van"));
         assert_eq!(q.author.as_deref(), Some("lan.nguyen"));
         assert_eq!(q.after, Some(jiff::civil::date(2020, 10, 1)));
-        assert_eq!(q.fts(true).as_deref(), Some("\"tay\" \"ho\" \"dong\"*"));
+        assert_eq!(
+            q.fts(true).as_deref(),
+            Some("\"tay\" AND \"ho\" AND (\"dong\"* OR \"đong\"* OR \"ðong\"*)")
+        );
+    }
+
+    /// (typed, the FTS expression, the terms typed with accents)
+    #[test]
+    fn phrases_and_accents_table() {
+        let table: [(&str, &str, Option<&str>); 6] = [
+            ("\"tây hồ\"", "\"tay ho\"", Some("tây hồ")),
+            ("\"tay ho\" mua", "\"tay ho\" AND \"mua\"*", None),
+            ("\"tay h", "\"tay h\"*", None),
+            (
+                "Đồng chí",
+                "(\"dong\" OR \"đong\" OR \"ðong\") AND \"chi\"*",
+                Some("đồng\nchí*"),
+            ),
+            (
+                "dong chi",
+                "(\"dong\" OR \"đong\" OR \"ðong\") AND \"chi\"*",
+                None,
+            ),
+            ("\"status:live\" x", "\"status live\" AND \"x\"*", None),
+        ];
+        for (typed, fts, accented) in table {
+            let q = SearchQuery::parse(typed).unwrap();
+            assert_eq!(q.fts(true).as_deref(), Some(fts), "{typed}");
+            assert_eq!(
+                q.accented().map(|e| e.to_pattern()).as_deref(),
+                accented,
+                "{typed}"
+            );
+        }
+        assert_eq!(SearchQuery::parse("\"tay ho\"").unwrap().words, ["tay", "ho"]);
+        // Eight `d`s in one phrase: its words are matched one by one, each spelled 9 ways.
+        let many = SearchQuery::parse("\"dd dd dd dd\"").unwrap().fts(true).unwrap();
+        assert_eq!((many.matches('(').count(), many.matches(" OR ").count()), (4, 32));
     }
 
     #[test]
@@ -175,8 +325,10 @@ mod tests {
         ] {
             let q = SearchQuery::parse(input).unwrap();
             if let Some(fts) = q.fts(false) {
+                let bare = fts.replace(['(', ')'], "");
                 assert!(
-                    fts.split(' ').all(|t| t.starts_with('"') && t.ends_with('"')),
+                    bare.split(' ')
+                        .all(|t| t == "OR" || t == "AND" || (t.starts_with('"') && t.ends_with('"'))),
                     "{input} → {fts}"
                 );
             }

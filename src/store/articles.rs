@@ -10,7 +10,7 @@ use crate::text;
 /// The position of a row in the article list: newest update first, id breaks ties.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ArticleKey {
-    /// 1 for search results that match in the title (they come first), else 0.
+    /// A search result's rank (higher first, see `search::article_tiers`); 0 in lists.
     pub tier: i64,
     pub updated_at: i64,
     pub id: ArticleId,
@@ -27,6 +27,8 @@ pub struct ArticleRow {
     pub updated_at: Timestamp,
     /// See `ArticleKey::tier`.
     pub tier: i64,
+    /// Search results only: where the words were found in the lead and body.
+    pub snippet: Option<crate::text::Snippet>,
 }
 
 impl ArticleRow {

@@ -5,7 +5,6 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Store, StoreError, from_seconds, to_seconds};
 use crate::domain::{ArticleId, Comment, CommentId, CommentStatus};
-use crate::text;
 
 /// A reader comment as it arrives, before any rule has looked at it.
 #[derive(Debug, Clone)]
@@ -324,9 +323,10 @@ impl Store {
                 ("author_name = ?2 AND phone = ?3", name.clone(), phone.clone())
             }
             Pattern::Address(ip) => ("ip = ?2 AND ?3 = ''", ip.clone(), String::new()),
+            // The words in that order, as search finds them (accents and case aside).
             Pattern::Contains(word) => (
-                "instr(search_fold, ?2) > 0 AND ?3 = ''",
-                text::fold(word),
+                "id IN (SELECT rowid FROM comment_fts WHERE comment_fts MATCH ?2) AND ?3 = ''",
+                contains_fts(word),
                 String::new(),
             ),
         };
@@ -354,4 +354,12 @@ impl Store {
         }
         Ok(counts)
     }
+}
+
+/// The FTS expression for "comments that contain `word`": its words as a phrase, in every
+/// spelling of `d` (see `SearchQuery::fts`). Nothing to match matches nothing.
+fn contains_fts(word: &str) -> String {
+    let quoted = format!("\"{}\"", word.replace('"', " "));
+    let q = crate::domain::SearchQuery::parse(&quoted).unwrap_or_default();
+    q.fts(false).unwrap_or_else(|| "\"\"".to_owned())
 }

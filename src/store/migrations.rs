@@ -4,10 +4,25 @@
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 /// One step of the schema: SQL, and for some a Rust step after it (folding text needs
-/// Rust's Unicode tables, which SQLite does not have).
+/// Rust's Unicode tables, which SQLite does not have; long steps report their progress).
 struct Migration {
     sql: &'static str,
-    then: Option<fn(&Transaction<'_>) -> rusqlite::Result<()>>,
+    then: Option<RustStep>,
+}
+
+type RustStep = fn(&Transaction<'_>, &mut dyn FnMut(Progress)) -> rusqlite::Result<()>;
+
+/// How far a long migration has got, for a progress bar on a big store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Rows indexed so far, of how many.
+    Indexing {
+        done: u64,
+        total: u64,
+    },
+    /// Giving the space freed back to the file system (one `VACUUM`, no count).
+    Compacting,
+    Done,
 }
 
 /// Each entry moves the schema from version `index` to `index + 1`.
@@ -26,7 +41,7 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         sql: include_str!("migrations/004_search.sql"),
-        then: Some(super::search::index_everything),
+        then: Some(super::search_migrations::index_everything),
     },
     Migration {
         sql: include_str!("migrations/005_counts.sql"),
@@ -52,13 +67,30 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/010_tags.sql"),
         then: None,
     },
+    Migration {
+        sql: include_str!("migrations/011_compact_store.sql"),
+        then: Some(super::search_migrations::fill_indexes),
+    },
 ];
+
+/// The version whose migration frees much of the file: reached from below, it is
+/// followed by a `VACUUM`.
+const COMPACTING_VERSION: i64 = 11;
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Applies every migration between the store's version and `target`, all in one
 /// transaction, so a failure leaves the store at its old version.
 pub fn migrate(conn: &mut Connection, target: i64) -> rusqlite::Result<()> {
+    migrate_reporting(conn, target, &mut |_| {})
+}
+
+/// `migrate`, telling `report` how a long one is going.
+pub fn migrate_reporting(
+    conn: &mut Connection,
+    target: i64,
+    report: &mut dyn FnMut(Progress),
+) -> rusqlite::Result<()> {
     // Most opens find the schema current: don't take the write lock for nothing.
     let seen: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if seen >= target {
@@ -75,11 +107,31 @@ pub fn migrate(conn: &mut Connection, target: i64) -> rusqlite::Result<()> {
     {
         tx.execute_batch(step.sql)?;
         if let Some(then) = step.then {
-            then(&tx)?;
+            then(&tx, report)?;
         }
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
     }
-    tx.commit()
+    tx.commit()?;
+    if current < COMPACTING_VERSION && target >= COMPACTING_VERSION {
+        compact(conn, report)?;
+    }
+    report(Progress::Done);
+    Ok(())
+}
+
+/// Gives free pages back when they are more than a quarter of the file. The schema is
+/// already current: a `VACUUM` that fails or is stopped leaves a sound, only larger, file,
+/// whose free pages later writes reuse.
+fn compact(conn: &Connection, report: &mut dyn FnMut(Progress)) -> rusqlite::Result<()> {
+    let pages: i64 = conn.pragma_query_value(None, "page_count", |r| r.get(0))?;
+    let free: i64 = conn.pragma_query_value(None, "freelist_count", |r| r.get(0))?;
+    if free * 4 > pages {
+        report(Progress::Compacting);
+        // Busy with another session's read, or short of room for the copy: the free
+        // pages stay for later writes.
+        let _ = conn.execute_batch("VACUUM");
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, MAIN_DB, OpenFlags};
 
-use super::migrations::{self, LATEST_VERSION};
+use super::migrations::{self, LATEST_VERSION, Progress};
 use super::{Store, StoreError};
 
 /// Whether opening may create a new, empty store.
@@ -30,8 +30,18 @@ impl Store {
     /// Every refusal happens before anything is written: a newer schema, a damaged file or a
     /// missing folder leave the disk as it was.
     pub fn open(path: &Path, mode: OpenMode) -> Result<Store, StoreError> {
+        Self::open_reporting(path, mode, &mut |_| {})
+    }
+
+    /// `open`, telling `report` how a long migration is going (a progress bar for the
+    /// command line on a big store).
+    pub fn open_reporting(
+        path: &Path,
+        mode: OpenMode,
+        report: &mut dyn FnMut(Progress),
+    ) -> Result<Store, StoreError> {
         let created = prepare_file(path, mode)?;
-        let opened = Self::open_existing(path, mode, created);
+        let opened = Self::open_existing(path, mode, created, report);
         if opened.is_ok() {
             remember_open(path);
         }
@@ -42,7 +52,12 @@ impl Store {
         opened
     }
 
-    fn open_existing(path: &Path, mode: OpenMode, created: bool) -> Result<Store, StoreError> {
+    fn open_existing(
+        path: &Path,
+        mode: OpenMode,
+        created: bool,
+        report: &mut dyn FnMut(Progress),
+    ) -> Result<Store, StoreError> {
         let at = |e| StoreError::from_sqlite_at(e, path);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(at)?;
@@ -74,13 +89,14 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL").map_err(at)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(at)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(at)?;
+        super::search::register_functions(&conn).map_err(at)?;
         let mut store = Store {
             conn,
             path: path.to_owned(),
             seen_data_version: 0,
             checked_before_write: false,
         };
-        migrations::migrate(&mut store.conn, LATEST_VERSION).map_err(at)?;
+        migrations::migrate_reporting(&mut store.conn, LATEST_VERSION, report).map_err(at)?;
         store.changed_elsewhere()?;
         Ok(store)
     }
@@ -89,6 +105,7 @@ impl Store {
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let mut conn = Connection::open_in_memory()?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        super::search::register_functions(&conn)?;
         migrations::migrate(&mut conn, LATEST_VERSION)?;
         Ok(Store {
             conn,

@@ -4,8 +4,8 @@
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
+use rusqlite::Transaction;
 use rusqlite::types::Value;
-use rusqlite::{Transaction, params};
 
 use super::{ArticleKey, ArticleRow, Store, StoreError, from_seconds, to_seconds};
 use crate::domain::{ArticleId, Comment, CommentStatus, SearchQuery, Status};
@@ -20,65 +20,45 @@ pub enum Toward {
     Up,
 }
 
-/// Re-folds one article's searchable text: title, and everything else a reader sees or a
-/// reporter remembers (dateline, lead, body, byline, captions, credits, tags).
+/// Everything of an article a reader sees or a reporter remembers that is not one of its
+/// own columns: captions, credits, alt text, tags. SQL over the `articles` row.
+const EXTRA_SQL: &str =
+    "coalesce((SELECT group_concat(caption || ' ' || credit || ' ' || coalesce(alt, ''), ' ')
+              FROM photos WHERE article_id = articles.id), '') || ' ' ||
+    coalesce((SELECT group_concat(t.name, ' ') FROM article_tags x JOIN tags t ON t.id = x.tag_id
+              WHERE x.article_id = articles.id), '')";
+
+/// Refreshes one article's `search_extra` (its captions, credits and tags), the one part of
+/// its index the triggers cannot follow: it lives in other tables.
 ///
-/// Every write that changes any of these must call it in its transaction: the index
-/// follows the folded columns, and SQLite cannot fold by itself. Today that is creating,
-/// seeding and saving an article; photo and tag commands must do the same when they come.
+/// Every write that changes a photo or a tag of an article must call it in its transaction;
+/// writes to the article's own columns are followed by the triggers of migration 11.
 pub(super) fn refold_article(tx: &Transaction<'_>, id: ArticleId) -> rusqlite::Result<()> {
-    let (title, rest): (String, String) = tx.query_row(
-        "SELECT title, dateline || ' ' || lead || ' ' || body || ' ' || byline || ' ' ||
-                coalesce((SELECT group_concat(caption || ' ' || credit || ' ' || coalesce(alt, ''), ' ')
-                          FROM photos WHERE article_id = a.id), '') || ' ' ||
-                coalesce((SELECT group_concat(t.name, ' ') FROM article_tags x JOIN tags t ON t.id = x.tag_id
-                          WHERE x.article_id = a.id), '')
-         FROM articles a WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    tx.prepare_cached("UPDATE articles SET title_fold = ?2, text_fold = ?3 WHERE id = ?1")?
-        .execute(params![id, text::fold(&title), text::fold(&rest)])?;
+    tx.prepare_cached(&format!(
+        "UPDATE articles SET search_extra = {EXTRA_SQL} WHERE id = ?1 AND search_extra IS NOT {EXTRA_SQL}"
+    ))?
+    .execute([id])?;
     Ok(())
 }
 
-/// The folded copy of a comment: author, title and text.
-pub(super) fn comment_fold(name: &str, title: &str, content: &str) -> String {
-    text::fold(&format!("{name} {title} {content}"))
-}
-
-/// Migration 4's Rust step: folds every article, and every comment stored before comments
-/// were folded on arrival, then rebuilds both indexes from the folded columns.
-pub(super) fn index_everything(tx: &Transaction<'_>) -> rusqlite::Result<()> {
-    let ids: Vec<ArticleId> = tx
-        .prepare("SELECT id FROM articles ORDER BY id")?
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    for id in ids {
-        refold_article(tx, id)?;
-    }
-    let mut after = 0i64;
-    loop {
-        let batch: Vec<(i64, String, String, String)> = tx
-            .prepare_cached(
-                "SELECT id, author_name, title, body FROM comments WHERE search_fold = '' AND id > ?1
-                 ORDER BY id LIMIT 5000",
-            )?
-            .query_map([after], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<Result<_, _>>()?;
-        let Some(last) = batch.last() else { break };
-        after = last.0;
-        let mut update = tx.prepare_cached("UPDATE comments SET search_fold = ?2 WHERE id = ?1")?;
-        for (id, name, title, body) in &batch {
-            update.execute(params![id, comment_fold(name, title, body)])?;
-        }
-    }
-    tx.execute_batch(include_str!("migrations/004_search_index.sql"))?;
-    tx.execute_batch(
-        "INSERT INTO article_fts (article_fts) VALUES ('rebuild');
-         INSERT INTO comment_fts (comment_fts) VALUES ('rebuild');",
+/// The SQL function behind the accent tiers: whether its text holds every term typed with
+/// accents, as typed (`text::Exact`). SQLite cannot compare words by themselves.
+pub(super) fn register_functions(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "newsroom_exact",
+        2,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let text = ctx.get_raw(0).as_str().unwrap_or_default();
+            let pattern = ctx.get_raw(1).as_str().unwrap_or_default();
+            Ok(text::Exact::from_pattern(pattern).is_in(text))
+        },
     )
 }
+
+/// How long a snippet is before the screen or the command line cuts it, in characters.
+pub const SNIPPET_CHARS: usize = 160;
 
 /// The conditions a query puts on articles, each written only when it applies, with
 /// their parameters. SQLite plans these much better than one statement full of
@@ -144,12 +124,79 @@ pub(super) fn row_to_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleR
         author: r.get(4)?,
         updated_at: from_seconds(r.get(5)?),
         tier: r.get(6)?,
+        snippet: None,
     })
 }
 
+/// Everything searchable of an article in one text, for the accent tiers.
+const ARTICLE_TEXT: &str =
+    "title || ' ' || dateline || ' ' || lead || ' ' || body || ' ' || byline || ' ' || search_extra";
+
+/// One tier of a search's ranking: the rows it holds, and its rank (higher comes first).
+struct Tier {
+    rank: i64,
+    sql: String,
+    params: Vec<Value>,
+}
+
+/// The tiers of an article search, best first. Without words, one: what the filters keep.
+/// Then title matches before the rest; and when accents were typed, matches with those
+/// accents before each of those (`Đồng chí` before `cộng đồng … chi`).
+fn article_tiers(q: &SearchQuery) -> Vec<Tier> {
+    let Some(all) = q.fts(true) else {
+        return vec![Tier {
+            rank: 0,
+            sql: String::new(),
+            params: Vec::new(),
+        }];
+    };
+    let title = format!("title : ({all})");
+    let matching = "id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)";
+    let text = |s: &str| Value::Text(s.to_owned());
+    let Some(exact) = q.accented().map(|e| e.to_pattern()) else {
+        return vec![
+            Tier {
+                rank: 1,
+                sql: format!(" AND {matching}"),
+                params: vec![text(&title)],
+            },
+            Tier {
+                rank: 0,
+                sql: format!(" AND {matching} AND id NOT {}", &matching[3..]),
+                params: vec![text(&all), text(&title)],
+            },
+        ];
+    };
+    let in_title = format!("({matching} AND newsroom_exact(title, ?))");
+    let anywhere = format!("newsroom_exact({ARTICLE_TEXT}, ?)");
+    vec![
+        Tier {
+            rank: 3,
+            sql: format!(" AND {in_title}"),
+            params: vec![text(&title), text(&exact)],
+        },
+        Tier {
+            rank: 2,
+            sql: format!(" AND {matching} AND {anywhere} AND NOT {in_title}"),
+            params: vec![text(&all), text(&exact), text(&title), text(&exact)],
+        },
+        Tier {
+            rank: 1,
+            sql: format!(" AND {matching} AND NOT {anywhere}"),
+            params: vec![text(&title), text(&exact)],
+        },
+        Tier {
+            rank: 0,
+            sql: format!(" AND {matching} AND id NOT {} AND NOT {anywhere}", &matching[3..]),
+            params: vec![text(&all), text(&title), text(&exact)],
+        },
+    ]
+}
+
 impl Store {
-    /// A page of articles matching `q`: title matches first, then the most recently
-    /// updated. Keyset paging as the plain list does, with the title tier in the key.
+    /// A page of articles matching `q`, best tier first (see `article_tiers`), the most
+    /// recently updated first within a tier. Keyset paging as the plain list does, with the
+    /// tier in the key. With words, each row carries a snippet of its lead and body.
     ///
     /// Each tier walks `articles_by_update` in list order and keeps the ids the full-text
     /// match holds, so a page costs the match plus a page of rows, however many match.
@@ -162,74 +209,50 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<ArticleRow>, StoreError> {
         let filters = Filters::of(q, zone);
-        let all = q.fts(true);
-        let title = all.as_ref().map(|f| format!("title_fold : ({f})"));
-        // With no words there is one tier: everything the filters keep.
-        let tiers: &[i64] = match (&title, toward) {
-            (None, _) => &[0],
-            (Some(_), Toward::Down) => &[1, 0],
-            (Some(_), Toward::Up) => &[0, 1],
-        };
+        let mut tiers = article_tiers(q);
+        if toward == Toward::Up {
+            tiers.reverse();
+        }
         let mut rows = Vec::new();
-        for &tier in tiers {
+        for tier in &tiers {
             let left = limit.saturating_sub(rows.len());
             if left == 0 {
                 break;
             }
             let from = match key {
                 // Down: the key's own tier continues from the key, a later tier from its top.
-                Some(k) if k.tier == tier => Some((k.updated_at, k.id)),
-                Some(k) if toward == Toward::Down && k.tier < tier => continue,
-                Some(k) if toward == Toward::Up && k.tier > tier => continue,
+                Some(k) if k.tier == tier.rank => Some((k.updated_at, k.id)),
+                Some(k) if toward == Toward::Down && k.tier < tier.rank => continue,
+                Some(k) if toward == Toward::Up && k.tier > tier.rank => continue,
                 _ => None,
             };
-            rows.extend(self.article_tier(
-                &filters,
-                all.as_deref(),
-                title.as_deref(),
-                tier,
-                from,
-                toward,
-                left,
-            )?);
+            rows.extend(self.article_tier(&filters, tier, from, toward, left)?);
         }
         if toward == Toward::Up {
             rows.reverse();
+        }
+        if !q.words.is_empty() {
+            self.add_snippets(&mut rows, q)?;
         }
         Ok(rows)
     }
 
     /// One tier of a search, in the direction asked, nearest the key first.
-    #[allow(clippy::too_many_arguments)]
     fn article_tier(
         &self,
         filters: &Filters,
-        all: Option<&str>,
-        title: Option<&str>,
-        tier: i64,
+        tier: &Tier,
         from: Option<(i64, i64)>,
         toward: Toward,
         limit: usize,
     ) -> Result<Vec<ArticleRow>, StoreError> {
         let mut sql = format!(
-            "SELECT id, title, byline, status, author, updated_at, {tier} FROM articles INDEXED BY articles_by_update
-             WHERE 1{}",
-            filters.sql
+            "SELECT id, title, byline, status, author, updated_at, {} FROM articles INDEXED BY articles_by_update
+             WHERE 1{}{}",
+            tier.rank, filters.sql, tier.sql
         );
         let mut params = filters.params.clone();
-        let matching = "id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)";
-        match (tier, all, title) {
-            (1, _, Some(title)) => {
-                sql.push_str(&format!(" AND {matching}"));
-                params.push(Value::Text(title.to_owned()));
-            }
-            (_, Some(all), Some(title)) => {
-                sql.push_str(&format!(" AND {matching} AND id NOT {}", &matching[3..]));
-                params.push(Value::Text(all.to_owned()));
-                params.push(Value::Text(title.to_owned()));
-            }
-            _ => {}
-        }
+        params.extend(tier.params.iter().cloned());
         let (cmp, order) = match toward {
             Toward::Down => ("<=", "DESC"),
             Toward::Up => (">", "ASC"),
@@ -243,6 +266,18 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(params), row_to_article)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// A snippet for each row, from its lead and body as written (a page's worth of reads).
+    fn add_snippets(&self, rows: &mut [ArticleRow], q: &SearchQuery) -> Result<(), StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT lead || char(10) || body FROM articles WHERE id = ?1")?;
+        for row in rows {
+            let text: String = stmt.query_row([row.id], |r| r.get(0))?;
+            row.snippet = Some(text::snippet(&text, &q.words, q.open_end, SNIPPET_CHARS));
+        }
+        Ok(())
     }
 
     /// How many articles match, up to `COUNT_CAP + 1`.
@@ -269,11 +304,37 @@ impl Store {
     }
 
     /// Comments matching `q`'s words (and its dates), newest first: for `newsroom search`.
+    /// When accents were typed, the comments that have them come first.
     pub fn search_comments(
         &self,
         q: &SearchQuery,
         zone: &TimeZone,
         status: Option<CommentStatus>,
+        limit: usize,
+    ) -> Result<Vec<Comment>, StoreError> {
+        let tiers: Vec<Option<(bool, String)>> = match q.accented() {
+            Some(exact) => {
+                let pattern = exact.to_pattern();
+                vec![Some((true, pattern.clone())), Some((false, pattern))]
+            }
+            None => vec![None],
+        };
+        let mut rows = Vec::new();
+        for tier in tiers {
+            let left = limit.saturating_sub(rows.len());
+            if left > 0 {
+                rows.extend(self.comment_tier(q, zone, status, tier, left)?);
+            }
+        }
+        Ok(rows)
+    }
+
+    fn comment_tier(
+        &self,
+        q: &SearchQuery,
+        zone: &TimeZone,
+        status: Option<CommentStatus>,
+        exact: Option<(bool, String)>,
         limit: usize,
     ) -> Result<Vec<Comment>, StoreError> {
         let fts = q.fts(true);
@@ -292,6 +353,13 @@ impl Store {
         if let Some(fts) = fts {
             sql.push_str(" AND id IN (SELECT rowid FROM comment_fts WHERE comment_fts MATCH ?)");
             params.push(Value::Text(fts));
+        }
+        if let Some((has, pattern)) = exact {
+            let not = if has { "" } else { "NOT " };
+            sql.push_str(&format!(
+                " AND {not}newsroom_exact(author_name || ' ' || title || ' ' || body, ?)"
+            ));
+            params.push(Value::Text(pattern));
         }
         if let Some(status) = status {
             sql.push_str(" AND status = ?");
@@ -415,6 +483,69 @@ mod tests {
         }
         let q = SearchQuery::parse("tay ho").unwrap();
         assert_eq!(store.search_article_count(&q, &hanoi()).unwrap(), 3);
+    }
+
+    /// Accents typed rank the articles that have them first; quotes hold words together.
+    /// Each row carries a snippet of its lead and body with the matches marked.
+    #[test]
+    fn accents_rank_first_and_phrases_hold_together() {
+        let mut store = Store::open_in_memory().unwrap();
+        let admin = store.init_admin(&Login::parse("root").unwrap(), t()).unwrap();
+        let mut id = |title: &str, body: &str, at: &str| {
+            let draft = ArticleDraft {
+                title: title.into(),
+                body: body.into(),
+                ..Default::default()
+            };
+            store
+                .create_article(&admin, &draft, "Asia/Ho_Chi_Minh", at.parse().unwrap())
+                .unwrap()
+        };
+        let community = id(
+            "Xây dựng cộng đồng văn minh",
+            "Chi hội phụ nữ họp.",
+            "2021-01-01T00:00:00Z",
+        );
+        let solstice = id("Đông chí ở phố cổ", "Trời lạnh.", "2022-01-01T00:00:00Z");
+        let comrade = id(
+            "Hội nghị tổng kết",
+            "Sáng nay, Đồng chí Bí thư phát biểu.",
+            "2020-01-01T00:00:00Z",
+        );
+        let table: [(&str, Vec<i64>); 6] = [
+            ("dong chi", vec![solstice, community, comrade]),
+            ("Đồng chí", vec![comrade, solstice, community]),
+            // Only what was typed with accents must have them.
+            ("đồng chi", vec![community, comrade, solstice]),
+            ("Đông chí", vec![solstice, community, comrade]),
+            ("chi hoi", vec![community, comrade]),
+            ("\"chi hoi\"", vec![community]),
+        ];
+        for (query, want) in table {
+            assert_eq!(found(&store, query), want, "{query}");
+        }
+        let q = SearchQuery::parse("Đồng chí").unwrap();
+        let rows = store
+            .search_article_rows(&q, &hanoi(), None, Toward::Down, 10)
+            .unwrap();
+        let snippet = rows[0].snippet.clone().unwrap();
+        let marked: Vec<&str> = snippet.marks.iter().map(|(a, b)| &snippet.text[*a..*b]).collect();
+        assert_eq!(marked, ["Đồng", "chí"], "{}", snippet.text);
+        // Paging through the tiers in both directions gives the same order.
+        let second = store
+            .search_article_rows(&q, &hanoi(), Some(rows[1].key()), Toward::Down, 10)
+            .unwrap();
+        assert_eq!(
+            second.iter().map(|r| r.id).collect::<Vec<_>>(),
+            [solstice, community]
+        );
+        let above = store
+            .search_article_rows(&q, &hanoi(), Some(rows[2].key()), Toward::Up, 10)
+            .unwrap();
+        assert_eq!(
+            above.iter().map(|r| r.id).collect::<Vec<_>>(),
+            [comrade, solstice]
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::path::Path;
 use rusqlite::{Connection, params};
 
 use super::migrations::migrate;
-use super::search::{comment_fold, refold_article};
+use super::search_migrations::fold_article_v4;
 use super::{LATEST_VERSION, OpenMode, Store, Toward};
 use crate::domain::{CommentStatus, SearchQuery};
 use crate::text::fold;
@@ -204,7 +204,7 @@ fn old_store(path: &Path, version: i64) {
             // From version 3 on, comments arrived with their folded copy.
             tx.execute(
                 "UPDATE comments SET search_fold = ?2, held_matches = '[]' WHERE id = ?1",
-                params![c.id, comment_fold(name, &c.title, &c.body)],
+                params![c.id, fold(&format!("{name} {} {}", c.title, c.body))],
             )
             .unwrap();
         }
@@ -239,7 +239,7 @@ fn old_store(path: &Path, version: i64) {
     if version >= 4 {
         // From version 4 on, every article write folded its text in the same transaction.
         for id in 1..=ARTICLES.len() as i64 {
-            refold_article(&tx, id).unwrap();
+            fold_article_v4(&tx, id).unwrap();
         }
     }
     tx.commit().unwrap();

@@ -298,6 +298,30 @@ mod editor {
     }
 }
 
+/// The English screen: the same results, each with its snippet, matches marked there too.
+#[test]
+fn search_80x24_en() {
+    let mut app = app_sized(Lang::En, 24);
+    app.update(Action::Command(Command::Search));
+    for c in "\"dong da\"".chars() {
+        app.update(Action::Type(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char(c),
+            crossterm::event::KeyModifiers::NONE,
+        )));
+    }
+    app.update(Action::Command(Command::Confirm));
+    let terminal = render(&app, 80, 24, &Theme::from_env(Some("1")));
+    insta::assert_snapshot!("search_80x24_en", terminal.backend());
+    let buffer = terminal.backend().buffer().clone();
+    let row: String = (0..80).map(|x| buffer[(x, 3)].symbol().to_owned()).collect();
+    let col = row.find("Đống").map(|b| row[..b].chars().count() as u16).unwrap();
+    let found = buffer[(col, 3)].modifier;
+    assert!(
+        found.contains(Modifier::BOLD) && found.contains(Modifier::UNDERLINED),
+        "without colour the snippet's match is bold and underlined: {row}"
+    );
+}
+
 #[test]
 fn search_80x24_vi() {
     let mut app = app_sized(Lang::Vi, 24);
