@@ -14,6 +14,7 @@ mod search;
 mod serve;
 mod session;
 mod tags;
+mod upgrade_progress;
 mod users;
 mod workflow;
 

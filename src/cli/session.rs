@@ -95,7 +95,11 @@ impl Context {
                     )
                 })?;
         }
-        Ok(Store::open(&self.db, mode)?)
+        Ok(Store::open_reporting(
+            &self.db,
+            mode,
+            &mut super::upgrade_progress::reporter(),
+        )?)
     }
 
     /// The store and the active user behind this command.

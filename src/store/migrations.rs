@@ -112,25 +112,22 @@ pub fn migrate_reporting(
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
     }
     tx.commit()?;
-    if current < COMPACTING_VERSION && target >= COMPACTING_VERSION {
+    // A new store (from version 0) has nothing to give back.
+    if current > 0 && current < COMPACTING_VERSION && target >= COMPACTING_VERSION {
         compact(conn, report)?;
     }
     report(Progress::Done);
     Ok(())
 }
 
-/// Gives free pages back when they are more than a quarter of the file. The schema is
-/// already current: a `VACUUM` that fails or is stopped leaves a sound, only larger, file,
-/// whose free pages later writes reuse.
+/// Rewrites the file once: dropping columns leaves every row shorter in pages as full as
+/// before, and the old indexes' pages free. The schema is already current: a `VACUUM` that
+/// fails or is stopped leaves a sound, only larger, file whose free room later writes use.
 fn compact(conn: &Connection, report: &mut dyn FnMut(Progress)) -> rusqlite::Result<()> {
-    let pages: i64 = conn.pragma_query_value(None, "page_count", |r| r.get(0))?;
-    let free: i64 = conn.pragma_query_value(None, "freelist_count", |r| r.get(0))?;
-    if free * 4 > pages {
-        report(Progress::Compacting);
-        // Busy with another session's read, or short of room for the copy: the free
-        // pages stay for later writes.
-        let _ = conn.execute_batch("VACUUM");
-    }
+    report(Progress::Compacting);
+    // Busy with another session's read, or short of room for the copy: later writes
+    // fill the room instead.
+    let _ = conn.execute_batch("VACUUM");
     Ok(())
 }
 
