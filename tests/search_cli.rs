@@ -269,12 +269,44 @@ fn plain_output_is_one_line_per_hit_without_escapes_in_a_pipe() {
     let text = stdout(&out);
     assert!(!text.contains('\u{1b}'), "escape codes in a pipe: {text:?}");
     let hits = sb.search(&["tay", "ho"]);
-    assert_eq!(text.lines().count(), hits.len(), "{text}");
+    // Each hit is one line, then its snippet indented under it, the matches in brackets.
+    let (snippets, lines): (Vec<&str>, Vec<&str>) = text.lines().partition(|l| l.starts_with(' '));
+    assert_eq!(lines.len(), hits.len(), "{text}");
+    assert_eq!(snippets.len(), hits.len(), "a snippet under every hit:\n{text}");
+    assert!(
+        snippets.iter().all(|s| s.contains("[")),
+        "matches marked:\n{text}"
+    );
     let first = text.lines().next().unwrap();
     assert!(
         first.starts_with("article") && first.contains("Vì Tây Hồ xanh"),
         "{first}"
     );
+    // JSON carries the snippet as plain text, from the accented original.
+    for hit in &hits {
+        let snippet = hit["snippet"].as_str().unwrap();
+        assert!(!snippet.contains('['), "{snippet}");
+        assert!(
+            fold_contains(snippet, "tay") || fold_contains(snippet, "ho"),
+            "{snippet}"
+        );
+    }
+}
+
+fn fold_contains(text: &str, word: &str) -> bool {
+    newsroom::text::fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.starts_with(word))
+}
+
+/// Quoted words must stand together; unquoted they may stand anywhere.
+#[test]
+fn a_quoted_phrase_finds_fewer_than_its_words() {
+    let sb = Sandbox::demo();
+    let words = article_ids(&sb.search(&["ho", "tay"]));
+    let phrase = article_ids(&sb.search(&["\"ho tay\""]));
+    assert!(phrase.is_subset(&words), "{phrase:?} ⊄ {words:?}");
+    assert!(phrase.len() < words.len(), "{phrase:?} vs {words:?}");
 }
 
 #[test]

@@ -113,6 +113,23 @@ impl Exact {
     /// Whether `original` holds every phrase with the accents typed (case aside), its
     /// words next to each other.
     pub fn is_in(&self, original: &str) -> bool {
+        // Most texts lack a word in any case: a plain substring search says so without
+        // splitting the text into words.
+        let present = |w: &String| {
+            let mut chars = w.chars();
+            let capital: String = chars
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .chain(chars)
+                .collect();
+            original.contains(w.as_str())
+                || original.contains(&capital)
+                || original.contains(&w.to_uppercase())
+        };
+        if !self.phrases.iter().flat_map(|(p, _)| p).all(present) {
+            return false;
+        }
         let words: Vec<String> = word_spans(&super::nfc(original))
             .into_iter()
             .map(str::to_lowercase)
@@ -190,7 +207,12 @@ const SNIPPET_BEFORE: usize = 30;
 /// A snippet of `original` of about `chars` characters: from a few words before the first
 /// match of `words` (or from the start when nothing matches), on one line, sanitised.
 pub fn snippet(original: &str, words: &[String], prefix_last: bool, chars: usize) -> Snippet {
-    let clean = super::sanitize_line(original).text;
+    // Only the words up to the first match are folded, and only a window around it is
+    // cleaned: a 10,000-word body costs what its first paragraph does.
+    let at = first_match(original, words, prefix_last).unwrap_or(0);
+    let from = floor_char(original, at.saturating_sub(SNIPPET_BEFORE * 4 + 8));
+    let to = floor_char(original, (at + chars * 4 + 8).min(original.len()));
+    let clean = super::sanitize_line(&original[from..to]).text;
     let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
     let first = match_ranges(&clean, words, prefix_last)
         .first()
@@ -202,7 +224,7 @@ pub fn snippet(original: &str, words: &[String], prefix_last: bool, chars: usize
             start = i + 1;
         }
     }
-    if clean[..first].chars().count() <= SNIPPET_BEFORE {
+    if from == 0 && clean[..first].chars().count() <= SNIPPET_BEFORE {
         start = 0;
     }
     let end = clean[start..]
@@ -210,12 +232,12 @@ pub fn snippet(original: &str, words: &[String], prefix_last: bool, chars: usize
         .nth(chars)
         .map_or(clean.len(), |(i, _)| start + i);
     let mut text = String::new();
-    if start > 0 {
+    if start > 0 || from > 0 {
         text.push('…');
     }
     let shift = text.len();
     text.push_str(&clean[start..end]);
-    if end < clean.len() {
+    if end < clean.len() || to < original.len() {
         text.push('…');
     }
     let marks = match_ranges(&clean[start..end], words, prefix_last)
@@ -223,6 +245,39 @@ pub fn snippet(original: &str, words: &[String], prefix_last: bool, chars: usize
         .map(|(a, b)| (a + shift, b + shift))
         .collect();
     Snippet { text, marks }
+}
+
+/// Where the first word matching `words` starts in `original`.
+fn first_match(original: &str, words: &[String], prefix_last: bool) -> Option<usize> {
+    let mut start = None;
+    let hit = |w: &str| {
+        let folded = fold(w);
+        words.iter().enumerate().any(|(i, q)| {
+            folded == *q || (prefix_last && i + 1 == words.len() && folded.starts_with(q.as_str()))
+        })
+    };
+    for (i, c) in original.char_indices() {
+        let in_word = c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
+        match (in_word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                if hit(&original[s..i]) {
+                    return Some(s);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    start.filter(|&s| hit(&original[s..]))
+}
+
+/// The nearest char boundary at or before `i`.
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 #[cfg(test)]
