@@ -16,6 +16,7 @@ mod migrations;
 mod moderation;
 mod open;
 mod photos;
+mod queue_pages;
 mod revisions;
 mod search;
 mod settings;
