@@ -806,8 +806,14 @@ impl App {
             (Prompt::ConfirmBulk { status, .. }, Command::Confirm) => {
                 queue.prompt = None;
                 let (done, skipped) = queue.decide_marked(store, &self.session, status)?;
+                // "none were taken by someone else" is not worth a clause.
+                let msg = if skipped == 0 {
+                    Msg::QueueBulkDoneAll
+                } else {
+                    Msg::QueueBulkDone
+                };
                 let text = self
-                    .t(Msg::QueueBulkDone)
+                    .t(msg)
                     .replace("{n}", &done.to_string())
                     .replace("{k}", &skipped.to_string());
                 self.notice = Some(Notice {

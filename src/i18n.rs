@@ -276,6 +276,7 @@ pub enum Msg {
     CmdOpenArticle,
     QueueOnlyArticle,
     QueueNoSuchArticle,
+    QueueBulkDoneAll,
 }
 
 impl Msg {
@@ -700,12 +701,10 @@ impl Msg {
                 "Chuyển {n} bình luận đã đánh dấu vào mục rác? Enter để xác nhận, Esc để huỷ.",
             ),
             Msg::QueueDecidedAt => ("{status} by {user} at {at}", "{user} {status} lúc {at}"),
-            Msg::CmdFilterArticle => (
-                "only this article's comments (again: all)",
-                "chỉ bình luận của bài này (bấm lại: tất cả)",
-            ),
+            Msg::CmdFilterArticle => ("this article only", "chỉ bài này"),
             Msg::CmdOpenArticle => ("open the article", "mở bài viết"),
             Msg::QueueOnlyArticle => ("article #{id} only", "chỉ bài #{id}"),
+            Msg::QueueBulkDoneAll => ("{n} comments decided.", "Đã xử lý {n} bình luận."),
             Msg::QueueNoSuchArticle => (
                 "There is no article {a}: write its number or slug, e.g. article:12.",
                 "Không có bài {a}: ghi số hoặc đường dẫn của bài, ví dụ article:12.",
