@@ -81,7 +81,14 @@ fn list_row(tui: &Tui, i: usize) -> String {
 fn selected_id(screen: &str) -> Option<i64> {
     let line = screen.lines().nth(usize::from(FIRST_LIST_ROW))?;
     let detail = line.split('│').nth(1)?;
-    detail.trim().strip_prefix('#')?.parse().ok()
+    // The pane's title is "#74 · 12/47": the id, then where it stands.
+    detail
+        .trim()
+        .strip_prefix('#')?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 fn wait_selected(tui: &mut Tui, id: i64) -> String {
