@@ -644,7 +644,8 @@ const DEFAULTS: &[(Context, &str, Command)] = &[
     (Context::Workflow, "down", Command::Down),
     (Context::Workflow, "k", Command::Up),
     (Context::Workflow, "up", Command::Up),
-    (Context::Workflow, "enter", Command::Open),
+    // Enter carries out the chosen move, which is confirming it, not opening anything.
+    (Context::Workflow, "enter", Command::Confirm),
     (Context::Workflow, "esc", Command::Back),
     (Context::Workflow, "q", Command::Back),
     (Context::Dialog, "enter", Command::Confirm),

@@ -319,7 +319,13 @@ fn the_workflow_dialogs_in_both_languages() {
             cmd(&mut app, Command::Down);
         }
         cmd(&mut app, Command::Workflow);
-        shot(&app, "workflow_published", name);
+        let text = shot(&app, "workflow_published", name);
+        // Enter carries the move out: the hint must not call it opening.
+        let want = match lang {
+            Lang::Vi => "Enter xác nhận",
+            Lang::En => "Enter confirm",
+        };
+        assert!(row(&text, 22).contains(want), "{text}");
         cmd(&mut app, Command::ChangeSlug);
         shot(&app, "workflow_slug", name);
     }
