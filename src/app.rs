@@ -23,7 +23,7 @@ use jiff::tz::TimeZone;
 pub use articles::{ArticleList, Articles};
 pub use editor::{Editor, Field, History, Overlay, diffable};
 pub use paging::{Paged, Source};
-pub use queue::{Comments, Detail, Prompt, Queue};
+pub use queue::{Comments, Detail, Lost, Prompt, Queue};
 pub use schedule::{AGENDA_DAYS, Agenda, AgendaSource, Entry, Heading, PUBLISHED_WITHIN};
 
 use crate::clock::{Clock, stamp};
@@ -327,8 +327,21 @@ impl App {
             Undo if self.editor.is_none() && self.tab == Tab::Comments => {
                 self.session.user.role.may(Operation::DecideComment)
             }
+            // In the single-comment view the comment is already open.
+            Command::Open if self.in_single_comment() => false,
             _ => true,
         }
+    }
+
+    /// Whether the queue shows one comment over the whole screen.
+    pub fn in_single_comment(&self) -> bool {
+        self.editor.is_none()
+            && self.modal.is_none()
+            && self.tab == Tab::Comments
+            && self
+                .queue
+                .as_ref()
+                .is_some_and(|q| q.single && q.prompt.is_none())
     }
 
     pub fn t(&self, msg: Msg) -> &'static str {
@@ -361,15 +374,18 @@ impl App {
             StoreError::StaleVersion { current, .. } => {
                 self.t(Msg::StaleSave).replace("{v}", &current.to_string())
             }
-            StoreError::AlreadyDecided { id, status, by } => format!(
-                "#{id}: {}",
-                self.t(Msg::QueueLost)
-                    .replace(
-                        "{status}",
-                        crate::i18n::comment_status_name(*status, self.session.lang)
-                    )
-                    .replace("{user}", by)
-            ),
+            StoreError::AlreadyDecided {
+                id,
+                status,
+                by_name,
+                at,
+                ..
+            } => {
+                let now = self.session.clock.now();
+                let at = at.map(|at| crate::clock::list_stamp(at, now, &self.session.zone));
+                let text = crate::i18n::decided_sentence(*status, by_name, at.as_deref(), self.session.lang);
+                format!("#{id}: {text}")
+            }
             StoreError::NotReady { reason, .. } => self
                 .t(Msg::NotReady)
                 .replace("{e}", &crate::i18n::held_reason(reason, self.session.lang)),
@@ -458,6 +474,9 @@ impl App {
                 self.articles.resize(&self.store, list_rows)?;
                 self.agenda.resize(&self.store, list_rows)?;
                 self.tags.resize(&self.store, list_rows)?;
+                if let Some(queue) = self.queue.as_mut() {
+                    queue.resize(&self.store, list_rows)?;
+                }
                 Ok(true)
             }
             Action::Tick => self.tick(),
@@ -581,7 +600,29 @@ impl App {
             let text = search.text.clone();
             return self.filter_tags(&text);
         }
-        let query = match crate::domain::SearchQuery::parse(&search.text) {
+        // The queue takes `article:ID|slug` besides words; articles have filters of their own.
+        let (article, words) = match search.tab {
+            Tab::Comments => queue::split_article_filter(&search.text),
+            _ => (None, search.text.clone()),
+        };
+        let had_article = queue::split_article_filter(&search.applied).0.is_some();
+        let article = match article {
+            Some(given) => match queue::resolve_article(&self.store, &given)? {
+                Some(id) => Some(Some(id)),
+                None => {
+                    let text = self.t(Msg::QueueNoSuchArticle).replace("{a}", &given);
+                    self.say_error(text);
+                    return Ok(());
+                }
+            },
+            // Taken out of the search: the whole queue again. Else `b`'s choice stands.
+            None if had_article => Some(None),
+            None => None,
+        };
+        let Some(search) = self.search.as_mut() else {
+            return Ok(());
+        };
+        let query = match crate::domain::SearchQuery::parse(&words) {
             Ok(q) => q,
             Err(e) => {
                 let text = crate::i18n::query_error(&e, self.session.lang);
@@ -609,6 +650,9 @@ impl App {
                 }
                 if let Some(queue) = self.queue.as_mut() {
                     queue.list.source.fts = active.and_then(|q| q.fts(true));
+                    if let Some(article) = article {
+                        queue.list.source.article = article;
+                    }
                     queue.list.reset(&self.store)?;
                     queue.detail = None;
                     queue.load_detail(&self.store)?;
@@ -683,6 +727,21 @@ impl App {
                 });
             }
             Command::Reload => queue.reload(store)?,
+            Command::FilterArticle => {
+                let article = match queue.list.source.article {
+                    Some(_) => None,
+                    None => queue.selected_article(),
+                };
+                queue.filter_article(store, article)?;
+            }
+            Command::OpenArticle => {
+                // Over the queue: leaving the article comes back to this comment.
+                if let Some(id) = queue.selected_article() {
+                    self.open_editor(id)?;
+                }
+                return Ok(());
+            }
+            Command::Open if queue.single => {}
             Command::NextQueue => queue.switch(store, 1)?,
             Command::PrevQueue => queue.switch(store, -1)?,
             Command::Open => queue.single = true,
@@ -747,8 +806,14 @@ impl App {
             (Prompt::ConfirmBulk { status, .. }, Command::Confirm) => {
                 queue.prompt = None;
                 let (done, skipped) = queue.decide_marked(store, &self.session, status)?;
+                // "none were taken by someone else" is not worth a clause.
+                let msg = if skipped == 0 {
+                    Msg::QueueBulkDoneAll
+                } else {
+                    Msg::QueueBulkDone
+                };
                 let text = self
-                    .t(Msg::QueueBulkDone)
+                    .t(msg)
                     .replace("{n}", &done.to_string())
                     .replace("{k}", &skipped.to_string());
                 self.notice = Some(Notice {
@@ -1124,6 +1189,8 @@ impl App {
 mod editor_tests;
 #[cfg(test)]
 mod queue_tests;
+#[cfg(test)]
+mod queue_view_tests;
 #[cfg(test)]
 mod tags_tests;
 #[cfg(test)]

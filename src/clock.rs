@@ -112,9 +112,45 @@ pub fn stamp(t: Timestamp, zone: &TimeZone) -> String {
         .to_string()
 }
 
+/// A time in a list: `05:00` when it falls on `now`'s day in `zone`, else `05:00 25/11`,
+/// and `05:00 25/11/2025` in another year, so comments days or a year apart never read
+/// like one morning.
+pub fn list_stamp(t: Timestamp, now: Timestamp, zone: &TimeZone) -> String {
+    let at = t.to_zoned_datetime(zone.clone());
+    let today = now.to_zoned_datetime(zone.clone());
+    let format = if at.date() == today.date() {
+        "%H:%M"
+    } else if at.year() == today.year() {
+        "%H:%M %d/%m"
+    } else {
+        "%H:%M %d/%m/%Y"
+    };
+    at.strftime(format).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_stamps_say_the_day_unless_it_is_today_in_the_zone() {
+        let hanoi = zone(DEFAULT_ZONE).unwrap();
+        // 22:00 UTC on the 24th is already 05:00 on the 25th in Hanoi.
+        let now: Timestamp = "2026-11-25T03:00:00Z".parse().unwrap();
+        for (t, want) in [
+            ("2026-11-24T22:00:00Z", "05:00"),
+            ("2026-11-25T16:59:00Z", "23:59"),
+            ("2026-11-24T16:59:00Z", "23:59 24/11"),
+            ("2026-11-25T17:00:00Z", "00:00 26/11"),
+            ("2025-11-25T03:00:00Z", "10:00 25/11/2025"),
+        ] {
+            let t: Timestamp = t.parse().unwrap();
+            assert_eq!(list_stamp(t, now, &hanoi), want, "{t}");
+        }
+        // The same instant is another day in UTC.
+        let t: Timestamp = "2026-11-24T22:00:00Z".parse().unwrap();
+        assert_eq!(list_stamp(t, now, &TimeZone::UTC), "22:00 24/11");
+    }
 
     #[test]
     fn stamps_use_the_zone() {

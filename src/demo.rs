@@ -21,6 +21,10 @@ const DEMO_JSON: &str = include_str!("../assets/demo/demo.json");
 
 #[derive(Debug, Deserialize)]
 struct Demo {
+    /// What the demo's pending comments are read by, so each shows why it waits: links,
+    /// loan and gambling spam, repeated text and first-time authors are held, and nothing
+    /// is approved by itself (a demo queue should be full).
+    rules: crate::domain::Rules,
     users: Vec<DemoUser>,
     articles: Vec<DemoArticle>,
     comments: Vec<DemoComment>,
@@ -154,7 +158,9 @@ pub fn load(
         };
         batch.push((new, c.status.parse::<CommentStatus>()?));
         if batch.len() == COMMENT_BATCH || j + 1 == n_comments {
-            added += store.seed_comments(actor, &batch, now)?.len();
+            added += store
+                .seed_comments_judged(actor, &batch, Some(&demo.rules), now)?
+                .len();
             batch.clear();
         }
     }
@@ -245,6 +251,7 @@ mod tests {
             );
         }
         assert!(demo.comments.len() >= 60);
+        assert!(!demo.rules.auto_approve && !demo.rules.suspect_words.is_empty());
         let hostile = demo.comments.iter().filter(|c| {
             let all = format!("{}{}{}", c.name, c.title, c.content);
             crate::text::sanitize(&all).had_controls

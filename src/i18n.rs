@@ -270,6 +270,13 @@ pub enum Msg {
     TagsSaved,
     FieldTags,
     TagSuggestions,
+    QueueConfirmSpam,
+    QueueDecidedAt,
+    CmdFilterArticle,
+    CmdOpenArticle,
+    QueueOnlyArticle,
+    QueueNoSuchArticle,
+    QueueBulkDoneAll,
 }
 
 impl Msg {
@@ -313,8 +320,8 @@ impl Msg {
             Msg::AgendaLate => ("{n} min late", "trễ {n} phút"),
             Msg::AgendaWaiting => ("waiting for the next publishing run", "chờ lượt đăng bài kế tiếp"),
             Msg::SearchFiltersAreForArticles => (
-                "In the queue only words count: filters such as status:published or tag:dan-van are for the Articles list.",
-                "Trong hàng đợi chỉ tìm theo từ: bộ lọc như status:published hay tag:dan-van dành cho danh sách bài viết.",
+                "In the queue only words (and article:ID) count; filters such as status:published or tag:dan-van are for the Articles list.",
+                "Trong hàng đợi chỉ tìm theo từ (và article:SỐ); bộ lọc như status:published hay tag:dan-van dành cho danh sách bài viết.",
             ),
             Msg::SearchHint => (
                 "Enter keeps it · Esc clears · status: tag: author: before: after:",
@@ -528,12 +535,15 @@ impl Msg {
             Msg::CmdMarkBy => ("mark by pattern", "đánh dấu theo mẫu"),
             Msg::CmdApproveMarked => ("approve marked", "duyệt các bình luận đã đánh dấu"),
             Msg::CmdRejectMarked => ("reject marked", "từ chối các bình luận đã đánh dấu"),
-            Msg::CmdSpamMarked => ("spam marked", "đánh dấu rác các bình luận đã đánh dấu"),
+            Msg::CmdSpamMarked => (
+                "move marked to spam",
+                "chuyển các bình luận đã đánh dấu vào mục rác",
+            ),
             Msg::CmdReload => ("show new comments", "hiện bình luận mới"),
             Msg::CmdNextQueue => ("next queue", "hàng đợi sau"),
             Msg::CmdPrevQueue => ("previous queue", "hàng đợi trước"),
             Msg::CmdMarkAuthor => ("same author", "cùng người gửi"),
-            Msg::CmdMarkAddress => ("same address", "cùng địa chỉ"),
+            Msg::CmdMarkAddress => ("same IP address", "cùng địa chỉ IP"),
             Msg::CmdMarkWord => ("containing a word or link", "có chứa từ hoặc liên kết"),
             Msg::CmdConfirm => ("confirm", "xác nhận"),
             Msg::ContextQueue => ("Comment queue", "Hàng đợi bình luận"),
@@ -561,16 +571,16 @@ impl Msg {
                 "⚠ có mã điều khiển (đã lọc khỏi màn hình)",
             ),
             Msg::QueueHistory => (
-                "Author: {a} approved · {r} rejected · {s} spam · {p} pending",
-                "Người gửi: {a} đã duyệt · {r} từ chối · {s} rác · {p} chờ",
+                "Author's record: {a} approved · {r} rejected · {s} spam · {p} pending",
+                "Lịch sử người gửi: {a} đã duyệt · {r} bị từ chối · {s} rác · {p} đang chờ",
             ),
             Msg::QueueLastDecisions => ("Last decisions:", "Quyết định gần nhất:"),
             Msg::QueueMoreText => ("↓ {n} more rows", "↓ còn {n} dòng nữa"),
-            Msg::QueueLost => ("already {status} by {user}", "đã được {user} {status}"),
+            Msg::QueueLost => ("{status} by {user}", "{user} {status}"),
             Msg::QueueMarkWordPrompt => ("Mark comments containing: ", "Đánh dấu bình luận có chứa: "),
             Msg::QueueMarkByPrompt => (
-                "Mark by: n same author · c same address · w a word or link · Esc cancel",
-                "Đánh dấu theo: n cùng người gửi · c cùng địa chỉ · w từ hoặc liên kết · Esc huỷ",
+                "Mark by: n same author · c same IP address · w a word or link · Esc cancel",
+                "Đánh dấu theo: n cùng người gửi · c cùng địa chỉ IP · w từ hoặc liên kết · Esc để huỷ",
             ),
             Msg::QueueArticle => ("Article", "Bài viết"),
             Msg::QueueFrom => ("From", "Người gửi"),
@@ -686,6 +696,19 @@ impl Msg {
             Msg::TagsSaved => ("Tags saved: {tags}", "Đã lưu thẻ: {tags}"),
             Msg::FieldTags => ("Tags", "Thẻ"),
             Msg::TagSuggestions => ("Tab takes: {tags}", "Tab để chọn: {tags}"),
+            Msg::QueueConfirmSpam => (
+                "Move {n} marked comments to spam? Enter confirms, Esc cancels.",
+                "Chuyển {n} bình luận đã đánh dấu vào mục rác? Enter để xác nhận, Esc để huỷ.",
+            ),
+            Msg::QueueDecidedAt => ("{status} by {user} at {at}", "{user} {status} lúc {at}"),
+            Msg::CmdFilterArticle => ("this article only", "chỉ bài này"),
+            Msg::CmdOpenArticle => ("open the article", "mở bài viết"),
+            Msg::QueueOnlyArticle => ("article #{id} only", "chỉ bài #{id}"),
+            Msg::QueueBulkDoneAll => ("{n} comments decided.", "Đã xử lý {n} bình luận."),
+            Msg::QueueNoSuchArticle => (
+                "There is no article {a}: write its number or slug, e.g. article:12.",
+                "Không có bài {a}: ghi số hoặc đường dẫn của bài, ví dụ article:12.",
+            ),
         };
         match lang {
             Lang::En => en,
@@ -775,6 +798,32 @@ pub fn missing_name(missing: crate::domain::Missing, lang: Lang) -> String {
         (M::Alt(n), true) => format!("ảnh {n}: mô tả"),
         (M::Alt(n), false) => format!("photo {n}: alt"),
     }
+}
+
+/// What a moderator did to a comment, as a sentence says it after the person:
+/// "LOGIN đã duyệt", "approved by LOGIN".
+pub fn decided_name(status: CommentStatus, lang: Lang) -> &'static str {
+    let (en, vi) = match status {
+        CommentStatus::Pending => ("sent back to the queue", "đã trả về hàng chờ"),
+        CommentStatus::Approved => ("approved", "đã duyệt"),
+        CommentStatus::Rejected => ("rejected", "đã từ chối"),
+        CommentStatus::Spam => ("moved to spam", "đã chuyển vào mục rác"),
+    };
+    if lang == Lang::En { en } else { vi }
+}
+
+/// Who decided a comment and when, as one clause: "Hương đã duyệt lúc 10:02" or
+/// "approved by Hương at 10:02"; without a time, only who.
+pub fn decided_sentence(status: CommentStatus, by: &str, at: Option<&str>, lang: Lang) -> String {
+    let msg = if at.is_some() {
+        Msg::QueueDecidedAt
+    } else {
+        Msg::QueueLost
+    };
+    msg.text(lang)
+        .replace("{status}", decided_name(status, lang))
+        .replace("{user}", by)
+        .replace("{at}", at.unwrap_or_default())
 }
 
 pub fn comment_status_name(status: CommentStatus, lang: Lang) -> &'static str {

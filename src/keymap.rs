@@ -81,10 +81,12 @@ pub enum Command {
     MovePhotoUp,
     MovePhotoDown,
     RemovePhoto,
+    FilterArticle,
+    OpenArticle,
 }
 
 impl Command {
-    pub const ALL: [Command; 67] = [
+    pub const ALL: [Command; 69] = [
         Command::NextTab,
         Command::PrevTab,
         Command::ShowArticles,
@@ -152,6 +154,8 @@ impl Command {
         Command::MovePhotoUp,
         Command::MovePhotoDown,
         Command::RemovePhoto,
+        Command::FilterArticle,
+        Command::OpenArticle,
     ];
 
     /// The name used in the config file.
@@ -224,6 +228,8 @@ impl Command {
             Command::MovePhotoUp => "move-photo-up",
             Command::MovePhotoDown => "move-photo-down",
             Command::RemovePhoto => "remove-photo",
+            Command::FilterArticle => "filter-article",
+            Command::OpenArticle => "open-article",
         }
     }
 
@@ -296,6 +302,8 @@ impl Command {
             Command::MovePhotoUp => Msg::CmdMovePhotoUp,
             Command::MovePhotoDown => Msg::CmdMovePhotoDown,
             Command::RemovePhoto => Msg::CmdRemovePhoto,
+            Command::FilterArticle => Msg::CmdFilterArticle,
+            Command::OpenArticle => Msg::CmdOpenArticle,
         }
     }
 }
@@ -636,7 +644,8 @@ const DEFAULTS: &[(Context, &str, Command)] = &[
     (Context::Workflow, "down", Command::Down),
     (Context::Workflow, "k", Command::Up),
     (Context::Workflow, "up", Command::Up),
-    (Context::Workflow, "enter", Command::Open),
+    // Enter carries out the chosen move, which is confirming it, not opening anything.
+    (Context::Workflow, "enter", Command::Confirm),
     (Context::Workflow, "esc", Command::Back),
     (Context::Workflow, "q", Command::Back),
     (Context::Dialog, "enter", Command::Confirm),
@@ -668,6 +677,9 @@ const DEFAULTS: &[(Context, &str, Command)] = &[
     (Context::Photos, "K", Command::MovePhotoUp),
     (Context::Photos, "J", Command::MovePhotoDown),
     (Context::Photos, "x", Command::RemovePhoto),
+    // Consonants again: `b` for bài (this article's comments only), `v` to view the article.
+    (Context::Queue, "b", Command::FilterArticle),
+    (Context::Queue, "v", Command::OpenArticle),
 ];
 
 impl Default for Keymap {

@@ -18,6 +18,7 @@ mod open;
 mod photos;
 #[cfg(test)]
 mod query_plans;
+mod queue_pages;
 mod revisions;
 mod search;
 mod search_migrations;

@@ -20,7 +20,14 @@ const PIECES: [char; 7] = ['👨', '👩', '👧', '👦', '🏳', '🌈', '💻
 /// The id in the detail pane's header: the selected comment.
 fn selected_id(screen: &str) -> Option<i64> {
     let detail = screen.lines().nth(DETAIL_ROW)?.split('│').nth(1)?;
-    detail.trim().strip_prefix('#')?.parse().ok()
+    // The pane's title is "#74 · 12/47": the id, then where it stands.
+    detail
+        .trim()
+        .strip_prefix('#')?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// Imports comments from one reader, older than every demo comment so they head the

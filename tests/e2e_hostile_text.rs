@@ -166,7 +166,14 @@ fn import_hostile(store: &Store) -> Vec<(i64, usize, usize)> {
 
 fn selected_id(screen: &str) -> Option<i64> {
     let detail = screen.lines().nth(DETAIL_ROW)?.split('│').nth(1)?;
-    detail.trim().strip_prefix('#')?.parse().ok()
+    // The pane's title is "#74 · 12/47": the id, then where it stands.
+    detail
+        .trim()
+        .strip_prefix('#')?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// Fails if the payload of any sequence was ever written to the terminal, in any frame.

@@ -81,7 +81,14 @@ fn list_row(tui: &Tui, i: usize) -> String {
 fn selected_id(screen: &str) -> Option<i64> {
     let line = screen.lines().nth(usize::from(FIRST_LIST_ROW))?;
     let detail = line.split('│').nth(1)?;
-    detail.trim().strip_prefix('#')?.parse().ok()
+    // The pane's title is "#74 · 12/47": the id, then where it stands.
+    detail
+        .trim()
+        .strip_prefix('#')?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 fn wait_selected(tui: &mut Tui, id: i64) -> String {
@@ -227,7 +234,7 @@ fn mark_by_author_then_spam_them_all_and_undo_them_at_once() {
     assert!(screen.contains('✓'), "marked rows show it:\n{screen}");
 
     tui.send(b"S");
-    let ask = format!("Rác {} bình luận đã đánh dấu?", theirs.len());
+    let ask = format!("Chuyển {} bình luận đã đánh dấu vào mục rác?", theirs.len());
     tui.wait_for_text(&ask);
     assert!(
         theirs.iter().all(|id| status_of(&store, *id) == "pending"),
@@ -323,11 +330,11 @@ fn two_editors_on_one_queue_never_overwrite_each_other() {
         std::thread::sleep(Duration::from_millis(15));
         b.send(key);
         std::thread::sleep(Duration::from_millis(15));
-        lost_seen |= a.screen().contains("đã được") || b.screen().contains("đã được");
+        lost_seen |= refused(&a.screen()) || refused(&b.screen());
     }
     std::thread::sleep(Duration::from_millis(1500));
     let (screen_a, screen_b) = (a.settled(), b.settled());
-    lost_seen |= screen_a.contains("đã được") || screen_b.contains("đã được");
+    lost_seen |= refused(&screen_a) || refused(&screen_b);
     assert!(a.is_running() && b.is_running(), "both sessions stay");
     assert!(
         lost_seen,
@@ -386,7 +393,7 @@ fn another_sessions_decision_shows_in_place_and_stands() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let done = Instant::now();
     tui.wait_within(Duration::from_secs(2), "the other editor's decision", |s| {
-        list_part(s.lines().nth(3).unwrap_or_default()).contains("đã được")
+        list_part(s.lines().nth(3).unwrap_or_default()).contains(" (")
     });
     eprintln!("seen {:?} after the other session's commit", done.elapsed());
     assert_eq!(list_row(&tui, 0), first, "the rows did not move");
@@ -401,9 +408,9 @@ fn another_sessions_decision_shows_in_place_and_stands() {
     // On it, the detail says who decided; a key there changes nothing.
     tui.send(b"j");
     let screen = wait_selected(&mut tui, ids[1]);
-    assert!(screen.contains("khanh.do xử lý lúc"), "{screen}");
+    assert!(screen.contains("Đỗ Quốc Khánh đã duyệt lúc"), "{screen}");
     tui.send(b"d");
-    tui.wait_for_text(&format!("#{x}: đã được khanh.do đã duyệt"));
+    tui.wait_for_text(&format!("#{x}: Đỗ Quốc Khánh đã duyệt lúc"));
     std::thread::sleep(Duration::from_millis(500));
     let c = comment(&store, ids[1]);
     assert_eq!(c["status"], "approved", "{c}");
@@ -619,4 +626,11 @@ fn a_vietnamese_input_method_left_on_decides_nothing_by_mistake() {
     );
     assert_eq!(pending_ids(&store).len(), PENDING - 2);
     quit(&mut tui);
+}
+
+/// Whether the hint line refuses a decision someone else made first: "#12: NAME đã duyệt lúc 10:02".
+fn refused(screen: &str) -> bool {
+    screen
+        .lines()
+        .any(|l| l.trim_start().starts_with('#') && l.contains(": ") && l.contains(" lúc "))
 }

@@ -339,7 +339,14 @@ fn slash_over_the_comment_queue_lists_only_matching_comments() {
 fn selected_comment(screen: &str) -> Option<i64> {
     let line = screen.lines().nth(2)?;
     let detail = line.split('│').nth(1)?;
-    detail.trim().strip_prefix('#')?.parse().ok()
+    // The pane's title is "#74 · 12/47": the id, then where it stands.
+    detail
+        .trim()
+        .strip_prefix('#')?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 #[test]

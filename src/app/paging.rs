@@ -109,6 +109,27 @@ impl<S: Source> Paged<S> {
         Ok(())
     }
 
+    /// Brings the row at `key` on screen and selects it: it stays where it is when already
+    /// shown, else it becomes the top row (or is on the last page, when the list ends
+    /// within a page of it). Without such a row, the row after where it would be.
+    pub fn show(&mut self, store: &Store, key: S::Key) -> Result<(), StoreError> {
+        if let Some(i) = self.rows.iter().position(|r| S::key(r) == key) {
+            self.selected = i;
+            return Ok(());
+        }
+        let first = self.source.above(store, Some(key), 1)?.is_empty();
+        self.anchor = if first { None } else { Some(key) };
+        self.selected = 0;
+        self.load(store)?;
+        if self.next.is_none() && self.rows.len() < self.page && self.anchor.is_some() {
+            self.show_last(store)?;
+        }
+        let key_at = |rows: &[S::Row]| rows.iter().position(|r| S::key(r) == key);
+        self.selected = key_at(&self.rows).unwrap_or(0);
+        self.total = self.source.count(store)?;
+        Ok(())
+    }
+
     pub fn resize(&mut self, store: &Store, page: usize) -> Result<(), StoreError> {
         self.page = page.max(1);
         self.refresh(store)

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::Session;
 use super::paging::{Paged, Source};
-use crate::domain::{Comment, CommentId, CommentStatus, Operation};
+use crate::domain::{ArticleId, Comment, CommentId, CommentStatus, Operation};
 use crate::store::{AuthorHistory, CommentKey, Decision, Pattern, Store, StoreError};
 
 /// One queue, oldest first.
@@ -14,6 +14,8 @@ pub struct Comments {
     pub status: CommentStatus,
     /// A search typed with `/`: the FTS expression the queue is narrowed to.
     pub fts: Option<String>,
+    /// Only the comments on this article (`b` on a comment, or `article:` in `/`).
+    pub article: Option<ArticleId>,
 }
 
 impl Source for Comments {
@@ -34,7 +36,14 @@ impl Source for Comments {
         anchor: Option<CommentKey>,
         limit: usize,
     ) -> Result<Vec<Comment>, StoreError> {
-        store.comment_rows_matching_after(Some(self.status), self.fts.as_deref(), anchor, true, limit)
+        match self.article {
+            Some(article) => {
+                store.article_comment_rows_after(self.status, article, self.fts.as_deref(), anchor, limit)
+            }
+            None => {
+                store.comment_rows_matching_after(Some(self.status), self.fts.as_deref(), anchor, true, limit)
+            }
+        }
     }
 
     fn above(
@@ -43,13 +52,19 @@ impl Source for Comments {
         key: Option<CommentKey>,
         limit: usize,
     ) -> Result<Vec<Comment>, StoreError> {
-        store.comment_rows_matching_before(Some(self.status), self.fts.as_deref(), key, limit)
+        match self.article {
+            Some(article) => {
+                store.article_comment_rows_before(self.status, article, self.fts.as_deref(), key, limit)
+            }
+            None => store.comment_rows_matching_before(Some(self.status), self.fts.as_deref(), key, limit),
+        }
     }
 
     fn count(&self, store: &Store) -> Result<u64, StoreError> {
-        match &self.fts {
-            None => store.comment_count(Some(self.status)),
-            Some(fts) => store.comment_count_matching(self.status, fts),
+        match (self.article, &self.fts) {
+            (Some(article), fts) => store.article_comment_count(self.status, article, fts.as_deref()),
+            (None, None) => store.comment_count(Some(self.status)),
+            (None, Some(fts)) => store.comment_count_matching(self.status, fts),
         }
     }
 }
@@ -60,6 +75,18 @@ pub struct Detail {
     pub comment_id: CommentId,
     pub article_title: String,
     pub history: AuthorHistory,
+    /// Where the comment stands in the queue on screen, from 1 (of `list.total`).
+    pub position: u64,
+    /// Who decided it, by the name they go by.
+    pub decided_by: Option<String>,
+}
+
+/// A comment on screen that someone else decided first: what, who (by name) and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lost {
+    pub status: CommentStatus,
+    pub by: String,
+    pub at: Option<jiff::Timestamp>,
 }
 
 /// A question the queue asks before acting.
@@ -81,7 +108,7 @@ pub struct Queue {
     /// Every decision of this session, newest last; each entry is one key press.
     undo: Vec<Vec<Decision>>,
     /// Comments on screen that someone else decided first: who and what.
-    pub lost: HashMap<CommentId, (CommentStatus, String)>,
+    pub lost: HashMap<CommentId, Lost>,
     /// The newest comment id this session has seen; newer ones are counted, not shown.
     newest_seen: CommentId,
     pub arrived: u64,
@@ -99,6 +126,7 @@ impl Queue {
                 Comments {
                     status: CommentStatus::Pending,
                     fts: None,
+                    article: None,
                 },
                 page,
             ),
@@ -148,12 +176,46 @@ impl Queue {
         self.text_scroll = 0;
         let article_title = store.article(c.article_id).map(|a| a.title).unwrap_or_default();
         let history = store.author_history(&c.name, &c.phone)?;
+        let source = &self.list.source;
+        let position =
+            store.comment_position(source.status, source.article, source.fts.as_deref(), c.key())?;
+        let decided_by = match &c.decided_by {
+            Some(login) => Some(store.display_name(login)?),
+            None => None,
+        };
         self.detail = Some(Detail {
             comment_id: c.id,
             article_title,
             history,
+            position,
+            decided_by,
         });
         Ok(())
+    }
+
+    /// The list holds as many rows as the terminal has room for.
+    pub fn resize(&mut self, store: &Store, page: usize) -> Result<(), StoreError> {
+        self.list.resize(store, page)?;
+        self.detail = None;
+        self.load_detail(store)
+    }
+
+    /// Narrows the queue to one article's comments, or back to all of them.
+    pub fn filter_article(&mut self, store: &Store, article: Option<ArticleId>) -> Result<(), StoreError> {
+        let keep = self.list.selected_row().map(Comment::key);
+        self.list.source.article = article;
+        self.list.reset(store)?;
+        // The comment the moderator was on stays selected when the new list holds it.
+        if let Some(key) = keep {
+            self.list.show(store, key)?;
+        }
+        self.detail = None;
+        self.load_detail(store)
+    }
+
+    /// The selected comment's article: the one to narrow to, or to open.
+    pub fn selected_article(&self) -> Option<ArticleId> {
+        self.list.selected_row().map(|c| c.article_id)
     }
 
     /// One key, one decision; the row stays where it is with its new state, and the cursor
@@ -168,10 +230,15 @@ impl Queue {
             return Ok(());
         };
         let (id, version) = (c.id, c.version);
-        if let Some((status, by)) = self.lost.get(&id) {
+        if let Some(lost) = self.lost.get(&id) {
             // Someone else decided it since it was shown: theirs stands, never silently replaced.
-            let (status, by) = (*status, by.clone());
-            return Err(StoreError::AlreadyDecided { id, status, by });
+            return Err(StoreError::AlreadyDecided {
+                id,
+                status: lost.status,
+                by: lost.by.clone(),
+                by_name: lost.by.clone(),
+                at: lost.at,
+            });
         }
         match store.decide(&session.user, id, version, status, session.clock.now()) {
             Ok(decision) => {
@@ -182,9 +249,26 @@ impl Queue {
                 self.advance(store)?;
                 Ok(())
             }
-            Err(StoreError::AlreadyDecided { id, status, by }) => {
-                self.lost.insert(id, (status, by.clone()));
-                Err(StoreError::AlreadyDecided { id, status, by })
+            Err(StoreError::AlreadyDecided {
+                id,
+                status,
+                by,
+                by_name,
+                at,
+            }) => {
+                let lost = Lost {
+                    status,
+                    by: by_name.clone(),
+                    at,
+                };
+                self.lost.insert(id, lost);
+                Err(StoreError::AlreadyDecided {
+                    id,
+                    status,
+                    by,
+                    by_name,
+                    at,
+                })
             }
             Err(e) => Err(e),
         }
@@ -218,13 +302,20 @@ impl Queue {
                         row.version = d.version + 1;
                     }
                 }
-                if let Some(i) = group
-                    .first()
-                    .and_then(|d| self.list.rows.iter().position(|r| r.id == d.id))
-                {
-                    self.list.selected = i;
+                if let Some(d) = group.first() {
+                    match self.list.rows.iter().position(|r| r.id == d.id) {
+                        Some(i) => self.list.selected = i,
+                        // Gone from the screen (after `r`, or paged away): back in this
+                        // queue, it is brought back on screen and selected.
+                        None if d.before.0 == self.status() => {
+                            let key = store.comment(d.id)?.key();
+                            self.list.show(store, key)?;
+                        }
+                        None => {}
+                    }
                 }
                 self.counts = store.queue_counts()?;
+                self.list.total = self.list.source.count(store)?;
                 self.detail = None;
                 self.load_detail(store)?;
                 Ok(n)
@@ -295,10 +386,16 @@ impl Queue {
                     // Someone undid their decision: the comment is back in this queue.
                     self.lost.remove(&fresh.id);
                 } else if changed_elsewhere {
-                    self.lost.insert(
-                        fresh.id,
-                        (fresh.status, fresh.decided_by.clone().unwrap_or_default()),
-                    );
+                    let by = match &fresh.decided_by {
+                        Some(login) => store.display_name(login)?,
+                        None => String::new(),
+                    };
+                    let lost = Lost {
+                        status: fresh.status,
+                        by,
+                        at: fresh.decided_at,
+                    };
+                    self.lost.insert(fresh.id, lost);
                     self.marked.remove(&fresh.id);
                 }
                 *row = fresh;
@@ -309,12 +406,17 @@ impl Queue {
         Ok(())
     }
 
-    /// `r`: show the queue again from the top, new arrivals included.
+    /// `r`: show the queue again, new arrivals included, with the first of them selected
+    /// (from the top when none came).
     pub fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+        let seen = self.newest_seen;
         self.newest_seen = store.newest_comment_id()?;
         self.arrived = 0;
         self.lost.clear();
         self.list.reset(store)?;
+        if let Some(key) = store.first_comment_newer_than(self.status(), seen)? {
+            self.list.show(store, key)?;
+        }
         self.detail = None;
         self.load_detail(store)
     }
@@ -322,6 +424,32 @@ impl Queue {
     pub fn may_decide(session: &Session) -> bool {
         session.user.role.may(Operation::DecideComment)
     }
+}
+
+/// Takes `article:ID` or `article:slug` out of a queue search: the article, if named, and
+/// the rest of the search.
+pub fn split_article_filter(text: &str) -> (Option<String>, String) {
+    let mut article = None;
+    let mut rest = Vec::new();
+    for word in text.split_whitespace() {
+        match word.strip_prefix("article:") {
+            Some(value) if !value.is_empty() => article = Some(value.to_owned()),
+            _ => rest.push(word),
+        }
+    }
+    (article, rest.join(" "))
+}
+
+/// The article a search names, by number or by slug (an old slug still finds it).
+pub fn resolve_article(store: &Store, given: &str) -> Result<Option<ArticleId>, StoreError> {
+    if let Ok(id) = given.parse::<ArticleId>() {
+        return match store.article(id) {
+            Ok(_) => Ok(Some(id)),
+            Err(StoreError::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e),
+        };
+    }
+    store.article_id_by_slug(given)
 }
 
 /// Typing into a one-line prompt: letters, Backspace (or Ctrl+H). Returns whether it changed.

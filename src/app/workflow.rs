@@ -208,7 +208,7 @@ impl App {
                 self.modal = Some(Modal::Workflow(menu));
                 return Ok(());
             }
-            Command::Open => menu.moves.get(menu.selected).copied(),
+            Command::Open | Command::Confirm => menu.moves.get(menu.selected).copied(),
             other => menu.moves.iter().copied().find(|m| m.command() == other),
         };
         let Some(chosen) = chosen else {

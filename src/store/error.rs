@@ -70,6 +70,9 @@ pub enum StoreError {
         id: i64,
         status: crate::domain::CommentStatus,
         by: String,
+        /// The display name of `by`, for the TUI; the login when they have none.
+        by_name: String,
+        at: Option<jiff::Timestamp>,
     },
     #[error("Article {id} cannot be published yet: {reason}; fix that, then try again.")]
     NotReady { id: i64, reason: String },

@@ -273,6 +273,20 @@ impl Store {
         batch: &[(NewComment, CommentStatus)],
         now: Timestamp,
     ) -> Result<Vec<CommentId>, StoreError> {
+        self.seed_comments_judged(actor, batch, None, now)
+    }
+
+    /// Like `seed_comments`, but each pending comment is first read by `rules`, as a real
+    /// arrival would be, so it records the rule that holds it and the words that matched.
+    /// The given outcome stands: rules that would approve, reject or refuse it as a flood
+    /// leave it pending with no rule.
+    pub fn seed_comments_judged(
+        &mut self,
+        actor: &User,
+        batch: &[(NewComment, CommentStatus)],
+        rules: Option<&Rules>,
+        now: Timestamp,
+    ) -> Result<Vec<CommentId>, StoreError> {
         actor.role.check(Operation::LoadDemo)?;
         let tx = self.write()?;
         let mut ids = Vec::with_capacity(batch.len());
@@ -285,14 +299,24 @@ impl Store {
             }
             .normalized();
             let decided = *status != CommentStatus::Pending;
+            let (rule, matched) = match rules {
+                Some(rules) if !decided => {
+                    let found = facts(&tx, &form, &new.ip, new.submitted_at)?;
+                    match judge(rules, &form, &found, new.submitted_at) {
+                        Verdict::Hold { rule, matched } => (rule, matched),
+                        _ => (None, Vec::new()),
+                    }
+                }
+                _ => (None, Vec::new()),
+            };
             let row = Insert {
                 article_id: new.article_id,
                 form: &form,
                 ip: &new.ip,
                 submitted_at: new.submitted_at,
                 status: *status,
-                rule: None,
-                matched: &[],
+                rule: rule.map(|r| r.as_str()),
+                matched: &matched,
                 decided_by: decided.then_some(actor.login.as_str()),
                 decided_at: decided.then_some(now),
                 import_key: None,
@@ -488,19 +512,29 @@ fn undo_in(
 
 /// The sentence for a decision that came too late.
 fn already_decided(tx: &Transaction<'_>, id: CommentId) -> Result<StoreError, StoreError> {
-    let row: Option<(String, Option<String>)> = tx
+    // Status, who decided it (login, display name) and when.
+    type Decided = (String, Option<String>, Option<i64>, Option<String>);
+    let row: Option<Decided> = tx
         .query_row(
-            "SELECT status, decided_by FROM comments WHERE id = ?1",
+            "SELECT c.status, c.decided_by, c.decided_at, u.display_name
+             FROM comments c LEFT JOIN users u ON u.login = c.decided_by WHERE c.id = ?1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?;
     match row {
-        Some((status, by)) => Ok(StoreError::AlreadyDecided {
-            id,
-            status: status.parse().unwrap_or(CommentStatus::Pending),
-            by: by.unwrap_or_else(|| "someone".into()),
-        }),
+        Some((status, by, at, name)) => {
+            let by = by.unwrap_or_else(|| "someone".into());
+            Ok(StoreError::AlreadyDecided {
+                id,
+                status: status.parse().unwrap_or(CommentStatus::Pending),
+                by_name: name
+                    .filter(|n| !n.trim().is_empty())
+                    .unwrap_or_else(|| by.clone()),
+                by,
+                at: at.map(from_seconds),
+            })
+        }
         None => Ok(StoreError::NotFound {
             what: "comment",
             id: id.to_string(),

@@ -105,6 +105,7 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, keymap: &Keymap, them
         Command::Down,
         Command::Up,
         Command::Open,
+        Command::Confirm,
         Command::Workflow,
         Command::NewArticle,
         Command::Search,
@@ -112,10 +113,24 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, keymap: &Keymap, them
         Command::Help,
         Command::Back,
     ];
+    // One comment on the whole screen: its decisions, the way back to the list and its
+    // article come before anything else.
+    const SINGLE: &[Command] = &[
+        Command::Approve,
+        Command::Reject,
+        Command::Spam,
+        Command::Undo,
+        Command::Back,
+        Command::OpenArticle,
+        Command::Help,
+        Command::Down,
+        Command::Up,
+    ];
+    let wanted: &[Command] = if app.in_single_comment() { SINGLE } else { &wanted };
     let mut spans = Vec::new();
     let mut used = 0;
     let read_only = app.editor.as_ref().is_some_and(|e| e.is_read_only());
-    for command in wanted {
+    for &command in wanted {
         if (command == Command::TakeOver && !read_only) || !app.offers(command) {
             continue;
         }

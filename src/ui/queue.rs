@@ -8,11 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::Theme;
+use crate::app::Lost;
 use crate::app::{App, Detail, Prompt, Queue};
-use crate::clock::stamp;
+use crate::clock::{list_stamp, stamp};
 use crate::domain::{Comment, CommentStatus, Operation};
-use crate::i18n::{Msg, comment_status_name, rule_name};
-use crate::text::{sanitize, sanitize_line, truncate_to_width};
+use crate::i18n::{Msg, comment_status_name, decided_sentence, rule_name};
+use crate::text::{group_phone, sanitize, sanitize_line, truncate_to_width};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, queue: &Queue, theme: &Theme) {
     let [bar, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
@@ -36,9 +37,12 @@ fn draw_bar(frame: &mut Frame<'_>, area: Rect, app: &App, queue: &Queue, theme: 
         } else {
             theme.tab
         };
-        // While searching, the queue on screen says how many of its comments match.
-        let count = match &queue.list.source.fts {
-            Some(_) if *status == queue.status() => format!("{}/{count}", queue.list.total),
+        // While searching or narrowed to an article, the queue on screen says how many of
+        // its comments are shown.
+        let source = &queue.list.source;
+        let narrowed = source.fts.is_some() || source.article.is_some();
+        let count = match narrowed {
+            true if *status == queue.status() => format!("{}/{count}", queue.list.total),
             _ => count.to_string(),
         };
         spans.push(Span::styled(
@@ -47,6 +51,9 @@ fn draw_bar(frame: &mut Frame<'_>, area: Rect, app: &App, queue: &Queue, theme: 
         ));
     }
     let mut corner = Vec::new();
+    if let Some(id) = queue.list.source.article {
+        corner.push(app.t(Msg::QueueOnlyArticle).replace("{id}", &id.to_string()));
+    }
     if !queue.marked.is_empty() {
         corner.push(
             app.t(Msg::QueueMarked)
@@ -87,14 +94,14 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, queue: &Queue, theme:
             } else {
                 " "
             };
-            let time = stamp(c.submitted_at, &app.session.zone);
+            let time = list_stamp(c.submitted_at, app.session.clock.now(), &app.session.zone);
             let who = sanitize_line(&c.name).text;
             let what = sanitize_line(&c.title).text;
             let mut style = Style::new();
-            let mut text = format!("{mark}{} {who}: {what}", &time[..5]);
-            if let Some((status, by)) = queue.lost.get(&c.id) {
+            let mut text = format!("{mark}{time} {who}: {what}");
+            if let Some(lost) = queue.lost.get(&c.id) {
                 style = theme.muted.add_modifier(Modifier::CROSSED_OUT);
-                text = format!("{mark}{} {who} ({})", &time[..5], lost_text(app, *status, by));
+                text = format!("{mark}{time} {who} ({})", lost_text(app, lost));
             } else if c.status != queue.status() {
                 style = theme.muted;
                 text = format!(
@@ -115,10 +122,16 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, queue: &Queue, theme:
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn lost_text(app: &App, status: CommentStatus, by: &str) -> String {
-    app.t(Msg::QueueLost)
-        .replace("{status}", comment_status_name(status, app.session.lang))
-        .replace("{user}", &sanitize_line(by).text)
+fn lost_text(app: &App, lost: &Lost) -> String {
+    let at = lost
+        .at
+        .map(|at| list_stamp(at, app.session.clock.now(), &app.session.zone));
+    decided_sentence(
+        lost.status,
+        &sanitize_line(&lost.by).text,
+        at.as_deref(),
+        app.session.lang,
+    )
 }
 
 fn had_controls(c: &Comment) -> bool {
@@ -135,7 +148,12 @@ fn draw_detail(frame: &mut Frame<'_>, area: Rect, app: &App, queue: &Queue, them
         return;
     };
     let detail = queue.detail.as_ref().filter(|d| d.comment_id == c.id);
-    let block = Block::default().title(Span::styled(format!(" #{} ", c.id), theme.header));
+    // Where this comment stands in the queue: "12/47".
+    let title = match detail {
+        Some(d) => format!(" #{} · {}/{} ", c.id, d.position, queue.list.total),
+        None => format!(" #{} ", c.id),
+    };
+    let block = Block::default().title(Span::styled(title, theme.header));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let wrapped = |lines: Vec<Line<'static>>| Paragraph::new(lines).wrap(Wrap { trim: false });
@@ -194,10 +212,10 @@ fn head_lines(app: &App, c: &Comment, detail: Option<&Detail>, theme: &Theme) ->
     }
     let mut from = sanitize_line(&c.name).text;
     if app.session.user.role.may(Operation::SeePersonalData) {
-        for extra in [&c.phone, &c.ip] {
+        for extra in [group_phone(&c.phone), c.ip.clone()] {
             if !extra.is_empty() {
                 from.push_str(" · ");
-                from.push_str(&sanitize_line(extra).text);
+                from.push_str(&sanitize_line(&extra).text);
             }
         }
     }
@@ -230,15 +248,11 @@ fn head_lines(app: &App, c: &Comment, detail: Option<&Detail>, theme: &Theme) ->
     if let Some(why) = why {
         lines.push(Line::from(Span::styled(why, theme.notice)));
     }
-    if let (Some(by), Some(at)) = (&c.decided_by, c.decided_at) {
-        let text = app
-            .t(Msg::QueueDecidedBy)
-            .replace("{user}", &sanitize_line(by).text)
-            .replace("{at}", &stamp(at, &app.session.zone));
-        lines.push(Line::from(Span::styled(
-            format!("{} — {text}", comment_status_name(c.status, lang)),
-            theme.muted,
-        )));
+    if let (Some(login), Some(at)) = (&c.decided_by, c.decided_at) {
+        let by = detail.and_then(|d| d.decided_by.as_deref()).unwrap_or(login);
+        let at = stamp(at, &app.session.zone);
+        let text = decided_sentence(c.status, &sanitize_line(by).text, Some(&at), lang);
+        lines.push(Line::from(Span::styled(text, theme.muted)));
     }
     lines.push(Line::raw(""));
     lines
@@ -287,11 +301,14 @@ pub fn draw_prompt(frame: &mut Frame<'_>, area: Rect, app: &App, prompt: &Prompt
         Prompt::MarkBy { word: Some(word) } => {
             format!("{}{}", app.t(Msg::QueueMarkWordPrompt), sanitize_line(word).text)
         }
+        Prompt::ConfirmBulk {
+            status: CommentStatus::Spam,
+            count,
+        } => app.t(Msg::QueueConfirmSpam).replace("{n}", &count.to_string()),
         Prompt::ConfirmBulk { status, count } => {
             let verb = match status {
                 CommentStatus::Approved => app.t(Msg::CmdApprove),
-                CommentStatus::Rejected => app.t(Msg::CmdReject),
-                _ => app.t(Msg::CmdSpam),
+                _ => app.t(Msg::CmdReject),
             };
             let mut verb = verb.to_owned();
             if let Some(first) = verb.get(..1) {

@@ -366,5 +366,6 @@ fn a_search_over_the_queue_says_how_many_match() {
 mod comments;
 mod photos;
 mod picture;
+mod queue_screens;
 mod screens;
 mod tags;

@@ -48,6 +48,10 @@ fn a_5000_character_word_wraps_in_the_single_view_and_the_history_stays() {
     let text = screen_text(&terminal);
     assert!(text.contains("Một từ rất dài"), "{text}");
     assert!(
+        text.contains("Trần Văn Bình · 0912 345 678 ·"),
+        "the phone is grouped:\n{text}"
+    );
+    assert!(
         text.contains("đã duyệt ·"),
         "the author's history is on screen:\n{text}"
     );
