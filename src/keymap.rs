@@ -81,10 +81,13 @@ pub enum Command {
     MovePhotoUp,
     MovePhotoDown,
     RemovePhoto,
+    RestoreRevision,
+    PreviewDown,
+    PreviewUp,
 }
 
 impl Command {
-    pub const ALL: [Command; 67] = [
+    pub const ALL: [Command; 70] = [
         Command::NextTab,
         Command::PrevTab,
         Command::ShowArticles,
@@ -152,6 +155,9 @@ impl Command {
         Command::MovePhotoUp,
         Command::MovePhotoDown,
         Command::RemovePhoto,
+        Command::RestoreRevision,
+        Command::PreviewDown,
+        Command::PreviewUp,
     ];
 
     /// The name used in the config file.
@@ -224,6 +230,9 @@ impl Command {
             Command::MovePhotoUp => "move-photo-up",
             Command::MovePhotoDown => "move-photo-down",
             Command::RemovePhoto => "remove-photo",
+            Command::RestoreRevision => "restore-revision",
+            Command::PreviewDown => "preview-down",
+            Command::PreviewUp => "preview-up",
         }
     }
 
@@ -296,6 +305,9 @@ impl Command {
             Command::MovePhotoUp => Msg::CmdMovePhotoUp,
             Command::MovePhotoDown => Msg::CmdMovePhotoDown,
             Command::RemovePhoto => Msg::CmdRemovePhoto,
+            Command::RestoreRevision => Msg::CmdRestoreRevision,
+            Command::PreviewDown => Msg::CmdPreviewDown,
+            Command::PreviewUp => Msg::CmdPreviewUp,
         }
     }
 }
@@ -587,9 +599,12 @@ const DEFAULTS: &[(Context, &str, Command)] = &[
     (Context::Editor, "ctrl-z", Command::Undo),
     (Context::Editor, "ctrl-y", Command::Redo),
     (Context::Editor, "f1", Command::Help),
+    // With the preview on screen PgUp/PgDn scroll it; otherwise they move in the field.
+    (Context::Editor, "pgdn", Command::PreviewDown),
+    (Context::Editor, "pgup", Command::PreviewUp),
     (Context::Recovery, "r", Command::RestoreAutosave),
     (Context::Recovery, "k", Command::KeepSaved),
-    (Context::History, "enter", Command::Open),
+    (Context::History, "enter", Command::RestoreRevision),
     (Context::History, "esc", Command::Back),
     (Context::History, "q", Command::Back),
     // Coral's keys, no vowels: Telex and VNI never turn them into other letters.

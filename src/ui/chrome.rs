@@ -105,6 +105,7 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, keymap: &Keymap, them
         Command::Down,
         Command::Up,
         Command::Open,
+        Command::RestoreRevision,
         Command::Workflow,
         Command::NewArticle,
         Command::Search,

@@ -340,6 +340,7 @@ fn a_search_over_the_queue_says_how_many_match() {
 }
 
 mod comments;
+mod editor_screens;
 mod photos;
 mod picture;
 mod screens;
