@@ -17,7 +17,7 @@ pub mod workflow;
 
 use std::sync::Arc;
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::tz::TimeZone;
 
 pub use articles::{ArticleList, Articles};
@@ -308,6 +308,15 @@ impl App {
         };
         match command {
             ExternalEditor => !self.session.restricted,
+            // In the history Enter restores (its own command): the lists' "open" would lie.
+            Command::Open
+                if self
+                    .editor
+                    .as_ref()
+                    .is_some_and(|e| matches!(e.overlay, Some(Overlay::History(_)))) =>
+            {
+                false
+            }
             // Nothing to edit, place, move or remove in an article without photos.
             Command::EditCaption
             | Command::EditCredit
@@ -507,10 +516,18 @@ impl App {
         if let Some(editor) = self.editor.as_mut() {
             let had_lease = !editor.is_read_only();
             if !editor.heartbeat(&mut self.store, &self.session)? && had_lease {
-                self.notice = Some(Notice {
-                    text: self.t(Msg::LeaseLost).into(),
-                    is_error: true,
-                });
+                let (login, at) = editor
+                    .holder
+                    .as_ref()
+                    .map(|l| (l.login.clone(), l.taken_at))
+                    .unwrap_or_default();
+                let text = self
+                    .t(Msg::LostTo)
+                    .replace("{name}", &self.person_name(&login))
+                    .replace("{at}", &stamp(at, &self.session.zone));
+                if let Some(editor) = self.editor.as_mut() {
+                    editor.lost_to = Some(text);
+                }
                 changed = true;
             }
         }
@@ -520,6 +537,9 @@ impl App {
         }
         if self.store.changed_elsewhere()? {
             self.reload()?;
+            if let Some(editor) = self.editor.as_mut() {
+                editor.follow_saves(&self.store)?;
+            }
             if let Some(queue) = self.queue.as_mut() {
                 queue.refresh_in_place(&self.store, &self.session)?;
             }
@@ -961,11 +981,12 @@ impl App {
             (Command::PageUp, true) => editor.history_move(store, -10)?,
             (Command::First, true) => editor.history_move(store, isize::MIN / 2)?,
             (Command::Last, true) => editor.history_move(store, 10_000)?,
-            (Command::Open, true) if editor.editing == crate::domain::Editing::Correction => {
+            (Command::RestoreRevision, true) if editor.editing == crate::domain::Editing::Correction => {
                 self.ask_for_note(true);
             }
-            (Command::Open, true) => self.restore_revision(None)?,
+            (Command::RestoreRevision, true) => self.restore_revision(None)?,
             (Command::Back, true) => editor.overlay = None,
+            (Command::Back, false) if editor.lost_to.is_some() => editor.lost_to = None,
             (Command::Back, false) => self.close_editor()?,
             (Command::Help, _) => self.modal = Some(Modal::Help { contexts: EDITOR }),
             (Command::Save, _) => self.save()?,
@@ -974,6 +995,15 @@ impl App {
             (Command::NextField, _) => editor.move_focus(1),
             (Command::PrevField, _) => editor.move_focus(-1),
             (Command::TogglePreview, _) => editor.preview = !editor.preview,
+            (Command::PreviewDown, _) if editor.preview => editor.scroll_preview(1),
+            (Command::PreviewUp, _) if editor.preview => editor.scroll_preview(-1),
+            // Without the preview, PgUp/PgDn move in the field as they always did.
+            (Command::PreviewDown, _) => {
+                editor.type_key(KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE));
+            }
+            (Command::PreviewUp, _) => {
+                editor.type_key(KeyEvent::new(KeyCode::PageUp, KeyModifiers::NONE));
+            }
             (Command::Undo, _) => {
                 editor.undo();
             }
@@ -983,8 +1013,11 @@ impl App {
             (Command::History, _) => editor.open_history(store)?,
             (Command::TakeOver, _) if editor.holder.is_some() => {
                 let kept = editor.take_over(store, session)?;
+                let version = editor.version;
                 let text = match kept {
-                    Some(id) => self.t(Msg::TookOverKept).replace("{id}", &id.to_string()),
+                    // One numbering for saves: the kept text is named by the version it
+                    // was typed on, as the history shows it.
+                    Some(_) => self.t(Msg::TookOverKept).replace("{id}", &version.to_string()),
                     None => self.t(Msg::TookOver).to_owned(),
                 };
                 self.notice = Some(Notice {
@@ -1059,9 +1092,12 @@ impl App {
         let Some(editor) = self.editor.as_mut() else {
             return Ok(());
         };
-        if let Some(id) = editor.restore_selected(&mut self.store, &self.session, note)? {
+        if let Some((restored, now)) = editor.restore_selected(&mut self.store, &self.session, note)? {
             self.notice = Some(Notice {
-                text: self.t(Msg::RevisionRestored).replace("{id}", &id.to_string()),
+                text: self
+                    .t(Msg::RevisionRestored)
+                    .replace("{id}", &restored.to_string())
+                    .replace("{v}", &now.to_string()),
                 is_error: false,
             });
         }
@@ -1162,6 +1198,14 @@ impl App {
         }
     }
 
+    /// How a colleague is named on screen: the display name, else the login.
+    fn person_name(&self, login: &str) -> String {
+        match self.store.active_user(login) {
+            Ok(user) if !user.display_name.trim().is_empty() => user.display_name,
+            _ => login.to_owned(),
+        }
+    }
+
     pub fn say(&mut self, msg: Msg) {
         self.notice = Some(Notice {
             text: self.t(msg).into(),
@@ -1187,6 +1231,8 @@ impl App {
 
 #[cfg(test)]
 mod editor_tests;
+#[cfg(test)]
+mod editor_watch_tests;
 #[cfg(test)]
 mod queue_tests;
 #[cfg(test)]

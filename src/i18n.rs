@@ -277,6 +277,13 @@ pub enum Msg {
     QueueOnlyArticle,
     QueueNoSuchArticle,
     QueueBulkDoneAll,
+    CmdRestoreRevision,
+    CmdPreviewDown,
+    CmdPreviewUp,
+    HistoryHeader,
+    HistoryUnsaved,
+    LostTo,
+    ScheduledFor,
 }
 
 impl Msg {
@@ -365,8 +372,8 @@ impl Msg {
             ),
             Msg::TookOver => ("You are editing this article now.", "Bạn đang sửa bài này."),
             Msg::TookOverKept => (
-                "You are editing now; their unsaved text is revision {id} in the history (Ctrl-o).",
-                "Bạn đang sửa bài; phần chưa lưu của người trước là bản {id} trong lịch sử (Ctrl-o).",
+                "You are editing now; their unsaved text, typed on version {id}, is in the history (Ctrl-o).",
+                "Bạn đang sửa bài; phần chưa lưu của người trước (gõ trên phiên bản {id}) nằm trong lịch sử (Ctrl-o).",
             ),
             Msg::ReadOnlyNoRights => (
                 "A colleague's article: read-only. An editor can change it.",
@@ -381,8 +388,8 @@ impl Msg {
                 "Phiên hạn chế không dùng được trình soạn ngoài.",
             ),
             Msg::RevisionRestored => (
-                "Revision {id} restored as a new version.",
-                "Đã khôi phục bản {id} thành phiên bản mới.",
+                "Version {id} restored as version {v}.",
+                "Đã khôi phục bản {id} thành phiên bản {v}.",
             ),
             Msg::RecoveryTitle => ("Unsaved text found", "Có chữ chưa lưu"),
             Msg::RecoveryPrompt => (
@@ -709,6 +716,18 @@ impl Msg {
                 "There is no article {a}: write its number or slug, e.g. article:12.",
                 "Không có bài {a}: ghi số hoặc đường dẫn của bài, ví dụ article:12.",
             ),
+            Msg::CmdRestoreRevision => ("restore this version", "khôi phục bản này"),
+            Msg::CmdPreviewDown => ("preview: page down", "xem trước: trang sau"),
+            Msg::CmdPreviewUp => ("preview: page up", "xem trước: trang trước"),
+            // Column heads, `|` between them.
+            Msg::HistoryHeader => ("Version|Saved at|By|What", "Phiên bản|Lúc lưu|Người lưu|Việc"),
+            Msg::HistoryUnsaved => (
+                "not saved, typed on version {v}",
+                "chưa lưu, gõ trên phiên bản {v}",
+            Msg::LostTo => (
+                "{name} took this article over at {at}. Your text is autosaved; the editor is read-only now. Esc closes this notice.",
+                "{name} đã giành quyền sửa bài này lúc {at}. Chữ của bạn đã được tự lưu; trình soạn giờ chỉ xem. Bấm Esc để đóng thông báo.",
+            Msg::ScheduledFor => ("scheduled", "hẹn đăng"),
         };
         match lang {
             Lang::En => en,
@@ -890,6 +909,9 @@ pub fn revision_reason(reason: &str, lang: Lang) -> String {
     }
     if lang == Lang::En {
         return reason.to_owned();
+    }
+    if let Some(v) = reason.strip_prefix("restored version ") {
+        return format!("khôi phục phiên bản {v}");
     }
     if let Some(id) = reason.strip_prefix("restored revision ") {
         return format!("khôi phục bản {id}");

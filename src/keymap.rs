@@ -83,10 +83,13 @@ pub enum Command {
     RemovePhoto,
     FilterArticle,
     OpenArticle,
+    RestoreRevision,
+    PreviewDown,
+    PreviewUp,
 }
 
 impl Command {
-    pub const ALL: [Command; 69] = [
+    pub const ALL: [Command; 72] = [
         Command::NextTab,
         Command::PrevTab,
         Command::ShowArticles,
@@ -156,6 +159,9 @@ impl Command {
         Command::RemovePhoto,
         Command::FilterArticle,
         Command::OpenArticle,
+        Command::RestoreRevision,
+        Command::PreviewDown,
+        Command::PreviewUp,
     ];
 
     /// The name used in the config file.
@@ -230,6 +236,9 @@ impl Command {
             Command::RemovePhoto => "remove-photo",
             Command::FilterArticle => "filter-article",
             Command::OpenArticle => "open-article",
+            Command::RestoreRevision => "restore-revision",
+            Command::PreviewDown => "preview-down",
+            Command::PreviewUp => "preview-up",
         }
     }
 
@@ -304,6 +313,9 @@ impl Command {
             Command::RemovePhoto => Msg::CmdRemovePhoto,
             Command::FilterArticle => Msg::CmdFilterArticle,
             Command::OpenArticle => Msg::CmdOpenArticle,
+            Command::RestoreRevision => Msg::CmdRestoreRevision,
+            Command::PreviewDown => Msg::CmdPreviewDown,
+            Command::PreviewUp => Msg::CmdPreviewUp,
         }
     }
 }
@@ -595,9 +607,12 @@ const DEFAULTS: &[(Context, &str, Command)] = &[
     (Context::Editor, "ctrl-z", Command::Undo),
     (Context::Editor, "ctrl-y", Command::Redo),
     (Context::Editor, "f1", Command::Help),
+    // With the preview on screen PgUp/PgDn scroll it; otherwise they move in the field.
+    (Context::Editor, "pgdn", Command::PreviewDown),
+    (Context::Editor, "pgup", Command::PreviewUp),
     (Context::Recovery, "r", Command::RestoreAutosave),
     (Context::Recovery, "k", Command::KeepSaved),
-    (Context::History, "enter", Command::Open),
+    (Context::History, "enter", Command::RestoreRevision),
     (Context::History, "esc", Command::Back),
     (Context::History, "q", Command::Back),
     // Coral's keys, no vowels: Telex and VNI never turn them into other letters.

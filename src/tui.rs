@@ -223,11 +223,10 @@ fn event_loop(
 fn external_edit(terminal: &mut Term, app: &mut App, rescue: &Rescue, body: &str) -> Result<Term, TuiError> {
     let folder = rescue.folder();
     let path = folder.join(format!(".newsroom-edit-{}.md", std::process::id()));
-    let editor = std::env::var("VISUAL")
-        .ok()
-        .or_else(|| std::env::var("EDITOR").ok())
-        .filter(|e| !e.trim().is_empty())
-        .unwrap_or_else(|| "vi".to_owned());
+    let editor = choose_editor(
+        std::env::var("VISUAL").ok().as_deref(),
+        std::env::var("EDITOR").ok().as_deref(),
+    );
     // Editors and line tools expect a final newline; set_body drops it again.
     let written = write_private(&path, &format!("{body}\n"));
     let _ = terminal.flush();
@@ -253,6 +252,16 @@ fn external_edit(terminal: &mut Term, app: &mut App, rescue: &Rescue, body: &str
         }
     }
     Ok(terminal)
+}
+
+/// `$VISUAL`, else `$EDITOR`, else `vi`; a variable set but blank counts as unset.
+fn choose_editor(visual: Option<&str>, editor: Option<&str>) -> String {
+    [visual, editor]
+        .into_iter()
+        .flatten()
+        .find(|e| !e.trim().is_empty())
+        .unwrap_or("vi")
+        .to_owned()
 }
 
 fn write_private(path: &std::path::Path, text: &str) -> io::Result<()> {
@@ -290,4 +299,28 @@ fn draw(terminal: &mut Term, app: &App, keymap: &Keymap, theme: &Theme) -> Resul
         .map_err(gone)?;
     execute!(terminal.backend_mut(), EndSynchronizedUpdate).map_err(gone)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::choose_editor;
+
+    #[test]
+    fn the_external_editor_is_visual_then_editor_then_vi() {
+        let table: &[(Option<&str>, Option<&str>, &str)] = &[
+            (Some("nano"), Some("vim"), "nano"),
+            (None, Some("vim"), "vim"),
+            (Some(""), Some("vim"), "vim"),
+            (Some("  "), Some("code --wait"), "code --wait"),
+            (Some(""), Some(""), "vi"),
+            (None, None, "vi"),
+        ];
+        for (visual, editor, want) in table {
+            assert_eq!(
+                choose_editor(*visual, *editor),
+                *want,
+                "VISUAL={visual:?} EDITOR={editor:?}"
+            );
+        }
+    }
 }

@@ -7,6 +7,7 @@ mod articles;
 mod chrome;
 mod editor;
 mod help;
+mod markdown;
 mod photos;
 mod picture;
 mod placeholder;

@@ -458,7 +458,7 @@ fn two_sessions_on_one_article_take_over_and_a_refused_save() {
     // B takes over: root's unsaved text is kept as a revision.
     b.send(CTRL_T);
     // Not "Bạn đang sửa bài này.": root's unsaved text must have been kept.
-    b.wait_for_text("Bạn đang sửa bài; phần chưa lưu của người trước là bản");
+    b.wait_for_text("Bạn đang sửa bài; phần chưa lưu của người trước (gõ trên phiên bản");
     let conn = store.sql();
     let kept: Vec<String> = conn
         .prepare(
@@ -498,6 +498,30 @@ fn two_sessions_on_one_article_take_over_and_a_refused_save() {
     assert!(!body.contains(text_a), "A's text was saved over B's: {body:?}");
     quit(&mut b);
     quit(&mut a);
+}
+
+#[test]
+fn a_read_only_watcher_sees_the_writers_save_without_pressing_a_key() {
+    let store = demo_store();
+    let mut a = open_list(&store, ROOT, &[], &[]);
+    open_first(&mut a);
+    let mut b = open_list(&store, EDITOR, &[], &[]);
+    b.send(ENTER);
+    b.wait_for_text("root đang sửa từ");
+
+    tab_to_body(&mut a);
+    let saved = "Tin nóng: thư viện mở cửa cả Chủ nhật.";
+    a.type_text(saved);
+    a.send(ENTER);
+    a.wait_for_text(saved);
+    a.send(CTRL_S);
+    a.wait_for_text("Đã lưu");
+
+    // No key is pressed in B: the poll for other sessions' commits brings the save.
+    let screen = b.wait_for_text(saved);
+    assert!(screen.contains(IN_EDITOR), "still in the editor:\n{screen}");
+    quit(&mut a);
+    quit(&mut b);
 }
 
 /// A stand-in for $VISUAL: leaves a marker, then appends a line to the file it is given.
@@ -620,17 +644,22 @@ fn history_restores_an_older_revision_as_a_new_one() {
 
     tui.send(CTRL_O);
     let screen = tui.wait_for_text("Lịch sử");
-    let shown = before
-        .iter()
-        .filter(|(rid, _, _)| screen.contains(&format!("#{rid} ")))
+    // The history numbers rows by the article's version, as the save notices do.
+    assert!(screen.contains("Phiên bản"), "{screen}");
+    let shown = (version..=version + 2)
+        .filter(|v| screen.contains(&format!(" {v}  ")))
         .count();
-    assert!(shown >= 3, "{shown} history rows shown:\n{screen}");
+    assert_eq!(shown, 3, "history rows shown:\n{screen}");
 
     for _ in 0..steps {
         tui.send(DOWN);
     }
     tui.send(ENTER);
-    tui.wait_for_text(&format!("Đã khôi phục bản {target}"));
+    tui.wait_for_text(&format!(
+        "Đã khôi phục bản {} thành phiên bản {}",
+        version + 1,
+        version + 3
+    ));
     tui.wait_for_gone("Lịch sử");
 
     let article = store.article(REPORTER, id);
@@ -638,7 +667,7 @@ fn history_restores_an_older_revision_as_a_new_one() {
     assert_eq!(article["version"].as_i64(), Some(version + 3), "{article}");
     let after = store.revisions(id);
     assert_eq!(after.len(), before.len() + 1, "one new revision");
-    assert_eq!(after[0].1, format!("restored revision {target}"));
+    assert_eq!(after[0].1, format!("restored version {}", version + 1));
     assert_eq!(after[0].2, first_body);
     quit(&mut tui);
 }

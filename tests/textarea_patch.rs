@@ -106,3 +106,53 @@ fn a_wrapped_line_does_not_start_with_a_space() {
     let fresh = draw(&fresh_like(&area, rect), rect);
     assert_eq!(buffer, fresh);
 }
+
+fn rows_of(line: &str, width: u16) -> Vec<String> {
+    let mut area = TextArea::new(vec![line.to_owned()]);
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    let rect = Rect::new(0, 0, width, 8);
+    let buffer = draw(&area, rect);
+    (0..rect.height)
+        .map(|y| {
+            (0..rect.width)
+                .map(|x| buffer[(x, y)].symbol().to_owned())
+                .collect::<String>()
+                .trim_end()
+                .to_owned()
+        })
+        .filter(|row| !row.is_empty())
+        .collect()
+}
+
+/// Where the body wraps, by the Unicode line breaking rules (UAX #14).
+#[test]
+fn wrap_table() {
+    let table: &[(&str, u16, &[&str])] = &[
+        // The space that does not fit hangs; the next line starts with the word.
+        (
+            "Sách cho thiếu nhi và người lớn",
+            18,
+            &["Sách cho thiếu nhi", "và người lớn"],
+        ),
+        // Several spaces hang together.
+        ("Sách cho thiếu nhi    và", 18, &["Sách cho thiếu nhi", "và"]),
+        // A full stop typed after a space still goes with the word before it.
+        ("Sách cho thiếu nhi .", 18, &["Sách cho thiếu", "nhi ."]),
+        // An opening quote never ends a line, even with a space typed after it.
+        ("Bà nói rằng “ xin chào", 14, &["Bà nói rằng", "“ xin chào"]),
+        ("Bà nói rằng “xin chào”.", 14, &["Bà nói rằng", "“xin chào”."]),
+        // Numbers keep their separators.
+        ("Khoảng 3.000 đầu sách", 10, &["Khoảng", "3.000 đầu", "sách"]),
+        // A hyphen is a place to break, without a space.
+        ("Hà Nội-Hải Phòng", 9, &["Hà Nội-", "Hải Phòng"]),
+        // A word longer than the line is cut between letters.
+        (
+            "Xem nghiêngnghiêngnghiêng nhé",
+            8,
+            &["Xem", "nghiêngn", "ghiêngng", "hiêng", "nhé"],
+        ),
+    ];
+    for (line, width, want) in table {
+        assert_eq!(&rows_of(line, *width), want, "{line:?} at {width} columns");
+    }
+}

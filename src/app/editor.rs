@@ -127,6 +127,16 @@ pub struct Editor {
     /// The last public correction, for the preview's "updated" line.
     pub corrected_at: Option<Timestamp>,
     pub published_at: Option<Timestamp>,
+    /// When a scheduled article goes out: the preview's stamp before publication.
+    pub scheduled_at: Option<Timestamp>,
+    /// Someone took the article over from this session: the notice saying who, shown
+    /// until the person dismisses it (Esc), however many other messages come and go.
+    pub lost_to: Option<String>,
+    /// The preview's first line on screen (PgUp/PgDn).
+    pub preview_scroll: u16,
+    /// How far the preview can scroll, and one page of it, as last drawn: only the
+    /// drawing knows how the text wraps, and PgDn must stop at the end.
+    pub preview_room: std::cell::Cell<(u16, u16)>,
 }
 
 fn join_tags<'a>(names: impl Iterator<Item = &'a str>) -> String {
@@ -147,7 +157,7 @@ fn field_area(text: &str, field: Field) -> TextArea<'static> {
     } else {
         TextArea::new(text.split('\n').map(str::to_owned).collect())
     };
-    area.set_wrap_mode(if field == Field::Body || field == Field::Lead {
+    area.set_wrap_mode(if matches!(field, Field::Body | Field::Lead | Field::Title) {
         WrapMode::WordOrGlyph
     } else {
         WrapMode::None
@@ -210,6 +220,10 @@ impl Editor {
             editing,
             corrected_at: article.corrected_at,
             published_at: article.published_at,
+            scheduled_at: article.scheduled_at,
+            lost_to: None,
+            preview_scroll: 0,
+            preview_room: std::cell::Cell::new((0, 10)),
             tags_saved: join_tags(article.tags.iter().map(|t| t.name.as_str())),
             tag_suggestions: Vec::new(),
         };
@@ -549,6 +563,40 @@ impl Editor {
         Ok(kept)
     }
 
+    /// PgDn/PgUp with the preview on screen: a page less one line, so the reader keeps
+    /// their place.
+    pub fn scroll_preview(&mut self, pages: i32) {
+        let (max, page) = self.preview_room.get();
+        let step = i32::from(page.saturating_sub(1).max(1));
+        let wanted = i32::from(self.preview_scroll) + pages * step;
+        self.preview_scroll = wanted.clamp(0, i32::from(max)) as u16;
+    }
+
+    /// A read-only watcher follows the other person's saves: when the article's version
+    /// moved, the text on screen becomes the stored one. Returns whether it did.
+    pub fn follow_saves(&mut self, store: &Store) -> Result<bool, StoreError> {
+        if !self.is_read_only() {
+            return Ok(false);
+        }
+        let article = store.article(self.article_id)?;
+        if article.version == self.version {
+            return Ok(false);
+        }
+        let focus = self.focus;
+        self.version = article.version;
+        self.status = article.status;
+        self.photos = article.photos.clone();
+        self.corrected_at = article.corrected_at;
+        self.published_at = article.published_at;
+        self.scheduled_at = article.scheduled_at;
+        self.tags_saved = join_tags(article.tags.iter().map(|t| t.name.as_str()));
+        self.saved = article.text();
+        self.load(&article.text());
+        self.focus = focus;
+        self.style_focus();
+        Ok(true)
+    }
+
     pub fn open_history(&mut self, store: &Store) -> Result<(), StoreError> {
         let mut history = History::default();
         history.rows = store.revisions_page(self.article_id, None, HISTORY_PAGE)?;
@@ -596,12 +644,13 @@ impl Editor {
     }
 
     /// Makes the selected revision the article's text, as a new version and revision.
+    /// Returns the version restored and the version it became.
     pub fn restore_selected(
         &mut self,
         store: &mut Store,
         session: &Session,
         note: Option<&str>,
-    ) -> Result<Option<i64>, StoreError> {
+    ) -> Result<Option<(i64, i64)>, StoreError> {
         let Some(Overlay::History(h)) = self.overlay.as_ref() else {
             return Ok(None);
         };
@@ -609,7 +658,8 @@ impl Editor {
             return Ok(None);
         };
         let revision = store.revision(row_id)?;
-        let reason = format!("restored revision {row_id}");
+        let restored_version = revision.row.version;
+        let reason = format!("restored version {restored_version}");
         let request = SaveRequest {
             article: self.article_id,
             base_version: self.version,
@@ -628,6 +678,6 @@ impl Editor {
         self.load(&restored);
         self.saved = restored;
         self.overlay = None;
-        Ok(Some(row_id))
+        Ok(Some((restored_version, version)))
     }
 }

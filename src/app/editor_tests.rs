@@ -307,7 +307,26 @@ fn heartbeats_keep_the_lease_and_a_lost_lease_turns_read_only() {
     clock.advance(SignedDuration::from_secs(15));
     a.update(Action::Tick);
     assert!(a.editor.as_ref().unwrap().is_read_only());
-    assert!(a.notice.as_ref().unwrap().is_error);
+    // The notice names who, by the name people know them by, and stays until dismissed.
+    let name = b.session.user.display_name.clone();
+    assert_ne!(name, "huong.tran", "the demo gives editors a display name");
+    let lost = |a: &App| a.editor.as_ref().unwrap().lost_to.clone();
+    assert!(
+        lost(&a)
+            .unwrap()
+            .starts_with(&format!("{name} đã giành quyền sửa")),
+        "{:?}",
+        lost(&a)
+    );
+    cmd(&mut a, Command::NextField);
+    clock.advance(SignedDuration::from_secs(15));
+    a.update(Action::Tick);
+    assert!(lost(&a).is_some(), "other keys and ticks leave it on screen");
+    cmd(&mut a, Command::Back);
+    assert!(
+        lost(&a).is_none() && a.editor.is_some(),
+        "Esc dismisses it, the article stays open"
+    );
 }
 
 #[test]
@@ -320,12 +339,16 @@ fn history_lists_revisions_and_restoring_makes_a_new_one() {
     clock.advance(SignedDuration::from_mins(1));
     type_text(&mut app, " sửa");
     cmd(&mut app, Command::Save);
+    // One numbering: the notice's version is the history's newest row.
+    assert_eq!(app.notice.as_ref().unwrap().text, "Đã lưu (phiên bản 3).");
     cmd(&mut app, Command::History);
     assert_eq!(app.contexts(), HISTORY);
     let Some(Overlay::History(h)) = &app.editor.as_ref().unwrap().overlay else {
         panic!("no history")
     };
     assert_eq!(h.rows.len(), 3, "created + two saves");
+    let versions: Vec<i64> = h.rows.iter().map(|r| r.version).collect();
+    assert_eq!(versions, [3, 2, 1]);
     cmd(&mut app, Command::Down);
     let Some(Overlay::History(h)) = &app.editor.as_ref().unwrap().overlay else {
         panic!("no history")
@@ -335,12 +358,17 @@ fn history_lists_revisions_and_restoring_makes_a_new_one() {
             .iter()
             .any(|p| p.change == crate::text::Change::Added && p.text.contains("sửa"))
     );
-    cmd(&mut app, Command::Open);
+    cmd(&mut app, Command::RestoreRevision);
     assert_eq!(app.editor.as_ref().unwrap().text().title, "Bản một");
-    assert!(app.notice.as_ref().unwrap().text.contains("khôi phục"));
+    assert_eq!(
+        app.notice.as_ref().unwrap().text,
+        "Đã khôi phục bản 2 thành phiên bản 4."
+    );
     let rows = app.store.revisions_page(id, None, 10).unwrap();
     assert_eq!(rows.len(), 4);
-    assert!(rows[0].reason.starts_with("restored revision"));
+    assert_eq!(rows[0].reason, "restored version 2");
+    assert_eq!((rows[0].version, rows[0].is_version), (4, true));
+    assert_eq!(app.store.article(id).unwrap().version, 4);
     assert_eq!(app.store.article(id).unwrap().title, "Bản một");
 }
 

@@ -17,6 +17,10 @@ pub struct RevisionRow {
     pub reason: String,
     pub saved_by: String,
     pub saved_at: Timestamp,
+    /// The article's version this revision is, or, for kept unsaved text (`is_version`
+    /// false), the version it was typed on: the one number people see for a save.
+    pub version: i64,
+    pub is_version: bool,
 }
 
 /// A whole revision.
@@ -350,9 +354,18 @@ impl Store {
         before: Option<i64>,
         limit: usize,
     ) -> Result<Vec<RevisionRow>, StoreError> {
+        // A revision's version: the article's version less the saves after it. Autosaves
+        // and unsaved text kept at a take-over made no version.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, reason, saved_by, saved_at FROM article_revisions
-             WHERE article_id = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3",
+            "SELECT r.id, r.reason, r.saved_by, r.saved_at,
+                    a.version - (SELECT count(*) FROM article_revisions n
+                                 WHERE n.article_id = r.article_id AND n.id > r.id
+                                   AND n.reason NOT IN ('autosave', 'recovered autosave')
+                                   AND n.reason NOT LIKE 'unsaved text of % at take-over'),
+                    r.reason NOT IN ('autosave', 'recovered autosave')
+                        AND r.reason NOT LIKE 'unsaved text of % at take-over'
+             FROM article_revisions r JOIN articles a ON a.id = r.article_id
+             WHERE r.article_id = ?1 AND r.id < ?2 ORDER BY r.id DESC LIMIT ?3",
         )?;
         let rows = stmt.query_map(params![article, before.unwrap_or(i64::MAX), limit as i64], |r| {
             Ok(RevisionRow {
@@ -361,12 +374,34 @@ impl Store {
                 reason: r.get(1)?,
                 saved_by: r.get(2)?,
                 saved_at: from_seconds(r.get(3)?),
+                version: r.get(4)?,
+                is_version: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     pub fn revision(&self, id: i64) -> Result<Revision, StoreError> {
+        let article: ArticleId = self
+            .conn
+            .query_row(
+                "SELECT article_id FROM article_revisions WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "revision",
+                id: id.to_string(),
+            })?;
+        let row = self
+            .revisions_page(article, Some(id + 1), 1)?
+            .into_iter()
+            .next()
+            .ok_or_else(|| StoreError::NotFound {
+                what: "revision",
+                id: id.to_string(),
+            })?;
         self.conn
             .query_row(
                 "SELECT article_id, reason, saved_by, saved_at, title, dateline, lead, body, byline, slug,
@@ -375,13 +410,7 @@ impl Store {
                 [id],
                 |r| {
                     Ok(Revision {
-                        row: RevisionRow {
-                            id,
-                            article_id: r.get(0)?,
-                            reason: r.get(1)?,
-                            saved_by: r.get(2)?,
-                            saved_at: from_seconds(r.get(3)?),
-                        },
+                        row: row.clone(),
                         text: ArticleText {
                             title: r.get(4)?,
                             dateline: r.get(5)?,

@@ -106,6 +106,7 @@ pub fn hints(frame: &mut Frame<'_>, area: Rect, app: &App, keymap: &Keymap, them
         Command::Up,
         Command::Open,
         Command::Confirm,
+        Command::RestoreRevision,
         Command::Workflow,
         Command::NewArticle,
         Command::Search,

@@ -46,11 +46,52 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, theme
         }
         None => {}
     }
+    if let Some(text) = &editor.lost_to {
+        draw_lost(frame, area, text, theme);
+    }
+}
+
+/// The take-over notice: at the foot of the editor, wrapped so nothing is cut off at 80
+/// columns, until Esc dismisses it.
+fn draw_lost(frame: &mut Frame<'_>, area: Rect, text: &str, theme: &Theme) {
+    let paragraph = Paragraph::new(sanitize_line(text).text)
+        .style(theme.error)
+        .wrap(Wrap { trim: true });
+    let width = area.width.saturating_sub(2).max(1);
+    let rows = u16::try_from(paragraph.line_count(width)).unwrap_or(u16::MAX);
+    let height = rows.saturating_add(2).min(area.height);
+    let popup = Rect {
+        y: area.y + area.height - height,
+        height,
+        ..area
+    };
+    let block = Block::default().borders(Borders::ALL).border_style(theme.error);
+    super::clear_for_popup(frame, area, popup);
+    frame.render_widget(paragraph.block(block), popup);
 }
 
 fn draw_form(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, theme: &Theme) {
+    // A long title takes a second row rather than scrolling its start out of sight.
+    let title_width: usize = editor
+        .field(Field::Title)
+        .lines()
+        .iter()
+        .map(|l| unicode_width::UnicodeWidthStr::width(l.as_str()))
+        .sum();
+    // The caret after the last letter needs a column of its own while typing there.
+    let title = editor.field(Field::Title);
+    let at_end = title
+        .lines()
+        .get(title.cursor().0)
+        .is_some_and(|l| title.cursor().1 >= l.chars().count());
+    let caret = usize::from(editor.focus == Field::Title && at_end);
+    let title_rows = if title_width + caret > usize::from(area.width.saturating_sub(LABEL_WIDTH)) {
+        2
+    } else {
+        1
+    };
     let [title, source, slug, lead, rule, body] = Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(title_rows),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(3),
@@ -152,8 +193,15 @@ fn draw_preview(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, t
     // The site's stamps: `(13:55 06/10/2020)` when published, and the last correction.
     let zone = &app.session.zone;
     let mut stamps = Vec::new();
-    if let Some(at) = editor.published_at {
-        stamps.push(format!("({})", crate::clock::stamp(at, zone)));
+    // The stamp it has, or the one it will have when the schedule comes.
+    match (editor.published_at, editor.scheduled_at) {
+        (Some(at), _) => stamps.push(format!("({})", crate::clock::stamp(at, zone))),
+        (None, Some(at)) if editor.status == crate::domain::Status::Scheduled => stamps.push(format!(
+            "({}) {}",
+            crate::clock::stamp(at, zone),
+            app.t(Msg::ScheduledFor)
+        )),
+        _ => {}
     }
     if let Some(at) = editor.corrected_at {
         stamps.push(
@@ -180,9 +228,7 @@ fn draw_preview(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, t
     for block in crate::domain::placement::layout(&t.body, &editor.photos) {
         lines.push(Line::raw(""));
         match block {
-            Placed::Paragraph(p) => {
-                lines.extend(sanitize(p).text.lines().map(|l| Line::raw(l.to_owned())));
-            }
+            Placed::Paragraph(p) => lines.extend(super::markdown::lines(&sanitize(p).text, theme)),
             Placed::Photo(i) => lines.extend(super::photos::preview_box(&editor.photos[i], i, theme)),
             Placed::Missing(n) => lines.push(Line::from(Span::styled(
                 app.t(Msg::PhotoMissing).replace("{n}", &n.to_string()),
@@ -205,10 +251,13 @@ fn draw_preview(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, t
             format!(" {} ", app.t(Msg::PreviewTitle)),
             theme.header,
         ));
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(block),
-        area,
-    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let height = u16::try_from(paragraph.line_count(inner.width)).unwrap_or(u16::MAX);
+    let room = height.saturating_sub(inner.height);
+    editor.preview_room.set((room, inner.height));
+    frame.render_widget(paragraph.scroll((editor.preview_scroll.min(room), 0)), inner);
 }
 
 fn diff_lines(parts: &[DiffPart], theme: &Theme) -> Vec<Line<'static>> {
@@ -284,12 +333,31 @@ fn draw_history(frame: &mut Frame<'_>, area: Rect, app: &App, history: &History,
     super::clear_for_popup(frame, area, popup);
     frame.render_widget(block, popup);
     let list_rows = (inner.height / 3).max(3);
-    let [list, rule, diff] = Layout::vertical([
+    let [head, list, rule, diff] = Layout::vertical([
+        Constraint::Length(1),
         Constraint::Length(list_rows),
         Constraint::Length(1),
         Constraint::Min(1),
     ])
     .areas(inner);
+    let heads: Vec<&str> = app.t(Msg::HistoryHeader).split('|').collect();
+    let column = |i: usize| heads.get(i).copied().unwrap_or_default();
+    // Versions right-aligned under their head; the stamp is 16 columns wide.
+    let number_width = column(0).chars().count().max(5);
+    let header = format!(
+        "{:>number_width$}  {:<16}  {:<14} {}",
+        column(0),
+        column(1),
+        column(2),
+        column(3)
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            truncate_to_width(&header, usize::from(head.width)),
+            theme.muted,
+        )),
+        head,
+    );
     let first = history.selected.saturating_sub(usize::from(list_rows) - 1);
     let lines: Vec<Line<'_>> = history
         .rows
@@ -298,12 +366,24 @@ fn draw_history(frame: &mut Frame<'_>, area: Rect, app: &App, history: &History,
         .skip(first)
         .take(usize::from(list_rows))
         .map(|(i, r)| {
+            // Kept unsaved text made no version: it says which one it was typed on.
+            let (number, what) = if r.is_version {
+                (
+                    r.version.to_string(),
+                    revision_reason(&r.reason, app.session.lang),
+                )
+            } else {
+                let on = app.t(Msg::HistoryUnsaved).replace("{v}", &r.version.to_string());
+                (
+                    String::new(),
+                    format!("{} ({on})", revision_reason(&r.reason, app.session.lang)),
+                )
+            };
             let text = format!(
-                "#{:<5} {}  {:<14} {}",
-                r.id,
+                "{number:>number_width$}  {}  {:<14} {}",
                 stamp(r.saved_at, &app.session.zone),
                 r.saved_by,
-                sanitize_line(&revision_reason(&r.reason, app.session.lang)).text
+                sanitize_line(&what).text
             );
             let text = truncate_to_width(&text, usize::from(list.width));
             if i == history.selected {

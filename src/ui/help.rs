@@ -10,6 +10,7 @@ use crate::app::App;
 use crate::i18n::Msg;
 use crate::keymap::{Context, Keymap};
 use crate::text::truncate_to_width;
+use unicode_width::UnicodeWidthStr;
 
 /// Shows the keys of `contexts`: the general ones on the left, the screen's own on the right.
 pub fn draw(
@@ -23,8 +24,15 @@ pub fn draw(
     let general = |c: &&Context| matches!(c, Context::Global | Context::Anywhere);
     let left: Vec<Context> = contexts.iter().filter(general).copied().collect();
     let right: Vec<Context> = contexts.iter().filter(|c| !general(c)).copied().collect();
-    let left = section_lines(app, keymap, &left);
-    let right = section_lines(app, keymap, &right);
+    // Lines wrap to their column, so the height is known only once they are fitted.
+    let inner_width = 78u16.min(area.width).saturating_sub(2);
+    let left_width = inner_width / 2;
+    let left = fit(section_lines(app, keymap, &left), left_width, theme);
+    let right = fit(
+        section_lines(app, keymap, &right),
+        inner_width - left_width,
+        theme,
+    );
     let height = left.len().max(right.len()) as u16 + 4;
     let popup = centered(area, 78, height);
     let block = Block::default()
@@ -36,8 +44,8 @@ pub fn draw(
     super::clear_for_popup(frame, area, popup);
     frame.render_widget(block, popup);
     let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner);
-    frame.render_widget(Paragraph::new(fit(left, l.width, theme)), l);
-    frame.render_widget(Paragraph::new(fit(right, r.width, theme)), r);
+    frame.render_widget(Paragraph::new(left), l);
+    frame.render_widget(Paragraph::new(right), r);
 }
 
 /// One line per command: (keys, label), or a context heading as (name, "", true).
@@ -56,16 +64,40 @@ fn section_lines(app: &App, keymap: &Keymap, contexts: &[Context]) -> Vec<(Strin
     out
 }
 
+/// The lines at `width` columns: a label too long for its line goes on under itself,
+/// past the keys' column, instead of being cut off.
 fn fit(lines: Vec<(String, String, bool)>, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     let width = usize::from(width);
+    let mut out = Vec::new();
+    for (keys, label, heading) in lines {
+        if heading {
+            out.push(Line::from(Span::styled(keys, theme.header)));
+            continue;
+        }
+        let keys = format!(" {keys:<12} ");
+        let indent = keys.width();
+        let room = width.saturating_sub(indent).max(8);
+        for (i, part) in wrap_words(&label, room).into_iter().enumerate() {
+            let lead = if i == 0 { keys.clone() } else { " ".repeat(indent) };
+            out.push(Line::raw(truncate_to_width(&format!("{lead}{part}"), width)));
+        }
+    }
+    out
+}
+
+/// Words filled into lines of at most `width` columns (a longer word gets a line of its own).
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
     lines
-        .into_iter()
-        .map(|(keys, label, heading)| {
-            if heading {
-                Line::from(Span::styled(keys, theme.header))
-            } else {
-                Line::raw(truncate_to_width(&format!(" {keys:<12} {label}"), width))
-            }
-        })
-        .collect()
 }

@@ -364,6 +364,7 @@ fn a_search_over_the_queue_says_how_many_match() {
 }
 
 mod comments;
+mod editor_screens;
 mod photos;
 mod picture;
 mod queue_screens;

@@ -31,12 +31,6 @@ pub(crate) struct WrappedLine {
     pub last_in_row: bool,
 }
 
-#[derive(Clone, Copy)]
-struct Chunk {
-    start: usize,
-    end: usize,
-}
-
 pub(crate) fn effective_wrap_width(total_width: u16, line_number_len: Option<u8>) -> usize {
     let total_width = total_width as usize;
     let reserved = line_number_len.map(|len| len as usize + 2).unwrap_or(0);
@@ -113,67 +107,53 @@ fn wrap_word_chunks(
     mask: Option<char>,
     fallback_to_glyph: bool,
 ) -> Vec<(usize, usize)> {
-    // Patched for Newsroom: break only where whitespace meets text. Unicode word boundaries
-    // (UAX #29) also fall between a word and its punctuation, which left a lone "." or ","
-    // at the start of a line whenever the word itself just fitted.
-    let chunks = whitespace_runs(line);
-
-    if chunks.is_empty() {
+    // Patched for Newsroom: a line ends only where UAX #14 allows a break (see
+    // `linebreak.rs`). Upstream broke at every Unicode word boundary (UAX #29), which also
+    // falls between a word and its punctuation, leaving a lone "." at a line's start.
+    let pieces = crate::linebreak::pieces(line);
+    let Some(first) = pieces.first() else {
         return vec![(0, 0)];
-    }
+    };
 
     let mut out = Vec::new();
-    let mut i = 0usize;
-    let mut seg_start = chunks[0].start;
+    let mut seg_start = first.start;
     let mut seg_end = seg_start;
     let mut seg_width = 0usize;
 
-    while i < chunks.len() {
-        let chunk = chunks[i];
-        if seg_end == seg_start {
-            seg_start = chunk.start;
-        }
-
-        let chunk_width = display_width_from(chunk_text(line, chunk), seg_width, tab_len, mask);
-        if seg_width + chunk_width <= width {
-            seg_end = chunk.end;
-            seg_width += chunk_width;
-            i += 1;
-            continue;
-        }
-
-        if seg_end > seg_start {
-            // Patched for Newsroom: the space that does not fit hangs at the end of the line
-            // instead of starting the next one with a blank column.
-            let hangs = chunk_text(line, chunk).chars().all(char::is_whitespace);
-            if hangs {
-                seg_end = chunk.end;
-                i += 1;
-            }
+    for piece in pieces {
+        let text = &line[piece.start..piece.text_end];
+        let text_width = display_width_from(text, seg_width, tab_len, mask);
+        if seg_end > seg_start && seg_width + text_width > width {
             out.push((seg_start, seg_end));
-            seg_start = seg_end;
+            seg_start = piece.start;
             seg_width = 0;
-            continue;
         }
-
-        if fallback_to_glyph {
+        let text_width = display_width_from(text, seg_width, tab_len, mask);
+        if seg_width + text_width > width && fallback_to_glyph {
+            // A word longer than the line: cut between graphemes, and go on from its tail.
+            let mut parts = Vec::new();
             split_range_by_grapheme_width(
                 line,
-                chunk.start,
-                chunk.end,
+                piece.start,
+                piece.text_end,
                 width,
                 tab_len,
                 mask,
-                &mut out,
+                &mut parts,
             );
+            if let Some((&(tail_start, tail_end), whole)) = parts.split_last() {
+                out.extend_from_slice(whole);
+                seg_start = tail_start;
+                seg_width = display_width_to(&line[tail_start..tail_end], 0, tab_len, mask);
+            }
         } else {
-            out.push((chunk.start, chunk.end));
+            seg_width += text_width;
         }
-
-        i += 1;
-        seg_start = chunk.end;
-        seg_end = chunk.end;
-        seg_width = 0;
+        // The spaces after the text stay on this line; those past the edge hang there,
+        // undrawn, instead of starting the next line with a blank column.
+        let spaces = &line[piece.text_end..piece.end];
+        seg_width += display_width_from(spaces, seg_width, tab_len, mask);
+        seg_end = piece.end;
     }
 
     if seg_end > seg_start {
@@ -181,28 +161,6 @@ fn wrap_word_chunks(
     }
 
     out
-}
-
-/// The line cut into alternating runs of whitespace and of everything else.
-fn whitespace_runs(line: &str) -> Vec<Chunk> {
-    let mut chunks = Vec::new();
-    let mut start = 0usize;
-    let mut in_space = None;
-    for (i, c) in line.char_indices() {
-        let space = c.is_whitespace();
-        if in_space.is_some_and(|s| s != space) {
-            chunks.push(Chunk { start, end: i });
-            start = i;
-        }
-        in_space = Some(space);
-    }
-    if start < line.len() {
-        chunks.push(Chunk {
-            start,
-            end: line.len(),
-        });
-    }
-    chunks
 }
 
 fn split_range_by_grapheme_width(
@@ -249,11 +207,6 @@ fn split_range_by_grapheme_width(
         out.push((segment_start, segment_end));
         segment_start = segment_end;
     }
-}
-
-#[inline]
-fn chunk_text(line: &str, chunk: Chunk) -> &str {
-    &line[chunk.start..chunk.end]
 }
 
 fn display_width_from(text: &str, start_width: usize, tab_len: u8, mask: Option<char>) -> usize {
