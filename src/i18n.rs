@@ -724,9 +724,11 @@ impl Msg {
             Msg::HistoryUnsaved => (
                 "not saved, typed on version {v}",
                 "chưa lưu, gõ trên phiên bản {v}",
+            ),
             Msg::LostTo => (
                 "{name} took this article over at {at}. Your text is autosaved; the editor is read-only now. Esc closes this notice.",
                 "{name} đã giành quyền sửa bài này lúc {at}. Chữ của bạn đã được tự lưu; trình soạn giờ chỉ xem. Bấm Esc để đóng thông báo.",
+            ),
             Msg::ScheduledFor => ("scheduled", "hẹn đăng"),
         };
         match lang {
