@@ -100,6 +100,10 @@ impl Store {
 
     /// Where the comment at `key` stands in its queue, counting from 1, among the comments
     /// the same article filter and search would show.
+    ///
+    /// TODO: this walks `comments_by_status` up to the key, so its cost grows with the
+    /// position: nothing near the top of a queue, where moderators work, but a longer walk
+    /// deep in a million-comment queue. Not yet measured in `--bench queue`.
     pub fn comment_position(
         &self,
         status: CommentStatus,
