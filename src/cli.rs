@@ -5,6 +5,7 @@
 
 mod admin;
 mod articles;
+mod bigdemo;
 mod comments;
 mod decide;
 mod import;

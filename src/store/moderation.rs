@@ -120,13 +120,13 @@ struct Insert<'a> {
     import_key: Option<&'a str>,
 }
 
-fn content_key(content: &str) -> String {
-    sha256_hex(
-        &text::fold(content)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
+pub(super) fn content_key(content: &str) -> String {
+    content_key_of_fold(&text::fold(content))
+}
+
+/// `content_key` for text already folded (the bulk loader folds each text once).
+pub(super) fn content_key_of_fold(folded: &str) -> String {
+    sha256_hex(&folded.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Returns None when the import key was already there.
