@@ -10,6 +10,7 @@ mod comments;
 mod decide;
 mod import;
 mod output;
+mod paging;
 mod photos;
 mod search;
 mod serve;
