@@ -226,7 +226,7 @@ mod tests {
         }
         let a = store.article(200).unwrap();
         let words = a.body.split_whitespace().count();
-        assert!((150..3_000).contains(&words), "{words} words");
+        assert!((80..3_000).contains(&words), "{words} words");
         assert!(a.body.contains("\n\n"));
     }
 

@@ -98,10 +98,10 @@ pub fn article(rng: &mut Rng, n: u64, created_at: Timestamp, now: Timestamp, peo
         1 => format!("{} {work} ở {place}", capitalised(rng.word(DEEDS))),
         _ => format!("Người dân {place} mong {work} sớm hoàn thành"),
     };
-    let paragraphs = rng.range(4, 14);
+    let paragraphs = rng.range(3, 10);
     let body = (0..paragraphs)
         .map(|_| {
-            let n = rng.range(2, 5);
+            let n = rng.range(2, 4);
             paragraph(rng, place, n)
         })
         .collect::<Vec<_>>()
