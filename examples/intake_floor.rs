@@ -54,7 +54,9 @@ fn main() {
     let started = Instant::now();
     for i in 0..n {
         let f = form(i, "direct");
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).unwrap();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .unwrap();
         tx.prepare_cached(
             "INSERT INTO comments (article_id, author_name, phone, title, body, ip, submitted_at, status,
                                    search_fold, content_key)

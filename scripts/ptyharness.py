@@ -31,7 +31,7 @@ class Pty:
         self.fd = master
         self.seen = bytearray()
 
-    def drain(self, quiet=QUIET, timeout=30.0, until=None):
+    def drain(self, quiet=QUIET, timeout=30.0, until=None, wait_first=True):
         """Reads until `quiet` seconds pass with no output (and `until` has been seen, when
         given). Returns (bytes read, time of the last byte or None)."""
         got = bytearray()
@@ -40,7 +40,10 @@ class Pty:
         while time.perf_counter() < deadline:
             ready, _, _ = select.select([self.fd], [], [], quiet)
             if not ready:
-                if until is None or until in self.seen:
+                # Quiet only counts once something came (and what was awaited, if anything).
+                if got and (until is None or until in self.seen):
+                    break
+                if not got and not wait_first:
                     break
                 continue
             try:
@@ -60,7 +63,7 @@ class Pty:
         """Sends `data` and waits for the screen to settle: (seconds to the last byte, bytes)."""
         sent = time.perf_counter()
         os.write(self.fd, data)
-        got, last = self.drain(quiet=quiet, timeout=10.0)
+        got, last = self.drain(quiet=quiet, timeout=5.0)
         return ((last - sent) if last else None), len(got)
 
     def peak_kib(self):
