@@ -37,9 +37,9 @@ pub fn load(
         Progress::Comments { done, total } => {
             if !phase_comments {
                 phase_comments = true;
-                bar.set_message("comments");
-                bar.set_length(total);
                 bar.reset();
+                bar.set_length(total);
+                bar.set_message("comments");
             }
             bar.set_position(done);
         }
