@@ -5,10 +5,12 @@
 
 mod admin;
 mod articles;
+mod bigdemo;
 mod comments;
 mod decide;
 mod import;
 mod output;
+mod paging;
 mod photos;
 mod search;
 mod serve;

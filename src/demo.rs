@@ -11,6 +11,13 @@ use serde::Deserialize;
 use crate::domain::{ArticleDraft, CommentStatus, Login, NewUser, Photo, Role, Status, User};
 use crate::store::{NewComment, SeedArticle, Store, StoreError};
 
+mod big;
+mod generate;
+mod rng;
+mod words;
+
+pub use big::{BigSize, Progress, load_generated};
+
 /// Articles written per transaction when loading a big sample.
 const ARTICLE_BATCH: usize = 1000;
 

@@ -14,10 +14,10 @@ use crate::text::sanitize_line;
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// How many articles (the sample repeats beyond its own 16).
+    /// Generate this many articles of made-up news instead of loading the small sample.
     #[arg(long)]
     articles: Option<usize>,
-    /// How many reader comments (the sample repeats beyond its own 72).
+    /// Generate this many reader comments on them (default: ten per article).
     #[arg(long)]
     comments: Option<usize>,
 }
@@ -84,11 +84,18 @@ pub fn demo(ctx: &Context, args: &DemoArgs) -> anyhow::Result<()> {
         Err(e) => return Err(e.into()),
     }
     let actor = store.active_user(login.as_str())?;
-    let size = DemoSize {
-        articles: args.articles,
-        comments: args.comments,
+    let outcome = if args.articles.is_some() || args.comments.is_some() {
+        super::bigdemo::load(ctx, &mut store, &actor, args.articles, args.comments)?
+    } else {
+        demo::load(
+            &mut store,
+            &actor,
+            DemoSize::default(),
+            ctx.zone_name(),
+            ctx.now(),
+        )?
     };
-    let message = match demo::load(&mut store, &actor, size, ctx.zone_name(), ctx.now())? {
+    let message = match outcome {
         DemoOutcome::Loaded {
             users,
             articles,

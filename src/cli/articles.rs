@@ -4,11 +4,13 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::output::{self, Listing, Out};
+use super::paging;
 use super::session::Context;
 use super::workflow;
 use crate::clock::stamp;
 use crate::domain::{Article, ArticleDraft, Status, Transition};
-use crate::text::sanitize;
+use crate::store::ArticleKey;
+use crate::text::{sanitize, sanitize_line};
 
 #[derive(Debug, Subcommand)]
 pub enum ArticleCommand {
@@ -79,6 +81,11 @@ pub struct ListArgs {
     tag: Option<String>,
     #[arg(long)]
     json: bool,
+    /// Include each article's body in the JSON (left out otherwise: it is most of the size).
+    #[arg(long)]
+    with_body: bool,
+    #[command(flatten)]
+    page: super::paging::PageArgs,
 }
 
 pub fn run(ctx: &Context, cmd: ArticleCommand) -> anyhow::Result<()> {
@@ -140,17 +147,30 @@ fn new(ctx: &Context, args: &NewArgs) -> anyhow::Result<()> {
 
 fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
     let status: Option<Status> = args.status.as_deref().map(str::parse).transpose()?;
+    let mut after = args.page.cursor("a")?.map(|c| ArticleKey {
+        tier: 0,
+        updated_at: c.time,
+        id: c.id,
+    });
     let (store, _user) = ctx.open_as_user()?;
     let zone = ctx.zone();
     let mut listing = Listing::new(args.json)?;
-    let mut after = None;
+    let limit = args.page.limit();
+    let mut shown = 0;
     loop {
-        let page = store.article_ids_page(status, args.tag.as_deref(), after, 100)?;
-        let Some((last, _)) = page.last() else { break };
-        after = Some(*last);
-        for (_, id) in &page {
+        let want = limit.map_or(paging::STREAM_CHUNK, |l| (l - shown).min(paging::STREAM_CHUNK));
+        // One row more than is printed says whether a next page exists.
+        let page = store.article_ids_page(status, args.tag.as_deref(), after, want + 1)?;
+        for (key, id) in page.iter().take(want) {
             let a = store.article(*id)?;
-            listing.item(&a, || {
+            let mut value = serde_json::to_value(&a)?;
+            if !args.with_body
+                && let Some(fields) = value.as_object_mut()
+            {
+                // The key stays, so every article object has the same keys (DESIGN.md).
+                fields.insert("body".into(), serde_json::Value::Null);
+            }
+            listing.item(&value, || {
                 let title = sanitize(&a.title).text.replace('\n', " ");
                 format!(
                     "{:>6}  {:<10} {}  {title}",
@@ -159,9 +179,45 @@ fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
                     stamp(a.updated_at, &zone)
                 )
             })?;
+            after = Some(*key);
+            shown += 1;
+        }
+        if page.len() <= want {
+            break;
+        }
+        if limit.is_some_and(|l| shown >= l) {
+            if let Some(key) = after {
+                let cursor = paging::encode(
+                    "a",
+                    paging::Cursor {
+                        time: key.updated_at,
+                        id: key.id,
+                    },
+                );
+                paging::note_more(shown, ("article", "articles"), &next_command(args), &cursor);
+            }
+            break;
         }
     }
     listing.finish()
+}
+
+/// The command that lists the next page with the same filters.
+fn next_command(args: &ListArgs) -> String {
+    let mut command = "newsroom article list".to_owned();
+    if let Some(s) = &args.status {
+        command.push_str(&format!(" --status {}", sanitize_line(s).text));
+    }
+    if let Some(t) = &args.tag {
+        command.push_str(&format!(" --tag {:?}", sanitize_line(t).text));
+    }
+    for (on, flag) in [(args.json, " --json"), (args.with_body, " --with-body")] {
+        if on {
+            command.push_str(flag);
+        }
+    }
+    command.push_str(&args.page.limit_flag());
+    command
 }
 
 /// `article show`: the saved article, plus the newest autosave when it holds text the

@@ -3,6 +3,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 use super::output::Listing;
+use super::paging;
 use super::session::Context;
 use crate::clock::stamp;
 use crate::domain::{Comment, CommentStatus, Operation};
@@ -33,11 +34,10 @@ pub struct ListArgs {
     /// pending, approved, rejected or spam (default: all).
     #[arg(long)]
     status: Option<String>,
-    /// At most this many comments.
-    #[arg(long, default_value_t = 50)]
-    limit: usize,
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    page: super::paging::PageArgs,
 }
 
 /// A comment as scripts see it. Text is raw (escaped in the JSON); phone and address only
@@ -73,19 +73,48 @@ pub fn run(ctx: &Context, cmd: CommentsCommand) -> anyhow::Result<()> {
 
 fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
     let status: Option<CommentStatus> = args.status.as_deref().map(str::parse).transpose()?;
+    let mut after = args
+        .page
+        .cursor("c")?
+        .map(|c| (Timestamp::from_second(c.time).unwrap_or(Timestamp::MIN), c.id));
     let (store, user) = ctx.open_as_user()?;
     let personal = user.role.may(Operation::SeePersonalData);
     let zone = ctx.zone();
     let mut listing = Listing::new(args.json)?;
-    let mut after = None;
-    let mut left = args.limit;
-    while left > 0 {
-        let page = store.comments_page(status, after, left.min(200))?;
-        let Some(last) = page.last() else { break };
-        after = Some((last.submitted_at, last.id));
-        left -= page.len();
-        for c in &page {
+    let limit = args.page.limit();
+    let mut shown = 0;
+    loop {
+        let want = limit.map_or(paging::STREAM_CHUNK, |l| (l - shown).min(paging::STREAM_CHUNK));
+        // One row more than is printed says whether a next page exists.
+        let page = store.comments_page(status, after, want + 1)?;
+        for c in page.iter().take(want) {
             listing.item(&as_json(c, personal), || plain(c, &zone))?;
+            after = Some((c.submitted_at, c.id));
+            shown += 1;
+        }
+        if page.len() <= want {
+            break;
+        }
+        if limit.is_some_and(|l| shown >= l) {
+            if let Some((at, id)) = after {
+                let cursor = paging::encode(
+                    "c",
+                    paging::Cursor {
+                        time: at.as_second(),
+                        id,
+                    },
+                );
+                let mut command = "newsroom comments list".to_owned();
+                if let Some(s) = &args.status {
+                    command.push_str(&format!(" --status {}", sanitize_line(s).text));
+                }
+                if args.json {
+                    command.push_str(" --json");
+                }
+                command.push_str(&args.page.limit_flag());
+                paging::note_more(shown, ("comment", "comments"), &command, &cursor);
+            }
+            break;
         }
     }
     listing.finish()

@@ -124,10 +124,12 @@ struct Insert<'a> {
 /// Eight bytes keep a chance collision out of reach for any newsroom's comments, at an
 /// eighth of the hex digest's room (migration 11 shortened the stored ones alike).
 pub(super) fn content_key(content: &str) -> Vec<u8> {
-    let words = text::fold(content)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    content_key_of_fold(&text::fold(content))
+}
+
+/// `content_key` for text already folded (the bulk loader folds each text once).
+pub(super) fn content_key_of_fold(folded: &str) -> Vec<u8> {
+    let words = folded.split_whitespace().collect::<Vec<_>>().join(" ");
     Sha256::digest(words.as_bytes())[..8].to_vec()
 }
 

@@ -80,7 +80,7 @@ impl Sandbox {
     }
 
     pub fn articles(&self) -> Vec<Value> {
-        array(self.json(ADMIN, &["article", "list", "--json"]))
+        array(self.json(ADMIN, &["article", "list", "--all", "--json"]))
     }
 
     /// `article list --json` on another store file, e.g. a backup.
@@ -89,7 +89,7 @@ impl Sandbox {
             .bare()
             .arg("--db")
             .arg(db)
-            .args(["--user", ADMIN, "article", "list", "--json"])
+            .args(["--user", ADMIN, "article", "list", "--all", "--json"])
             .output()
             .expect("the binary runs");
         assert_ok(&out, &format!("article list on {}", db.display()));

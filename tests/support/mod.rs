@@ -163,7 +163,7 @@ impl Store {
 
     /// Every article, from `article list --json`.
     pub fn articles(&self, user: &str) -> Vec<Value> {
-        match self.json_as(user, &["article", "list", "--json"]) {
+        match self.json_as(user, &["article", "list", "--all", "--json"]) {
             Value::Array(items) => items,
             other => panic!("article list --json is not an array: {other}"),
         }
@@ -183,7 +183,7 @@ impl Store {
 
     /// (stamp as the screen shows it, title), newest first, from the plain `article list`.
     pub fn listing(&self) -> Vec<(String, String)> {
-        let out = self.cli(&["article", "list"]);
+        let out = self.cli(&["article", "list", "--all"]);
         assert!(out.status.success());
         String::from_utf8(out.stdout)
             .expect("UTF-8")
