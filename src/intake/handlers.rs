@@ -11,6 +11,7 @@ use std::time::Duration;
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::http::{Method, Uri};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -20,6 +21,7 @@ use serde_json::json;
 
 use super::attempts::Attempts;
 use super::captcha::{self, Captchas};
+use super::files::{self, SiteFiles};
 use super::reply::{Problem, Reply, wants_json};
 use super::{BODY_LIMIT, address, form};
 use crate::clock::Clock;
@@ -40,6 +42,8 @@ pub struct Shared {
     pub attempts: Attempts,
     /// How long a comment's body may take to arrive.
     pub body_timeout: Duration,
+    /// The built site, served on every path the intake does not answer.
+    pub site: Option<Arc<SiteFiles>>,
 }
 
 /// `POST /comments`.
@@ -218,9 +222,17 @@ pub async fn get_captcha(State(shared): State<Arc<Shared>>) -> Response {
     response
 }
 
-/// Any other path.
-pub async fn no_route(headers: HeaderMap) -> Response {
-    Reply::NoRoute.render(wants_json(&headers))
+/// Any other path: the site's file when the site is served, else 404.
+pub async fn other_path(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    match &shared.site {
+        Some(site) => files::answer(Arc::clone(site), &method, uri.path(), &headers).await,
+        None => Reply::NoRoute.render(wants_json(&headers)),
+    }
 }
 
 /// A known path with the wrong method.

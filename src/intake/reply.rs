@@ -117,6 +117,8 @@ pub enum Reply {
     WrongMethod,
     /// `GET /captcha` on a server that asks for no code.
     CaptchaOff,
+    /// A path that is not one of the served site's files.
+    NoPage,
 }
 
 impl Reply {
@@ -124,7 +126,7 @@ impl Reply {
         match self {
             Reply::Received { .. } => StatusCode::OK,
             Reply::Invalid(_) | Reply::NotPublished => StatusCode::UNPROCESSABLE_ENTITY,
-            Reply::NoArticle | Reply::NoRoute | Reply::CaptchaOff => StatusCode::NOT_FOUND,
+            Reply::NoArticle | Reply::NoRoute | Reply::CaptchaOff | Reply::NoPage => StatusCode::NOT_FOUND,
             Reply::Flood { .. } | Reply::Guessing { .. } => StatusCode::TOO_MANY_REQUESTS,
             Reply::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Reply::WrongType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -154,6 +156,7 @@ impl Reply {
             Reply::NoRoute => "no_route",
             Reply::WrongMethod => "wrong_method",
             Reply::CaptchaOff => "captcha_off",
+            Reply::NoPage => "no_page",
         }
     }
 
@@ -191,13 +194,14 @@ impl Reply {
                     .into()
             }
             Reply::CaptchaOff => "Máy chủ này không hỏi mã xác nhận: bình luận gửi không cần mã.".into(),
+            Reply::NoPage => "Không có trang này: có thể bài đã đổi địa chỉ hoặc đã gỡ. Hãy tìm từ trang chủ.".into(),
         }
     }
 
     fn title(&self) -> &'static str {
         match self {
             Reply::Received { .. } => "Đã nhận bình luận",
-            Reply::NoRoute | Reply::WrongMethod => "Không có trang này",
+            Reply::NoRoute | Reply::WrongMethod | Reply::NoPage => "Không có trang này",
             Reply::CaptchaOff => "Không cần mã xác nhận",
             _ => "Bình luận chưa được gửi",
         }
