@@ -168,7 +168,11 @@ impl Reply {
             Reply::Invalid(_) => "Bình luận chưa được gửi: hãy sửa những mục dưới đây rồi gửi lại.".into(),
             Reply::NoArticle => "Không tìm thấy bài viết này nên bình luận chưa được gửi.".into(),
             Reply::NotPublished => "Bài viết này chưa đăng hoặc đã gỡ nên không nhận bình luận.".into(),
-            Reply::Flood { seconds } => format!("Bạn vừa gửi một bình luận: hãy chờ {seconds} giây rồi gửi lại."),
+            // Readers behind one carrier NAT share the allowance: it may not be this reader
+            // who sent the others.
+            Reply::Flood { seconds } => format!(
+                "Vừa có nhiều bình luận liên tiếp từ địa chỉ mạng của bạn: hãy chờ {seconds} giây rồi gửi lại."
+            ),
             Reply::TooLarge => format!(
                 "Bình luận quá dài: cả biểu mẫu phải dưới {} KiB; hãy rút ngắn rồi gửi lại.",
                 super::BODY_LIMIT / 1024
