@@ -18,6 +18,7 @@ mod file_body;
 mod files;
 mod form;
 mod handlers;
+mod page;
 mod reply;
 mod server;
 
@@ -62,6 +63,9 @@ pub struct Options {
     pub clock: Arc<dyn Clock>,
     /// The built site's folder, served beside the intake (`serve --site DIR`).
     pub site: Option<PathBuf>,
+    /// Where the site's pages are read (`[site] base_url`; empty: the same origin), for
+    /// the replies' links back to the article.
+    pub base_url: String,
 }
 
 impl std::fmt::Debug for Options {
@@ -79,6 +83,7 @@ impl std::fmt::Debug for Options {
             .field("max_connections", &self.max_connections)
             .field("stop_on_signals", &self.stop_on_signals)
             .field("site", &self.site)
+            .field("base_url", &self.base_url)
             .finish_non_exhaustive()
     }
 }
@@ -100,6 +105,8 @@ impl Options {
             stop_on_signals: false,
             clock: Arc::new(SystemClock),
             site: None,
+            // TODO: `config.site.base_url` once the site branch's `[site]` section is in.
+            base_url: String::new(),
         }
     }
 }

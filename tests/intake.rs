@@ -21,6 +21,8 @@ use newsroom::store::{OpenMode, Store};
 
 #[path = "intake/hostile.rs"]
 mod hostile;
+#[path = "intake/pages.rs"]
+mod pages;
 
 /// A demo store and an intake server on it.
 struct Site {

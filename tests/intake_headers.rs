@@ -150,7 +150,7 @@ fn assert_protected(what: &str, reply: &Reply, want_status: u16, html: bool) {
         );
         assert_eq!(
             reply.headers("content-security-policy"),
-            ["default-src 'none'"],
+            ["default-src 'none'; img-src data:"],
             "{what}: {}",
             reply.head
         );

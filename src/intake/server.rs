@@ -133,6 +133,7 @@ pub fn serve_on(
         attempts: Attempts::new(options.captcha_failures, options.captcha_failure_seconds),
         body_timeout: options.body_timeout,
         site,
+        base_url: options.base_url.clone(),
     });
     let serving = Serving {
         limits: Limits {
@@ -274,6 +275,7 @@ fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/comments", post(handlers::post_comment))
         .route("/captcha", get(handlers::get_captcha))
+        .route("/comments/form", get(handlers::code_form))
         .fallback(handlers::other_path)
         .method_not_allowed_fallback(handlers::wrong_method)
         .with_state(shared)

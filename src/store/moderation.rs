@@ -35,6 +35,26 @@ impl ArticleRef {
     }
 }
 
+impl Store {
+    /// The current slug of the published article a form names (by id, slug or old slug),
+    /// for the intake's link back to it; None if there is no such published article.
+    pub fn published_slug(&self, article: &ArticleRef) -> Result<Option<String>, StoreError> {
+        let id = match article {
+            ArticleRef::Id(id) => Some(*id),
+            ArticleRef::Slug(slug) => self.article_id_by_slug(slug)?,
+        };
+        let Some(id) = id else { return Ok(None) };
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT slug FROM articles WHERE id = ?1 AND status = 'published'",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+}
+
 /// A comment arriving from the intake or an import.
 #[derive(Debug, Clone)]
 pub struct Submission {
