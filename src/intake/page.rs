@@ -73,9 +73,11 @@ impl Around {
                 escape(&article.url)
             ));
         }
+        // A reply made without a request (one over the connection cap) knows no base.
+        let home = if self.home.is_empty() { "/" } else { &self.home };
         html.push_str(&format!(
             "<a id=\"home\" href=\"{}\">Trang chủ</a></p>\n",
-            escape(&self.home)
+            escape(home)
         ));
         html
     }
