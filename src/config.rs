@@ -239,6 +239,7 @@ impl Config {
         let raw: RawConfig = toml::from_str(text).map_err(|e| e.message().to_owned())?;
         raw.intake.check()?;
         raw.media.check()?;
+        raw.moderation.check()?;
         let mut config = Config {
             media: raw.media,
             rules: raw.moderation,
@@ -324,6 +325,14 @@ mod tests {
             Config::parse("[moderation]\nhold_link = 3\n")
                 .unwrap_err()
                 .contains("hold_link")
+        );
+        assert_eq!(c.rules.flood_burst, 3, "the README's default");
+        let burst = Config::parse("[moderation]\nflood_burst = 5\n").unwrap();
+        assert_eq!(burst.rules.flood_burst, 5);
+        assert!(
+            Config::parse("[moderation]\nflood_burst = 0\n")
+                .unwrap_err()
+                .contains("flood_burst must be at least 1")
         );
     }
 

@@ -4,6 +4,7 @@
 //! Owns: the vocabulary and every rule that does not need a store or a clock.
 //! May not touch: SQL, the terminal, the file system, the clock (time is a parameter).
 
+mod allowance;
 mod article;
 mod comment;
 mod error;
@@ -19,6 +20,7 @@ mod tag;
 mod user;
 mod workflow;
 
+pub use allowance::Allowance;
 pub use article::{
     Article, ArticleDraft, ArticleId, ArticleText, Missing, Photo, Status, Transition, readiness,
 };

@@ -1,7 +1,8 @@
 //! The comment intake: the HTTP endpoint behind the site's "Viết bình luận" form.
 //!
 //! Owns: `POST /comments` (the form), `GET /captcha` (the image code), the replies readers
-//! see (Vietnamese HTML, or JSON on request), the captcha tokens and the reader's address.
+//! see (Vietnamese HTML, or JSON on request), the captcha tokens and the reader's address,
+//! and with `serve --site DIR` the built site's files on every other path.
 //! May not touch: SQL (the store's `submit_comment` decides and writes), the moderation
 //! rules themselves (the domain), the terminal.
 //!
@@ -13,11 +14,15 @@ pub mod captcha;
 mod address;
 mod attempts;
 mod connection;
+mod file_body;
+mod files;
 mod form;
 mod handlers;
+mod page;
 mod reply;
 mod server;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -56,6 +61,11 @@ pub struct Options {
     /// process-wide, so tests leave it off.
     pub stop_on_signals: bool,
     pub clock: Arc<dyn Clock>,
+    /// The built site's folder, served beside the intake (`serve --site DIR`).
+    pub site: Option<PathBuf>,
+    /// Where the site's pages are read (`[site] base_url`; empty: the same origin), for
+    /// the replies' links back to the article.
+    pub base_url: String,
 }
 
 impl std::fmt::Debug for Options {
@@ -72,6 +82,8 @@ impl std::fmt::Debug for Options {
             .field("idle_timeout", &self.idle_timeout)
             .field("max_connections", &self.max_connections)
             .field("stop_on_signals", &self.stop_on_signals)
+            .field("site", &self.site)
+            .field("base_url", &self.base_url)
             .finish_non_exhaustive()
     }
 }
@@ -92,6 +104,9 @@ impl Options {
             max_connections: config.intake.max_connections,
             stop_on_signals: false,
             clock: Arc::new(SystemClock),
+            site: None,
+            // TODO: `config.site.base_url` once the site branch's `[site]` section is in.
+            base_url: String::new(),
         }
     }
 }
@@ -103,6 +118,10 @@ pub enum IntakeError {
     Store(#[from] crate::store::StoreError),
     #[error("The system's random number source failed ({0}): the captcha secret cannot be made.")]
     Random(getrandom::Error),
+    #[error(
+        "Cannot serve the site: {0}; build it with `newsroom site build --out DIR` or give --site the folder it wrote."
+    )]
+    Site(String),
     #[error("Cannot start the intake server: {0}.")]
     Start(std::io::Error),
     #[error("The intake server stopped unexpectedly: {0}.")]

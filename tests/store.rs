@@ -624,25 +624,62 @@ mod moderation {
         );
     }
 
+    /// Flood control is an allowance per reader (README "Moderating comments"): three at
+    /// once, then one back every 5 s, the whole allowance back after 15 s.
     #[test]
-    fn a_flood_is_refused_and_not_stored() {
+    fn a_reader_may_send_a_burst_then_one_every_few_seconds() {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, _admin, article) = published(dir.path());
         let rules = Rules::default();
-        store
-            .submit_comment(&sub(article, "Lan", "Một", "203.113.1.1", at(0)), &rules, at(0))
-            .unwrap();
-        let before = store.comment_count(None).unwrap();
-        match store.submit_comment(&sub(article, "Mai", "Hai", "203.113.1.1", at(10)), &rules, at(10)) {
-            Err(SubmitError::Flood { wait }) => assert_eq!(wait, jiff::SignedDuration::from_secs(5)),
+        let mut n = 0;
+        let mut send = |ip: &str, secs: i64| {
+            n += 1;
+            let content = format!("Bình luận số {n}");
+            store.submit_comment(&sub(article, "Lan", &content, ip, at(secs)), &rules, at(secs))
+        };
+        let nat = "203.113.1.1";
+        for _ in 0..3 {
+            assert!(send(nat, 0).is_ok(), "three readers behind one address");
+        }
+        match send(nat, 1) {
+            Err(SubmitError::Flood { wait }) => assert_eq!(wait, jiff::SignedDuration::from_secs(4)),
             other => panic!("expected a flood refusal, got {other:?}"),
         }
-        assert_eq!(store.comment_count(None).unwrap(), before);
+        assert!(send("203.113.1.2", 1).is_ok(), "another address has its own");
+        assert!(send(nat, 5).is_ok(), "one comes back after 5 s");
+        assert!(matches!(send(nat, 5), Err(SubmitError::Flood { .. })));
+        // After 15 s of quiet the whole allowance is back.
+        for _ in 0..3 {
+            assert!(send(nat, 20).is_ok());
+        }
+        assert!(matches!(send(nat, 20), Err(SubmitError::Flood { .. })));
+        assert_eq!(store.comment_count(None).unwrap(), 8, "refusals are not stored");
+    }
+
+    #[test]
+    fn an_ipv6_reader_is_their_slash_64_and_a_burst_of_one_is_the_old_rule() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _admin, article) = published(dir.path());
+        let strict = Rules {
+            flood_burst: 1,
+            ..Rules::default()
+        };
+        let mut n = 0;
+        let mut send = |ip: &str, secs: i64| {
+            n += 1;
+            let content = format!("Bình luận số {n}");
+            store.submit_comment(&sub(article, "Lan", &content, ip, at(secs)), &strict, at(secs))
+        };
+        assert!(send("2001:db8:1:2::1", 0).is_ok());
+        match send("2001:db8:1:2:ffff::9", 10) {
+            Err(SubmitError::Flood { wait }) => assert_eq!(wait, jiff::SignedDuration::from_secs(5)),
+            other => panic!("a fresh address in the same /64 is the same reader: {other:?}"),
+        }
         assert!(
-            store
-                .submit_comment(&sub(article, "Mai", "Ba", "203.113.1.1", at(15)), &rules, at(15))
-                .is_ok()
+            send("2001:db8:1:3::1", 10).is_ok(),
+            "the next /64 is someone else"
         );
+        assert!(send("2001:db8:1:2:ffff::9", 15).is_ok(), "15 s after the first");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The README's other time figures, each tested at its bound through the library with a
 //! clock the test moves (or, for SQLite's wait, the real binary against a held lock):
 //! a revision at least every ten minutes of autosaving, a lease heartbeat every 15 s, the
-//! intake's 15 s between two comments from one address, and writers waiting up to 10 s
+//! intake's allowance of three comments at once then one every 5 s per address, and writers waiting up to 10 s
 //! for each other. The figures the end-to-end tests hold (half a second after `kill -9`,
 //! a second to see other sessions, 150 s for a lease, 10 s on shutdown) are in
 //! `e2e_editor.rs`, `e2e_tui.rs` and `intake_shutdown.rs`.
@@ -176,7 +176,7 @@ fn post(addr: SocketAddr, article: &str, from: &str, content: &str) -> u16 {
 }
 
 #[test]
-fn one_address_may_comment_again_once_15_seconds_have_passed() {
+fn one_address_gets_three_at_once_then_one_every_5_seconds() {
     let (_dir, db) = demo_file(Some(0));
     let store = Store::open(&db, OpenMode::MustExist).unwrap();
     let published = store
@@ -190,19 +190,30 @@ fn one_address_may_comment_again_once_15_seconds_have_passed() {
     options.captcha = false;
     options.clock = clock.clone() as Arc<dyn Clock>;
     assert_eq!(options.rules.flood_seconds, 15, "the README's default");
+    assert_eq!(options.rules.flood_burst, 3, "the README's default");
     let server = intake::serve_on(TcpListener::bind("127.0.0.1:0").unwrap(), &db, options).unwrap();
     let addr = server.addr();
 
-    assert_eq!(post(addr, &slug, "203.0.113.5", "Lần một"), 200);
-    clock.advance(secs(14));
-    assert_eq!(post(addr, &slug, "203.0.113.5", "Lần hai"), 429, "14 s later");
+    for n in ["một", "hai", "ba"] {
+        assert_eq!(post(addr, &slug, "203.0.113.5", &format!("Lần {n}")), 200);
+    }
+    assert_eq!(
+        post(addr, &slug, "203.0.113.5", "Lần bốn"),
+        429,
+        "a fourth at once"
+    );
+    clock.advance(secs(4));
+    assert_eq!(post(addr, &slug, "203.0.113.5", "Lần bốn"), 429, "4 s later");
     assert_eq!(post(addr, &slug, "203.0.113.6", "Người khác"), 200);
     clock.advance(secs(1));
-    assert_eq!(
-        post(addr, &slug, "203.0.113.5", "Lần ba"),
-        200,
-        "15 s after the first comment"
-    );
+    assert_eq!(post(addr, &slug, "203.0.113.5", "Lần bốn"), 200, "5 s later");
+    assert_eq!(post(addr, &slug, "203.0.113.5", "Lần năm"), 429);
+    // 15 s after the last, the whole allowance is back.
+    clock.advance(secs(15));
+    for n in ["sáu", "bảy", "tám"] {
+        assert_eq!(post(addr, &slug, "203.0.113.5", &format!("Lần {n}")), 200);
+    }
+    assert_eq!(post(addr, &slug, "203.0.113.5", "Lần chín"), 429);
     server.stop().unwrap();
 }
 

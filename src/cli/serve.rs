@@ -1,6 +1,8 @@
 //! `newsroom serve`: the comment intake server, until Ctrl-C or SIGTERM.
 
 use anyhow::Context as _;
+use std::path::PathBuf;
+
 use clap::Args;
 
 use super::session::Context;
@@ -15,6 +17,10 @@ pub struct ServeArgs {
     /// Accept comments without the image code (for sites that protect the form another way).
     #[arg(long)]
     pub no_captcha: bool,
+    /// Also serve the site `site build` wrote to DIR, so pages, form and intake share one
+    /// address (small sites; bigger ones put nginx in front).
+    #[arg(long, value_name = "DIR")]
+    pub site: Option<PathBuf>,
 }
 
 pub fn run(ctx: &Context, args: &ServeArgs) -> anyhow::Result<()> {
@@ -31,12 +37,20 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> anyhow::Result<()> {
         captcha: config.intake.captcha && !args.no_captcha,
         stop_on_signals: true,
         clock: ctx.clock(),
+        site: args.site.clone(),
         ..Options::from_config(config)
     };
     let captcha = if options.captcha { "on" } else { "off" };
+    let site = match &args.site {
+        Some(dir) => format!(
+            ", the site from {}",
+            crate::text::sanitize_line(&dir.display().to_string()).text
+        ),
+        None => String::new(),
+    };
     let server = intake::serve_on(listener, &ctx.db, options)?;
     println!(
-        "Listening on http://{} (captcha {captcha}); Ctrl-C stops.",
+        "Listening on http://{} (captcha {captcha}{site}); Ctrl-C stops.",
         server.addr()
     );
     server.wait()?;

@@ -5,6 +5,7 @@
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
+use super::Allowance;
 use crate::text;
 
 /// What the moderation rules look for; every field can be set in the config file.
@@ -15,7 +16,9 @@ pub struct Rules {
     pub hold_links: usize,
     /// Hold the first comment of a name + phone that has nothing approved yet.
     pub hold_first_time: bool,
-    /// Refuse a second comment from one address within this many seconds.
+    /// Flood control: a reader (an IPv4 address, an IPv6 /64) may send `flood_burst`
+    /// comments at once, and gets the whole allowance back over this many seconds, one
+    /// comment every `flood_seconds / flood_burst` (see `Allowance`). 0 turns it off.
     pub flood_seconds: i64,
     /// Hold a comment whose text was already sent.
     pub hold_repeats: bool,
@@ -25,6 +28,8 @@ pub struct Rules {
     pub suspect_words: Vec<String>,
     /// Publish a comment that no rule holds; when false every comment waits for a moderator.
     pub auto_approve: bool,
+    /// Comments one reader may send at once (see `flood_seconds`); at least 1.
+    pub flood_burst: u32,
 }
 
 impl Default for Rules {
@@ -37,7 +42,20 @@ impl Default for Rules {
             banned_words: Vec::new(),
             suspect_words: Vec::new(),
             auto_approve: true,
+            // Readers behind one carrier NAT share an address: a few neighbours may comment
+            // on the same story within seconds.
+            flood_burst: 3,
         }
+    }
+}
+
+impl Rules {
+    /// A burst of 0 would refuse every reader: say so instead.
+    pub fn check(&self) -> Result<(), String> {
+        if self.flood_burst == 0 {
+            return Err("[moderation] flood_burst must be at least 1 (set flood_seconds = 0 to turn flood control off)".into());
+        }
+        Ok(())
     }
 }
 
@@ -71,8 +89,9 @@ pub struct Facts {
     pub known_author: bool,
     /// The same text (folded) arrived before.
     pub repeated_text: bool,
-    /// When the last comment from this address arrived.
-    pub last_from_address: Option<Timestamp>,
+    /// The reader's (address or /64) recent comments, newest first, as far back as they
+    /// bear on their allowance (`Allowance::reaches`).
+    pub recent_from_reader: Vec<Timestamp>,
 }
 
 /// The outcome of the rules.
@@ -89,7 +108,8 @@ pub enum Verdict {
         rule: Rule,
         matched: Vec<String>,
     },
-    /// Not stored at all: the address sent another comment `wait` ago.
+    /// Not stored at all: the reader spent their allowance, and the next comment of it
+    /// comes back after `wait`.
     Flood {
         wait: SignedDuration,
     },
@@ -98,13 +118,8 @@ pub enum Verdict {
 /// Decides a comment. Order matters: flood first (nothing is stored), then banned words,
 /// then the reasons to hold, most telling first.
 pub fn judge(rules: &Rules, form: &CommentForm, facts: &Facts, now: Timestamp) -> Verdict {
-    if let Some(last) = facts.last_from_address {
-        let since = now.duration_since(last);
-        if rules.flood_seconds > 0 && since < SignedDuration::from_secs(rules.flood_seconds) {
-            return Verdict::Flood {
-                wait: SignedDuration::from_secs(rules.flood_seconds) - since,
-            };
-        }
+    if let Some(wait) = Allowance::of(rules).and_then(|a| a.wait(&facts.recent_from_reader, now)) {
+        return Verdict::Flood { wait };
     }
     let all = format!("{}\n{}\n{}", form.name, form.title, form.content);
     let banned = matching_words(&all, &rules.banned_words);
@@ -396,23 +411,33 @@ mod tests {
                 },
             ),
             (
-                "a flood",
+                "a flood: three comments 2 s ago spent the allowance",
                 form("Lan", "Hay", "Lần nữa"),
                 Facts {
                     known_author: true,
-                    last_from_address: Some(t("2026-11-28T02:59:50Z")),
+                    recent_from_reader: vec![t("2026-11-28T02:59:58Z"); 3],
                     ..Facts::default()
                 },
                 Verdict::Flood {
-                    wait: SignedDuration::from_secs(5),
+                    wait: SignedDuration::from_secs(3),
                 },
             ),
             (
-                "not a flood after 15 s",
+                "not a flood: two comments leave one",
                 form("Lan", "Hay", "Lần nữa"),
                 Facts {
                     known_author: true,
-                    last_from_address: Some(t("2026-11-28T02:59:45Z")),
+                    recent_from_reader: vec![t("2026-11-28T02:59:58Z"); 2],
+                    ..Facts::default()
+                },
+                Verdict::Approve,
+            ),
+            (
+                "not a flood: one comment is back 5 s after three",
+                form("Lan", "Hay", "Lần nữa"),
+                Facts {
+                    known_author: true,
+                    recent_from_reader: vec![t("2026-11-28T02:59:55Z"); 3],
                     ..Facts::default()
                 },
                 Verdict::Approve,

@@ -4,7 +4,9 @@
 //! hyper has one timer that runs from the end of an answer to the end of the next head, so
 //! an idle wait and a slow head cannot be told apart. Here the socket notes the first
 //! byte of a request and the answer notes its last: idle and head have deadlines of their
-//! own, and a request being answered has none (its body has one in the handler).
+//! own, and a request being answered has none (its body has one in the handler) until the
+//! answer's first byte is written. From then on a client that stops taking it (a site
+//! file of megabytes, say) is cut off once nothing moved for `send`.
 
 use std::net::SocketAddr;
 use std::pin::Pin;
@@ -30,6 +32,8 @@ use tokio::time::Instant;
 pub struct Limits {
     pub header: Duration,
     pub idle: Duration,
+    /// How long an answer may go with no byte taken by the client.
+    pub send: Duration,
 }
 
 /// Where a connection is between requests.
@@ -39,7 +43,10 @@ enum Phase {
     Idle(Instant),
     /// A request head began then.
     Head(Instant),
+    /// The server is working on an answer; nothing written yet.
     Answering,
+    /// Part of the answer is written; the last bytes went out then.
+    Sending(Instant),
 }
 
 impl Phase {
@@ -48,6 +55,7 @@ impl Phase {
             Phase::Idle(since) => Some(since + limits.idle),
             Phase::Head(since) => Some(since + limits.header),
             Phase::Answering => None,
+            Phase::Sending(since) => Some(since + limits.send),
         }
     }
 }
@@ -166,9 +174,35 @@ impl AsyncRead for Watched {
     }
 }
 
+impl Watched {
+    /// Bytes went out: the answer (or the tail of one already handed over) is moving.
+    fn wrote(&self, written: &Poll<std::io::Result<usize>>) {
+        if !matches!(written, Poll::Ready(Ok(n)) if *n > 0) {
+            return;
+        }
+        self.phase.send_if_modified(|phase| match *phase {
+            Phase::Answering | Phase::Sending(_) => {
+                *phase = Phase::Sending(Instant::now());
+                true
+            }
+            // The last chunk is still draining after its body ended: the idle wait starts
+            // once it is out, so a slow link is not cut off mid-file.
+            Phase::Idle(_) => {
+                *phase = Phase::Idle(Instant::now());
+                true
+            }
+            // A pipelined request's head has its own deadline.
+            Phase::Head(_) => false,
+        });
+    }
+}
+
 impl AsyncWrite for Watched {
     fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<std::io::Result<usize>> {
-        Pin::new(&mut self.get_mut().tcp).poll_write(cx, buf)
+        let this = self.get_mut();
+        let written = Pin::new(&mut this.tcp).poll_write(cx, buf);
+        this.wrote(&written);
+        written
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
@@ -184,7 +218,10 @@ impl AsyncWrite for Watched {
         cx: &mut Context<'_>,
         bufs: &[std::io::IoSlice<'_>],
     ) -> Poll<std::io::Result<usize>> {
-        Pin::new(&mut self.get_mut().tcp).poll_write_vectored(cx, bufs)
+        let this = self.get_mut();
+        let written = Pin::new(&mut this.tcp).poll_write_vectored(cx, bufs);
+        this.wrote(&written);
+        written
     }
 
     fn is_write_vectored(&self) -> bool {
@@ -202,7 +239,7 @@ struct Answer {
 impl Answer {
     fn done(&self) {
         self.phase.send_if_modified(|phase| match *phase {
-            Phase::Answering => {
+            Phase::Answering | Phase::Sending(_) => {
                 *phase = Phase::Idle(Instant::now());
                 true
             }

@@ -11,6 +11,7 @@ use std::time::Duration;
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::http::{Method, Uri};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -20,6 +21,8 @@ use serde_json::json;
 
 use super::attempts::Attempts;
 use super::captcha::{self, Captchas};
+use super::files::{self, SiteFiles};
+use super::page::{Around, ArticleLink, Retry, article_url};
 use super::reply::{Problem, Reply, wants_json};
 use super::{BODY_LIMIT, address, form};
 use crate::clock::Clock;
@@ -40,6 +43,10 @@ pub struct Shared {
     pub attempts: Attempts,
     /// How long a comment's body may take to arrive.
     pub body_timeout: Duration,
+    /// The built site, served on every path the intake does not answer.
+    pub site: Option<Arc<SiteFiles>>,
+    /// `[site] base_url`, for links back to the article.
+    pub base_url: String,
 }
 
 /// `POST /comments`.
@@ -49,12 +56,82 @@ pub async fn post_comment(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    receive(&shared, peer, &headers, body)
-        .await
-        .render(wants_json(&headers))
+    let mut article = None;
+    let reply = receive(&shared, peer, &headers, body, &mut article).await;
+    if wants_json(&headers) {
+        return reply.render(true);
+    }
+    let around = around(&shared, &reply, article).await;
+    reply.render_around(false, &around)
 }
 
-async fn receive(shared: &Shared, peer: SocketAddr, headers: &HeaderMap, body: Body) -> Reply {
+/// The links and form around an HTML reply: the article the post named, if it is
+/// published (its current slug, from the store), and a new code after a captcha problem.
+async fn around(shared: &Arc<Shared>, reply: &Reply, article: Option<String>) -> Around {
+    let home = format!("{}/", shared.base_url.trim_end_matches('/'));
+    let new_code = reply.wants_new_code() && shared.captchas.is_some();
+    let now = shared.clock.now();
+    let looking = Arc::clone(shared);
+    let found = tokio::task::spawn_blocking(move || {
+        let slug = article.and_then(|a| {
+            let store = looking.store.lock().unwrap_or_else(PoisonError::into_inner);
+            store.published_slug(&ArticleRef::parse(&a)).ok().flatten()
+        })?;
+        let retry = looking
+            .captchas
+            .as_ref()
+            .filter(|_| new_code)
+            .and_then(|c| c.challenge(now))
+            .map(|c| Retry::new(&c));
+        Some((slug, retry))
+    })
+    .await
+    .ok()
+    .flatten();
+    let Some((slug, retry)) = found else {
+        return Around {
+            home,
+            ..Around::default()
+        };
+    };
+    Around {
+        article: Some(ArticleLink {
+            url: article_url(&shared.base_url, &slug),
+            slug,
+        }),
+        home,
+        retry,
+    }
+}
+
+/// `GET /comments/form?article=…`: a new image code with the form, for "Lấy lại mã bảo
+/// mật" on a reply page, which has no script to fetch one.
+pub async fn code_form(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+    if shared.captchas.is_none() {
+        return Reply::CaptchaOff.render(false);
+    }
+    let article = uri.query().unwrap_or_default().split('&').find_map(|pair| {
+        let value = pair.strip_prefix("article=")?;
+        let spaced = value.replace('+', " ");
+        percent_encoding::percent_decode_str(&spaced)
+            .decode_utf8()
+            .ok()
+            .map(|v| v.into_owned())
+    });
+    let around = around(&shared, &Reply::NewCode, article).await;
+    if around.article.is_none() {
+        return Reply::NoArticle.render_around(false, &around);
+    }
+    Reply::NewCode.render_around(false, &around)
+}
+
+async fn receive(
+    shared: &Shared,
+    peer: SocketAddr,
+    headers: &HeaderMap,
+    body: Body,
+    article: &mut Option<String>,
+) -> Reply {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -85,6 +162,7 @@ async fn receive(shared: &Shared, peer: SocketAddr, headers: &HeaderMap, body: B
     let Ok(posted) = form::parse(&body) else {
         return Reply::Unreadable;
     };
+    *article = Some(posted.article.clone());
 
     let mut problems = Vec::new();
     if posted.article.trim().is_empty() {
@@ -218,9 +296,17 @@ pub async fn get_captcha(State(shared): State<Arc<Shared>>) -> Response {
     response
 }
 
-/// Any other path.
-pub async fn no_route(headers: HeaderMap) -> Response {
-    Reply::NoRoute.render(wants_json(&headers))
+/// Any other path: the site's file when the site is served, else 404.
+pub async fn other_path(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    match &shared.site {
+        Some(site) => files::answer(Arc::clone(site), &method, uri.path(), &headers).await,
+        None => Reply::NoRoute.render(wants_json(&headers)),
+    }
 }
 
 /// A known path with the wrong method.

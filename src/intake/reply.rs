@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use super::captcha;
+use super::page::Around;
 use crate::domain::{CommentId, FormError};
 
 /// One wrong field, named as the form names it.
@@ -117,14 +118,18 @@ pub enum Reply {
     WrongMethod,
     /// `GET /captcha` on a server that asks for no code.
     CaptchaOff,
+    /// A path that is not one of the served site's files.
+    NoPage,
+    /// `GET /comments/form`: a new image code and the form to send with it.
+    NewCode,
 }
 
 impl Reply {
     fn status(&self) -> StatusCode {
         match self {
-            Reply::Received { .. } => StatusCode::OK,
+            Reply::Received { .. } | Reply::NewCode => StatusCode::OK,
             Reply::Invalid(_) | Reply::NotPublished => StatusCode::UNPROCESSABLE_ENTITY,
-            Reply::NoArticle | Reply::NoRoute | Reply::CaptchaOff => StatusCode::NOT_FOUND,
+            Reply::NoArticle | Reply::NoRoute | Reply::CaptchaOff | Reply::NoPage => StatusCode::NOT_FOUND,
             Reply::Flood { .. } | Reply::Guessing { .. } => StatusCode::TOO_MANY_REQUESTS,
             Reply::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Reply::WrongType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -154,6 +159,8 @@ impl Reply {
             Reply::NoRoute => "no_route",
             Reply::WrongMethod => "wrong_method",
             Reply::CaptchaOff => "captcha_off",
+            Reply::NoPage => "no_page",
+            Reply::NewCode => "new_code",
         }
     }
 
@@ -165,7 +172,11 @@ impl Reply {
             Reply::Invalid(_) => "Bình luận chưa được gửi: hãy sửa những mục dưới đây rồi gửi lại.".into(),
             Reply::NoArticle => "Không tìm thấy bài viết này nên bình luận chưa được gửi.".into(),
             Reply::NotPublished => "Bài viết này chưa đăng hoặc đã gỡ nên không nhận bình luận.".into(),
-            Reply::Flood { seconds } => format!("Bạn vừa gửi một bình luận: hãy chờ {seconds} giây rồi gửi lại."),
+            // Readers behind one carrier NAT share the allowance: it may not be this reader
+            // who sent the others.
+            Reply::Flood { seconds } => format!(
+                "Vừa có nhiều bình luận liên tiếp từ địa chỉ mạng của bạn: hãy chờ {seconds} giây rồi gửi lại."
+            ),
             Reply::TooLarge => format!(
                 "Bình luận quá dài: cả biểu mẫu phải dưới {} KiB; hãy rút ngắn rồi gửi lại.",
                 super::BODY_LIMIT / 1024
@@ -191,14 +202,17 @@ impl Reply {
                     .into()
             }
             Reply::CaptchaOff => "Máy chủ này không hỏi mã xác nhận: bình luận gửi không cần mã.".into(),
+            Reply::NoPage => "Không có trang này: có thể bài đã đổi địa chỉ hoặc đã gỡ. Hãy tìm từ trang chủ.".into(),
+            Reply::NewCode => "Đây là mã xác nhận mới: nhập các ký tự trong hình rồi gửi bình luận.".into(),
         }
     }
 
     fn title(&self) -> &'static str {
         match self {
             Reply::Received { .. } => "Đã nhận bình luận",
-            Reply::NoRoute | Reply::WrongMethod => "Không có trang này",
+            Reply::NoRoute | Reply::WrongMethod | Reply::NoPage => "Không có trang này",
             Reply::CaptchaOff => "Không cần mã xác nhận",
+            Reply::NewCode => "Viết bình luận",
             _ => "Bình luận chưa được gửi",
         }
     }
@@ -230,7 +244,17 @@ impl Reply {
         v
     }
 
+    /// The page, with links back and, after a captcha problem, a new code to answer.
     pub fn to_html(&self) -> String {
+        self.to_html_around(&Around::default())
+    }
+
+    /// Whether the reader needs a new image code to send again.
+    pub fn wants_new_code(&self) -> bool {
+        matches!(self, Reply::NewCode) || self.problems().iter().any(|p| p.field == "captcha")
+    }
+
+    pub fn to_html_around(&self, around: &Around) -> String {
         let mut items = String::new();
         for p in self.problems() {
             items.push_str(&format!(
@@ -252,14 +276,20 @@ impl Reply {
         format!(
             "<!doctype html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n</head>\n\
-             <body>\n<h1>{title}</h1>\n<p>{message}</p>\n{list}{id}</body>\n</html>\n",
+             <body>\n<h1>{title}</h1>\n<p>{message}</p>\n{list}{id}{around}</body>\n</html>\n",
             title = escape(self.title()),
             message = escape(&self.message()),
+            around = around.to_html(),
         )
     }
 
     /// The response, as JSON if `json`, else HTML.
     pub fn render(&self, json: bool) -> Response {
+        self.render_around(json, &Around::default())
+    }
+
+    /// The response; an HTML one with `around`'s links and form.
+    pub fn render_around(&self, json: bool, around: &Around) -> Response {
         let mut response = if json {
             (
                 self.status(),
@@ -270,10 +300,14 @@ impl Reply {
         } else {
             let html = [
                 (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-                // The page needs nothing from anywhere: nothing injected could run either.
-                (header::CONTENT_SECURITY_POLICY, "default-src 'none'"),
+                // The page needs nothing from anywhere but its own picture (a data URL):
+                // nothing injected could run either.
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; img-src data:",
+                ),
             ];
-            (self.status(), html, self.to_html()).into_response()
+            (self.status(), html, self.to_html_around(around)).into_response()
         };
         let headers = response.headers_mut();
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -21,6 +21,7 @@ use tokio::sync::{Semaphore, oneshot, watch};
 use super::attempts::Attempts;
 use super::captcha::{self, Captchas};
 use super::connection::{self, Limits};
+use super::files::SiteFiles;
 use super::handlers::{self, Shared};
 use super::reply::Reply;
 use super::{IntakeError, Options};
@@ -98,6 +99,14 @@ pub fn serve_on(
     store_path: &Path,
     options: Options,
 ) -> Result<Handle, IntakeError> {
+    let site = match &options.site {
+        Some(root) => {
+            let site = SiteFiles::new(root.clone());
+            site.check().map_err(IntakeError::Site)?;
+            Some(Arc::new(site))
+        }
+        None => None,
+    };
     let mut store = Store::open(store_path, OpenMode::MustExist)?;
     let now = options.clock.now();
     // A store with damage on record is served all the same: every post then gets 503 and
@@ -123,11 +132,16 @@ pub fn serve_on(
         clock: Arc::clone(&options.clock),
         attempts: Attempts::new(options.captcha_failures, options.captcha_failure_seconds),
         body_timeout: options.body_timeout,
+        site,
+        base_url: options.base_url.clone(),
     });
     let serving = Serving {
         limits: Limits {
             header: options.header_timeout,
             idle: options.idle_timeout,
+            // A phone on a weak signal may stall for seconds (a cell handover); one that
+            // takes nothing for as long as a body may take to arrive is gone.
+            send: options.body_timeout,
         },
         max_connections: options
             .max_connections
@@ -261,7 +275,8 @@ fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/comments", post(handlers::post_comment))
         .route("/captcha", get(handlers::get_captcha))
-        .fallback(handlers::no_route)
+        .route("/comments/form", get(handlers::code_form))
+        .fallback(handlers::other_path)
         .method_not_allowed_fallback(handlers::wrong_method)
         .with_state(shared)
 }

@@ -9,7 +9,9 @@ use sha2::{Digest, Sha256};
 
 use super::audit::{self, AuditEntry};
 use super::{NewComment, Store, StoreError, from_seconds, to_seconds};
-use crate::domain::{CommentForm, CommentId, CommentStatus, Facts, Operation, Rules, User, Verdict, judge};
+use crate::domain::{
+    Allowance, CommentForm, CommentId, CommentStatus, Facts, Operation, Rules, User, Verdict, judge,
+};
 use crate::text;
 
 mod flood;
@@ -30,6 +32,26 @@ impl ArticleRef {
             Ok(id) => ArticleRef::Id(id),
             Err(_) => ArticleRef::Slug(s.trim().to_owned()),
         }
+    }
+}
+
+impl Store {
+    /// The current slug of the published article a form names (by id, slug or old slug),
+    /// for the intake's link back to it; None if there is no such published article.
+    pub fn published_slug(&self, article: &ArticleRef) -> Result<Option<String>, StoreError> {
+        let id = match article {
+            ArticleRef::Id(id) => Some(*id),
+            ArticleRef::Slug(slug) => self.article_id_by_slug(slug)?,
+        };
+        let Some(id) = id else { return Ok(None) };
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT slug FROM articles WHERE id = ?1 AND status = 'published'",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?)
     }
 }
 
@@ -160,12 +182,16 @@ fn insert(tx: &Transaction<'_>, c: &Insert<'_>) -> rusqlite::Result<Option<Comme
     Ok((n == 1).then(|| tx.last_insert_rowid()))
 }
 
-/// `flood_since`: comments before this cannot make a flood, so need not be looked at.
+/// How far back flood control looks at most, whatever the chain of a reader's comments:
+/// it bounds the walk over IPv6 comments for a reader who keeps sending at the full rate.
+const FLOOD_LOOKBACK: SignedDuration = SignedDuration::from_hours(1);
+
 fn facts(
     tx: &Transaction<'_>,
     form: &CommentForm,
     ip: &str,
-    flood_since: Timestamp,
+    rules: &Rules,
+    now: Timestamp,
 ) -> rusqlite::Result<Facts> {
     let known_author = tx
         .prepare_cached(
@@ -175,11 +201,18 @@ fn facts(
     let repeated_text = tx
         .prepare_cached("SELECT 1 FROM comments WHERE content_key = ?1 LIMIT 1")?
         .exists([content_key(&form.content)])?;
-    let last_from_address = flood::last_from_reader(tx, ip, to_seconds(flood_since))?;
+    let recent_from_reader = match Allowance::of(rules) {
+        Some(allowance) => {
+            let lookback = SignedDuration::from_secs(rules.flood_seconds).max(FLOOD_LOOKBACK);
+            let since = now.checked_sub(lookback).unwrap_or(now);
+            flood::recent_from_reader(tx, ip, allowance, now, to_seconds(since))?
+        }
+        None => Vec::new(),
+    };
     Ok(Facts {
         known_author,
         repeated_text,
-        last_from_address: last_from_address.map(from_seconds),
+        recent_from_reader,
     })
 }
 
@@ -220,15 +253,17 @@ impl Store {
             return Err(SubmitError::NotPublished(article_id));
         }
         let judged_at = sub.submitted_at.max(now);
-        let flood_since = judged_at
-            .checked_sub(SignedDuration::from_secs(rules.flood_seconds.max(0)))
-            .unwrap_or(judged_at);
-        let mut found = facts(&tx, &sub.form, &sub.ip, flood_since)?;
-        if sub.import_key.is_some() {
-            // An import replays the past: its timestamps say nothing about flooding now.
-            found.last_from_address = None;
-        }
-        let (status, rule, matched) = match judge(rules, &sub.form, &found, judged_at) {
+        // An import replays the past: its timestamps say nothing about flooding now.
+        let flood_rules = if sub.import_key.is_some() {
+            Rules {
+                flood_seconds: 0,
+                ..rules.clone()
+            }
+        } else {
+            rules.clone()
+        };
+        let found = facts(&tx, &sub.form, &sub.ip, &flood_rules, judged_at)?;
+        let (status, rule, matched) = match judge(&flood_rules, &sub.form, &found, judged_at) {
             Verdict::Flood { wait } => return Err(SubmitError::Flood { wait }),
             Verdict::Approve => (CommentStatus::Approved, None, Vec::new()),
             Verdict::Hold { rule, matched } => (CommentStatus::Pending, rule, matched),
