@@ -338,7 +338,7 @@ impl Store {
             let decided = *status != CommentStatus::Pending;
             let (rule, matched) = match rules {
                 Some(rules) if !decided => {
-                    let found = facts(&tx, &form, &new.ip, new.submitted_at)?;
+                    let found = facts(&tx, &form, &new.ip, rules, new.submitted_at)?;
                     match judge(rules, &form, &found, new.submitted_at) {
                         Verdict::Hold { rule, matched } => (rule, matched),
                         _ => (None, Vec::new()),
