@@ -23,6 +23,8 @@ cd "$repo"
 tests_for() {
     case "$1" in
         src/store/damage.rs) echo "--lib --test=store --test=damage" ;;
+        # Live articles refusing a save, corrections and kept slugs: tests/workflow.rs.
+        src/store/revisions.rs) echo "--lib --test=store --test=workflow" ;;
         src/store/* | src/store.rs) echo "--lib --test=store" ;;
         src/intake/* | src/intake.rs) echo "--lib --test=intake" ;;
         src/cli/* | src/cli.rs) echo "--lib --test=cli --test=inputs_cli --test=search_cli" ;;

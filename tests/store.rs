@@ -524,6 +524,43 @@ mod editing {
                 .is_ok()
         );
     }
+
+    /// The "created" revision holds the slug the draft was given, so restoring it keeps the
+    /// address.
+    #[test]
+    fn a_blank_draft_starts_with_a_revision_that_holds_its_slug() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, admin) = fresh(dir.path());
+        let id = store
+            .create_blank_draft(&admin, "Asia/Ho_Chi_Minh", now())
+            .unwrap();
+        let rows = store.revisions_page(id, None, 10).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].reason, "created");
+        let first = store.revision(rows[0].id).unwrap();
+        assert_eq!(first.text.slug, "bai-viet");
+        assert_eq!(first.text.slug, store.article(id).unwrap().slug);
+    }
+
+    /// What the editor asks before opening an article for writing or read-only.
+    #[test]
+    fn may_write_answers_for_the_author_editors_and_other_reporters() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, admin, id) = article(dir.path());
+        let lan = user(&mut store, &admin, "lan", Role::Reporter);
+        let ed = user(&mut store, &admin, "ed", Role::Editor);
+        let own = store.create_blank_draft(&lan, "Asia/Ho_Chi_Minh", now()).unwrap();
+        assert!(store.may_write(&lan, own).unwrap(), "the author");
+        assert!(store.may_write(&ed, own).unwrap(), "an editor");
+        assert!(
+            !store.may_write(&lan, id).unwrap(),
+            "another's article is read-only"
+        );
+        assert!(
+            matches!(store.may_write(&lan, 999), Err(StoreError::NotFound { .. })),
+            "no such article"
+        );
+    }
 }
 
 mod moderation {

@@ -41,6 +41,9 @@ fn sanitize_escape_sequences() {
                 true,
             ),
             ("a\u{98}s\u{9c}b\u{9e}p\u{9c}c\u{9f}a\u{9c}d", "abcd", true),
+            // Only ESC \ ends a string: an ESC inside one does not let the rest out.
+            ("a\u{1b}]0;\u{1b}[31mtitle\u{7}b", "ab", true),
+            ("a\u{1b}P\u{1b}[2Jq\u{1b}\\b", "ab", true),
             ("a\u{1b}cb", "ab", true),
             ("a\u{1b}(Bb", "ab", true),
             ("a\u{1b}#8b", "ab", true),
@@ -343,5 +346,22 @@ fn truncate_never_exceeds_width() {
             assert!(got.width() <= max, "{got:?} wider than {max}");
             assert!(input.starts_with(got.trim_end_matches('…')));
         }
+    }
+}
+
+/// The units truncation may cut between, exactly: no empty unit at either end (one would
+/// cost nothing today, but a caller counting units would count a phantom).
+#[test]
+fn display_units_are_whole_characters_with_what_belongs_to_them() {
+    let cases: &[(&str, &[&str])] = &[
+        ("", &[]),
+        ("ab", &["a", "b"]),
+        ("Ho\u{302}\u{300}n", &["H", "o\u{302}\u{300}", "n"]),
+        ("👍🏽a", &["👍🏽", "a"]),
+        ("👨\u{200d}👩b", &["👨\u{200d}👩", "b"]),
+        ("🇻🇳🇻", &["🇻🇳", "🇻"]),
+    ];
+    for &(input, want) in cases {
+        assert_eq!(display_units(input), want, "display_units({input:?})");
     }
 }

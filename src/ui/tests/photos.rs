@@ -61,6 +61,15 @@ fn a_caption_typed_in_the_panel_is_saved_with_a_revision() {
     let revisions = app.store_for_tests().revisions_page(id, None, 100).unwrap();
     assert_eq!(revisions.len(), before + 1);
     assert_eq!(revisions[0].reason, "photo 1: caption changed");
+    // The revision keeps every photo's caption and credit as they were then: the history
+    // diffs them with the text.
+    let kept = app.store_for_tests().revision(revisions[0].id).unwrap().captions;
+    let photos = app.store_for_tests().article(id).unwrap().photos;
+    let now: Vec<(String, String)> = photos
+        .iter()
+        .map(|p| (p.caption.clone(), p.credit.clone()))
+        .collect();
+    assert_eq!(kept, now);
     let text = screen_text(&render(&app, 80, 24, &Theme::default()));
     assert!(text.contains("Cầu Long Biên lúc bình minh"), "{text}");
 }
