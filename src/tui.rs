@@ -22,6 +22,9 @@ use crate::keymap::Keymap;
 use crate::rescue::Rescue;
 use crate::ui::{self, Theme};
 
+mod keys;
+mod query;
+
 /// Output is buffered so that each frame leaves in one write: it matters on slow SSH links.
 type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 
@@ -33,7 +36,8 @@ const PICTURE_POLL: Duration = Duration::from_millis(40);
 
 /// How long the terminal has to say what pictures it draws. Every terminal answers the
 /// status report sent with the query at once, so only a very slow link waits this long,
-/// and then it gets half-blocks, which cost the least to send anyway.
+/// and then it gets half-blocks, which cost the least to send anyway. The first frame is
+/// already on screen by then and keys typed meanwhile are kept.
 const PICTURE_QUERY: Duration = Duration::from_millis(500);
 
 #[derive(Debug, thiserror::Error)]
@@ -59,7 +63,6 @@ pub fn require_terminal() -> Result<(), TuiError> {
 /// Runs the app until it quits. The terminal is given back on return, on error and on panic.
 pub fn run(app: &mut App, keymap: &Keymap, theme: &Theme, rescue: &Rescue) -> Result<(), TuiError> {
     let mut terminal = take_over(rescue)?;
-    ask_for_pictures(app);
     let result = event_loop(&mut terminal, app, keymap, theme, rescue);
     if matches!(result, Err(TuiError::Gone)) {
         // Writing to a dead terminal can block; the typing matters more. Keys read in the
@@ -86,58 +89,33 @@ fn take_over(rescue: &Rescue) -> Result<Term, TuiError> {
     })
 }
 
-/// Asks the terminal once, in raw mode and before any event is read, whether it draws kitty,
-/// iTerm2 or sixel graphics. Raw mode matters: the query's thread restores the mode it
-/// found, which must be ours even if it finishes late.
-fn ask_for_pictures(app: &mut App) {
-    use ratatui_image::picker::{Picker, cap_parser::QueryStdioOptions};
+/// Asks the terminal, once the first frame is on screen, whether it draws kitty, iTerm2 or
+/// sixel graphics. Keys typed while it answers are handled here, in order, as the event
+/// loop would have. True when the screen needs drawing again.
+fn ask_for_pictures(app: &mut App, keymap: &Keymap) -> bool {
     if !app.pictures.wants_terminal_query() {
-        return;
-    }
-    // ratatui-image reads the answer on a thread that outlives its timeout: asked of a
-    // terminal that never answers, that thread would take the first keys typed. So only a
-    // terminal seen to answer a status report is asked; the query ends with the same report.
-    if !answers_status_report(PICTURE_QUERY) {
-        return;
-    }
-    let options = QueryStdioOptions {
-        timeout: PICTURE_QUERY,
-        ..QueryStdioOptions::default()
-    };
-    let picker = Picker::from_query_stdio_with_options(options).unwrap_or_else(|_| Picker::halfblocks());
-    app.pictures.use_picker(picker);
-}
-
-/// Sends a device status report request and waits up to `limit` for its answer, reading
-/// stdin directly (raw mode is on) so that nothing is left in a buffer crossterm never sees.
-fn answers_status_report(limit: Duration) -> bool {
-    use rustix::event::{PollFd, PollFlags, Timespec, poll};
-    const ANSWER: &[u8] = b"\x1b[0n";
-    let mut out = io::stdout();
-    if out.write_all(b"\x1b[5n").and_then(|()| out.flush()).is_err() {
         return false;
     }
-    let stdin = io::stdin();
-    let deadline = Instant::now() + limit;
-    let mut seen = Vec::new();
-    while !seen.windows(ANSWER.len()).any(|w| w == ANSWER) {
-        let Ok(left) = Timespec::try_from(deadline.saturating_duration_since(Instant::now())) else {
-            return false;
-        };
-        let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
-        match poll(&mut fds, Some(&left)) {
-            Ok(0) => return false,
-            Ok(_) => {}
-            Err(rustix::io::Errno::INTR) => continue,
-            Err(_) => return false,
+    let asked = query::ask(PICTURE_QUERY);
+    let mut dirty = false;
+    if let Some(picker) = asked.picker {
+        app.pictures.use_picker(picker);
+        dirty = true;
+    }
+    let mut burst = Burst::default();
+    for ev in &asked.keys {
+        if let Some(action) = input::to_action(ev, app.contexts(), keymap, &mut burst) {
+            app.update(action);
+            dirty = true;
         }
-        let mut buf = [0u8; 64];
-        match rustix::io::read(&stdin, &mut buf) {
-            Ok(0) | Err(_) => return false,
-            Ok(n) => seen.extend_from_slice(&buf[..n]),
+        if app.should_quit {
+            break;
         }
     }
-    true
+    if let Err(e) = app.autosave() {
+        app.say_error(e.to_string());
+    }
+    dirty
 }
 
 /// Gives the terminal back. Safe to call twice, and never panics.
@@ -176,12 +154,18 @@ fn event_loop(
         list_rows: ui::list_rows(size.height),
     });
     let mut dirty = true;
+    let mut asked = false;
     let mut last_poll = Instant::now();
     while !app.should_quit {
         if dirty {
             draw(terminal, app, keymap, theme)?;
-            app.pictures.dispatch();
             dirty = false;
+            if !asked {
+                // After the first frame, so that it never waits for the terminal's answer.
+                asked = true;
+                dirty = ask_for_pictures(app, keymap);
+            }
+            app.pictures.dispatch();
         }
         let mut wait = CHANGE_POLL.saturating_sub(last_poll.elapsed());
         if app.pictures.busy() {
