@@ -19,6 +19,7 @@ mod photos;
 mod revisions;
 mod search;
 mod settings;
+mod site;
 mod tags;
 #[cfg(test)]
 mod upgrade_tests;
@@ -43,6 +44,7 @@ pub use open::{OpenMode, is_open_store_file};
 pub use photos::{AltText, PhotoChange};
 pub use revisions::{LeaseOutcome, Revision, RevisionRow, SaveRequest, SlugSource};
 pub use search::{COUNT_CAP, Toward};
+pub use site::{OldSlug, SiteComment, SiteEntry, SiteKey, SiteTag};
 pub use tags::{TagChange, TagRow, Tagged};
 pub use workflow::{DueOutcome, ScheduleKey};
 
