@@ -51,6 +51,9 @@ pub fn to_html(markdown: &str) -> String {
     let mut dropping_link = false;
     let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        // A block of raw HTML reads as the paragraph of text it now is.
+        Event::Start(Tag::HtmlBlock) => Some(Event::Start(Tag::Paragraph)),
+        Event::End(TagEnd::HtmlBlock) => Some(Event::End(TagEnd::Paragraph)),
         Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
         Event::Start(Tag::Link { ref dest_url, .. }) if !safe_link(dest_url) => {
             dropping_link = true;
@@ -90,6 +93,10 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<div"), "{html}");
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
+        assert!(
+            html.ends_with("<p>&lt;div onclick=x&gt;khối&lt;/div&gt;</p>\n"),
+            "{html}"
+        );
     }
 
     #[test]
