@@ -270,6 +270,7 @@ pub enum Msg {
     TagsSaved,
     FieldTags,
     TagSuggestions,
+    SiteNotRebuilt,
 }
 
 impl Msg {
@@ -686,6 +687,10 @@ impl Msg {
             Msg::TagsSaved => ("Tags saved: {tags}", "Đã lưu thẻ: {tags}"),
             Msg::FieldTags => ("Tags", "Thẻ"),
             Msg::TagSuggestions => ("Tab takes: {tags}", "Tab để chọn: {tags}"),
+            Msg::SiteNotRebuilt => (
+                "The decision is saved, but the site was not rebuilt: {why}",
+                "Đã lưu quyết định, nhưng chưa dựng lại được trang web: {why}",
+            ),
         };
         match lang {
             Lang::En => en,

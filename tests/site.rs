@@ -751,3 +751,61 @@ fn the_summary_line_counts_what_was_written() {
         "{last}"
     );
 }
+
+#[test]
+fn approving_a_comment_rebuilds_the_site_when_the_config_asks() {
+    let site = Site::new();
+    site.build();
+    let pending = site
+        .sb
+        .comments()
+        .into_iter()
+        .find(|c| c["article_id"].as_i64() == Some(site.id) && c["status"] == "pending")
+        .unwrap();
+    let cid = pending["id"].as_i64().unwrap().to_string();
+    let config = std::fs::read_to_string(site.sb.path("no-config.toml")).unwrap();
+    write_file(
+        &site.sb.path("no-config.toml"),
+        &format!(
+            "{config}out = \"{}\"\nrebuild_on_change = true\n",
+            site.out().display()
+        ),
+    );
+    let out = site.sb.run(EDITOR, &["comments", "approve", &cid]);
+    assert_ok(&out, "approve");
+    let said = stdout(&out);
+    assert!(
+        said.contains("Rebuilt the site in") && said.contains("wrote 1 files"),
+        "{said}"
+    );
+    let doc = site.page("ho-tay-mua-sen.html");
+    let ids: Vec<_> = doc
+        .select(&sel("#comments .comment"))
+        .filter_map(|c| c.attr("id"))
+        .collect();
+    assert!(ids.contains(&format!("comment-{cid}").as_str()), "{ids:?}");
+
+    // A build that fails does not undo the decision: it is said, and the command succeeds.
+    let templates = site.sb.path("templates");
+    std::fs::create_dir(&templates).unwrap();
+    write_file(&templates.join("article.html"), "{% if %}");
+    let config = std::fs::read_to_string(site.sb.path("no-config.toml")).unwrap();
+    write_file(
+        &site.sb.path("no-config.toml"),
+        &format!("{config}templates = \"{}\"\n", templates.display()),
+    );
+    let out = site.sb.run(EDITOR, &["comments", "reject", "--change", &cid]);
+    assert_ok(&out, "reject");
+    assert!(
+        stderr(&out).contains("the site was not rebuilt"),
+        "{}",
+        stderr(&out)
+    );
+    let comment = site
+        .sb
+        .comments()
+        .into_iter()
+        .find(|c| c["id"].as_i64().unwrap().to_string() == cid)
+        .unwrap();
+    assert_eq!(comment["status"], "rejected");
+}

@@ -26,6 +26,8 @@ const NEIGHBOURS: usize = 5;
 const PER_PAGE: usize = 20;
 /// Rows read from the store at a time.
 const BATCH: usize = 500;
+/// A tag's articles are sorted by SQLite for each batch: few, big batches cost less.
+const TAG_BATCH: usize = 5000;
 
 /// What a build needs besides the store.
 #[derive(Debug, Clone, Copy)]
@@ -167,7 +169,7 @@ impl Build<'_> {
     fn articles(&mut self) -> Result<(), SiteError> {
         let total = self.store.site_entry_count()? as usize;
         let pages = total.div_ceil(PER_PAGE).max(1);
-        let mut rows = Rows::new(|after| self.store.site_entries(after, BATCH));
+        let mut rows = Rows::new(BATCH, |after| self.store.site_entries(after, BATCH));
         let mut newer: VecDeque<SiteEntry> = VecDeque::with_capacity(NEIGHBOURS + 1);
         let mut ahead: VecDeque<SiteEntry> = VecDeque::with_capacity(NEIGHBOURS + 1);
         let mut listed = Vec::with_capacity(PER_PAGE);
@@ -340,7 +342,9 @@ impl Build<'_> {
                 let pages = total.div_ceil(PER_PAGE).max(1);
                 let slug = tag.slug.clone();
                 let path_of = move |page: usize| model::tag_path(&slug, page);
-                let mut rows = Rows::new(|after| self.store.site_tag_entries(tag.id, after, BATCH));
+                let mut rows = Rows::new(TAG_BATCH, |after| {
+                    self.store.site_tag_entries(tag.id, after, TAG_BATCH)
+                });
                 let mut listed = Vec::with_capacity(PER_PAGE);
                 let mut page = 1;
                 let mut lists = Vec::new();
@@ -440,6 +444,7 @@ fn key(parts: &[&str]) -> String {
 
 /// A list read from the store a batch at a time.
 struct Rows<F> {
+    batch: usize,
     fetch: F,
     buffer: VecDeque<SiteEntry>,
     after: Option<SiteKey>,
@@ -450,8 +455,9 @@ impl<F> Rows<F>
 where
     F: FnMut(Option<SiteKey>) -> Result<Vec<SiteEntry>, crate::store::StoreError>,
 {
-    fn new(fetch: F) -> Self {
+    fn new(batch: usize, fetch: F) -> Self {
         Rows {
+            batch,
             fetch,
             buffer: VecDeque::new(),
             after: None,
@@ -462,7 +468,7 @@ where
     fn next(&mut self) -> Result<Option<SiteEntry>, SiteError> {
         if self.buffer.is_empty() && !self.done {
             let batch = (self.fetch)(self.after)?;
-            self.done = batch.len() < BATCH;
+            self.done = batch.len() < self.batch;
             self.after = batch.last().map(SiteEntry::key);
             self.buffer.extend(batch);
         }

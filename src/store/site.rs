@@ -8,7 +8,8 @@ use rusqlite::params;
 use super::{Store, StoreError, from_seconds};
 use crate::domain::ArticleId;
 
-/// A published article as lists, feeds and neighbours show it.
+/// A published article as lists, feeds and neighbours show it. Only columns stored before
+/// the body are read, so a list never reads through the bodies' overflow pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiteEntry {
     pub id: ArticleId,
@@ -16,7 +17,6 @@ pub struct SiteEntry {
     pub title: String,
     pub dateline: String,
     pub lead: String,
-    pub byline: String,
     pub published_at: Timestamp,
     /// Changes whenever anything the article's own page shows changes: its text, photos,
     /// tags, correction, slug or approved comments. Cheap to compute for every article, so
@@ -66,7 +66,7 @@ pub struct OldSlug {
     pub title: String,
 }
 
-const ENTRY_COLUMNS: &str = "a.id, a.slug, a.title, a.dateline, a.lead, a.byline, a.published_at,
+const ENTRY_COLUMNS: &str = "a.id, a.slug, a.title, a.dateline, a.lead, a.published_at,
     a.version || '/' || a.updated_at || '/' || ifnull(a.corrected_at, '') || '/' ||
     (SELECT count(*) || '/' || total(id) || '/' || total(version) || '/' || ifnull(max(decided_at), '')
        FROM comments c WHERE c.article_id = a.id AND c.status = 'approved') || '/' ||
@@ -76,6 +76,8 @@ const ENTRY_COLUMNS: &str = "a.id, a.slug, a.title, a.dateline, a.lead, a.byline
             ifnull(p.alt, '') || p.decorative || ifnull(p.after_paragraph, ''), '|'), '')
        FROM photos p WHERE p.article_id = a.id)";
 
+const LIST_COLUMNS: &str = "a.id, a.slug, a.title, a.dateline, a.lead, a.published_at, ''";
+
 fn row_to_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<SiteEntry> {
     Ok(SiteEntry {
         id: r.get(0)?,
@@ -83,9 +85,8 @@ fn row_to_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<SiteEntry> {
         title: r.get(2)?,
         dateline: r.get(3)?,
         lead: r.get(4)?,
-        byline: r.get(5)?,
-        published_at: from_seconds(r.get::<_, Option<i64>>(6)?.unwrap_or_default()),
-        stamp: r.get(7)?,
+        published_at: from_seconds(r.get::<_, Option<i64>>(5)?.unwrap_or_default()),
+        stamp: r.get(6)?,
     })
 }
 
@@ -97,7 +98,9 @@ impl Store {
             id: i64::MAX,
         });
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {ENTRY_COLUMNS} FROM articles a
+            // Without the hint SQLite sorts every published article for each page, working out
+            // each one's stamp on the way: seconds instead of milliseconds at 10,000 articles.
+            "SELECT {ENTRY_COLUMNS} FROM articles a INDEXED BY articles_by_publication
              WHERE a.status = 'published' AND (a.published_at, a.id) < (?1, ?2)
              ORDER BY a.published_at DESC, a.id DESC LIMIT ?3"
         ))?;
@@ -105,7 +108,8 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Published articles with this tag, newest first, after `after`.
+    /// Published articles with this tag, newest first, after `after`; without a stamp, which
+    /// lists do not need.
     pub fn site_tag_entries(
         &self,
         tag: i64,
@@ -117,7 +121,7 @@ impl Store {
             id: i64::MAX,
         });
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {ENTRY_COLUMNS} FROM article_tags g JOIN articles a ON a.id = g.article_id
+            "SELECT {LIST_COLUMNS} FROM article_tags g JOIN articles a ON a.id = g.article_id
              WHERE g.tag_id = ?1 AND a.status = 'published' AND (a.published_at, a.id) < (?2, ?3)
              ORDER BY a.published_at DESC, a.id DESC LIMIT ?4"
         ))?;
