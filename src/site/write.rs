@@ -1,9 +1,11 @@
-//! Writing the site: a new folder beside the old one, filled with hard links to the old
-//! files whose inputs did not change and fresh files for the rest, then swapped in with one
-//! atomic exchange. Readers never see half a site, a failed build leaves the old one as it
-//! was, and an untouched page keeps its file (and so its modification time).
+//! Writing the site. A rebuild that changes a few pages renders them in memory first and
+//! writes nothing until every page is made, then replaces each file by rename and the page
+//! list last: a failed build leaves the old site as it was, and untouched pages keep their
+//! files (and so their modification times). A first build, or one that changes many pages,
+//! makes a new folder beside the old one, with hard links to the unchanged files, and swaps
+//! it in with one atomic exchange. Either way readers never see half a page.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -25,6 +27,10 @@ pub struct Written {
     pub removed: usize,
 }
 
+/// Pages a rebuild may hold in memory before it builds a new folder instead.
+const IN_PLACE_PAGES: usize = 400;
+const IN_PLACE_BYTES: usize = 32 << 20;
+
 /// A build under way. Dropped without `finish`, it removes its folder and leaves the site.
 pub struct Output {
     out: PathBuf,
@@ -33,6 +39,13 @@ pub struct Output {
     new: Vec<(String, String)>,
     written: Written,
     finished: bool,
+    /// Rendered pages not written yet; `None` once the build writes a new folder.
+    pending: Option<Vec<(String, Vec<u8>)>>,
+    pending_bytes: usize,
+    /// Every path this build has put or kept.
+    produced: HashSet<String>,
+    /// Folders already made in the new folder.
+    made: HashSet<PathBuf>,
     // Held until the build is swapped in: two builds of one site take turns.
     _lock: File,
 }
@@ -89,19 +102,63 @@ impl Output {
                 error,
             })?;
         }
-        fs::create_dir(&building).map_err(|error| SiteError::Io {
-            path: building.clone(),
-            error,
-        })?;
-        Ok(Output {
+        let mut output = Output {
             out,
             building,
+            pending: (!old.is_empty()).then(Vec::new),
             old,
             new: Vec::new(),
             written: Written::default(),
             finished: false,
+            pending_bytes: 0,
+            produced: HashSet::new(),
+            made: HashSet::new(),
             _lock: lock,
+        };
+        if output.pending.is_none() {
+            output.make_folder()?;
+        }
+        Ok(output)
+    }
+
+    fn make_folder(&mut self) -> Result<(), SiteError> {
+        fs::create_dir(&self.building).map_err(|error| SiteError::Io {
+            path: self.building.clone(),
+            error,
         })
+    }
+
+    /// Too much changed to hold in memory: from here on the build makes a new folder.
+    fn to_folder(&mut self) -> Result<(), SiteError> {
+        let Some(pending) = self.pending.take() else {
+            return Ok(());
+        };
+        self.make_folder()?;
+        let fresh: HashSet<&str> = pending.iter().map(|(p, _)| p.as_str()).collect();
+        for (path, _) in self.new.clone() {
+            if !fresh.contains(path.as_str()) {
+                self.link(&path)?;
+            }
+        }
+        for (path, bytes) in &pending {
+            self.write_new(path, bytes)?;
+        }
+        Ok(())
+    }
+
+    fn link(&mut self, path: &str) -> Result<(), SiteError> {
+        let target = self.place(path)?;
+        fs::hard_link(self.out.join(path), &target).map_err(|error| SiteError::Io { path: target, error })
+    }
+
+    fn write_new(&mut self, path: &str, bytes: &[u8]) -> Result<(), SiteError> {
+        let target = self.place(path)?;
+        let mut file = File::create_new(&target).map_err(|error| SiteError::Io {
+            path: target.clone(),
+            error,
+        })?;
+        file.write_all(bytes)
+            .map_err(|error| SiteError::Io { path: target, error })
     }
 
     /// Whether the page at `path` was built from `key` last time and is still there: then
@@ -112,8 +169,10 @@ impl Output {
 
     /// Takes the previous build's file for `path` as it is.
     pub fn keep(&mut self, path: &str, key: &str) -> Result<(), SiteError> {
-        let target = self.place(path)?;
-        fs::hard_link(self.out.join(path), &target).map_err(|error| SiteError::Io { path: target, error })?;
+        if self.pending.is_none() {
+            self.link(path)?;
+        }
+        self.produced.insert(path.to_owned());
         self.new.push((path.to_owned(), key.to_owned()));
         self.written.kept += 1;
         Ok(())
@@ -130,21 +189,25 @@ impl Output {
         {
             return self.keep(path, key);
         }
-        let target = self.place(path)?;
-        let mut file = File::create_new(&target).map_err(|error| SiteError::Io {
-            path: target.clone(),
-            error,
-        })?;
-        file.write_all(bytes)
-            .map_err(|error| SiteError::Io { path: target, error })?;
+        self.produced.insert(path.to_owned());
         self.new.push((path.to_owned(), key.to_owned()));
         self.written.written.push(path.to_owned());
-        Ok(())
+        match self.pending.as_mut() {
+            Some(pending) => {
+                pending.push((path.to_owned(), bytes.to_vec()));
+                self.pending_bytes += bytes.len();
+                if pending.len() > IN_PLACE_PAGES || self.pending_bytes > IN_PLACE_BYTES {
+                    self.to_folder()?;
+                }
+                Ok(())
+            }
+            None => self.write_new(path, bytes),
+        }
     }
 
     /// Whether a file is at `path` in the site being built (photos are put once).
     pub fn has(&self, path: &str) -> bool {
-        self.building.join(path).exists()
+        self.produced.contains(path)
     }
 
     /// Swaps the new site in and removes the old one.
@@ -155,10 +218,30 @@ impl Output {
         for (path, key) in &self.new {
             manifest.push_str(&format!("{key}\t{path}\n"));
         }
+        let kept: HashSet<&str> = self.new.iter().map(|(p, _)| p.as_str()).collect();
+        let gone: Vec<String> = self
+            .old
+            .keys()
+            .filter(|p| !kept.contains(p.as_str()))
+            .cloned()
+            .collect();
+        self.written.removed = gone.len();
+        if let Some(pending) = self.pending.take() {
+            for (path, bytes) in &pending {
+                replace(&self.out.join(path), bytes)?;
+            }
+            for path in &gone {
+                let file = self.out.join(path);
+                let _ = fs::remove_file(&file);
+                // Emptied folders (a tag's later pages) go too; a folder with files stays.
+                let _ = file.parent().map(fs::remove_dir);
+            }
+            replace(&self.out.join(MANIFEST), manifest.as_bytes())?;
+            self.finished = true;
+            return Ok(std::mem::take(&mut self.written));
+        }
         let path = self.building.join(MANIFEST);
         fs::write(&path, manifest).map_err(|error| SiteError::Io { path, error })?;
-        let kept: std::collections::HashSet<&str> = self.new.iter().map(|(p, _)| p.as_str()).collect();
-        self.written.removed = self.old.keys().filter(|p| !kept.contains(p.as_str())).count();
         let io = |error: std::io::Error| SiteError::Io {
             path: self.out.clone(),
             error,
@@ -183,21 +266,43 @@ impl Output {
     }
 
     /// The file for `path` in the new folder, its parent folders made.
-    fn place(&self, path: &str) -> Result<PathBuf, SiteError> {
+    fn place(&mut self, path: &str) -> Result<PathBuf, SiteError> {
         let target = self.building.join(path);
-        if let Some(dir) = target.parent() {
+        if let Some(dir) = target.parent()
+            && !self.made.contains(dir)
+        {
             fs::create_dir_all(dir).map_err(|error| SiteError::Io {
                 path: dir.to_owned(),
                 error,
             })?;
+            self.made.insert(dir.to_owned());
         }
         Ok(target)
     }
 }
 
+/// Writes `bytes` to a temporary name beside `path`, then renames it over `path`.
+fn replace(path: &Path, bytes: &[u8]) -> Result<(), SiteError> {
+    let io = |error| SiteError::Io {
+        path: path.to_owned(),
+        error,
+    };
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(io)?;
+    }
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("page");
+    let temp = path.with_file_name(format!(".{name}.new-{}", std::process::id()));
+    let written = File::create(&temp).and_then(|mut f| f.write_all(bytes));
+    if let Err(e) = written.and_then(|()| fs::rename(&temp, path)) {
+        let _ = fs::remove_file(&temp);
+        return Err(io(e));
+    }
+    Ok(())
+}
+
 impl Drop for Output {
     fn drop(&mut self) {
-        if !self.finished {
+        if !self.finished && self.building.exists() {
             let _ = fs::remove_dir_all(&self.building);
         }
     }
