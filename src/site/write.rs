@@ -129,7 +129,7 @@ impl Output {
     }
 
     /// Too much changed to hold in memory: from here on the build makes a new folder.
-    fn to_folder(&mut self) -> Result<(), SiteError> {
+    fn switch_to_folder(&mut self) -> Result<(), SiteError> {
         let Some(pending) = self.pending.take() else {
             return Ok(());
         };
@@ -197,7 +197,7 @@ impl Output {
                 pending.push((path.to_owned(), bytes.to_vec()));
                 self.pending_bytes += bytes.len();
                 if pending.len() > IN_PLACE_PAGES || self.pending_bytes > IN_PLACE_BYTES {
-                    self.to_folder()?;
+                    self.switch_to_folder()?;
                 }
                 Ok(())
             }
