@@ -108,3 +108,56 @@ pub fn rebuild(s: &SiteSettings) -> anyhow::Result<crate::site::Report> {
         },
     )?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wait(r: &mut SiteRebuild) -> Option<String> {
+        for _ in 0..600 {
+            if let Some(why) = r.collect() {
+                return Some(why);
+            }
+            if !r.busy() {
+                return None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("the rebuild did not end within 30 s");
+    }
+
+    #[test]
+    fn nothing_runs_unless_the_config_asks() {
+        let dir = tempfile::tempdir().unwrap();
+        for (on, out) in [(false, Some(dir.path().join("site"))), (true, None)] {
+            let site = config::Site {
+                rebuild_on_change: on,
+                out,
+                ..config::Site::default()
+            };
+            let mut r = SiteRebuild::new(dir.path().join("none.db"), &site, TimeZone::UTC);
+            r.changed();
+            assert!(!r.busy());
+        }
+    }
+
+    #[test]
+    fn a_failed_rebuild_comes_back_as_a_sentence_and_a_later_one_runs_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = config::Site {
+            rebuild_on_change: true,
+            out: Some(dir.path().join("site")),
+            ..config::Site::default()
+        };
+        let mut r = SiteRebuild::new(dir.path().join("none.db"), &site, TimeZone::UTC);
+        r.changed();
+        r.changed();
+        assert!(r.busy());
+        let why = wait(&mut r).unwrap();
+        assert!(why.contains("There is no store"), "{why}");
+        // The second decision asked for another build, which fails the same way.
+        assert!(r.busy());
+        assert!(wait(&mut r).is_some());
+        assert!(!r.busy());
+    }
+}
