@@ -684,9 +684,10 @@ fn a_failed_build_leaves_the_previous_site() {
     );
     let templates = site.sb.path("templates");
     std::fs::create_dir(&templates).unwrap();
+    // It compiles, and fails only when a list is rendered: after article pages were made.
     write_file(
         &templates.join("list.html"),
-        "{% extends \"base.html\" %}{% block main %}{% for x in %}{% endblock %}",
+        "{% extends \"base.html\" %}{% block main %}{% for x in list.page %}{% endfor %}{% endblock %}",
     );
     let config = std::fs::read_to_string(site.sb.path("no-config.toml")).unwrap();
     write_file(
