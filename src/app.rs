@@ -12,6 +12,7 @@ mod photos;
 pub mod picture;
 mod queue;
 mod schedule;
+pub mod site_rebuild;
 pub mod tags;
 pub mod workflow;
 
@@ -160,6 +161,8 @@ pub struct App {
     media: crate::config::Media,
     /// The photo panel's pictures, made off the UI thread.
     pub pictures: picture::Pictures,
+    /// The published site, rebuilt off the UI thread after comment decisions.
+    pub site: site_rebuild::SiteRebuild,
 }
 
 impl std::fmt::Debug for App {
@@ -234,6 +237,7 @@ impl App {
             external_edit: None,
             rescue: None,
             pictures: picture::Pictures::new(crate::media::dir_for(store.path()), true),
+            site: site_rebuild::SiteRebuild::default(),
             store,
         };
         app.reload()?;
@@ -252,6 +256,12 @@ impl App {
     pub fn with_media(mut self, media: crate::config::Media, dir: std::path::PathBuf) -> App {
         self.media = media;
         self.media_dir = dir;
+        self
+    }
+
+    /// `[site]` in the config file: rebuild the site after comment decisions when it asks.
+    pub fn with_site(mut self, site: &crate::config::Site, zone: jiff::tz::TimeZone) -> App {
+        self.site = site_rebuild::SiteRebuild::new(self.store.path().to_owned(), site, zone);
         self
     }
 
@@ -532,6 +542,13 @@ impl App {
             }
         }
         changed |= self.publish_due()?;
+        if let Some(why) = self.site.collect() {
+            self.notice = Some(Notice {
+                text: self.t(Msg::SiteNotRebuilt).replace("{why}", &why),
+                is_error: true,
+            });
+            changed = true;
+        }
         if self.agenda.tick(&self.store, now)? {
             changed = true;
         }
@@ -780,6 +797,9 @@ impl App {
             Command::Last => queue.list.last(store)?,
             other => return self.run(other),
         }
+        if deciding {
+            self.site.changed();
+        }
         if let Some(queue) = self.queue.as_mut() {
             queue.load_detail(&self.store)?;
         }
@@ -832,6 +852,7 @@ impl App {
                 } else {
                     Msg::QueueBulkDone
                 };
+                self.site.changed();
                 let text = self
                     .t(msg)
                     .replace("{n}", &done.to_string())

@@ -15,6 +15,7 @@ mod photos;
 mod search;
 mod serve;
 mod session;
+mod site;
 mod tags;
 mod upgrade_progress;
 mod users;
@@ -81,6 +82,9 @@ pub enum Command {
     Schedule(workflow::ScheduleCommand),
     /// Check the whole store file; once it is sound again, allow writes again.
     Doctor(admin::DoctorArgs),
+    /// The published site: static pages of the published articles.
+    #[command(subcommand)]
+    Site(site::SiteCommand),
 }
 
 pub use output::sentence;
@@ -126,5 +130,6 @@ fn dispatch(ctx: &session::Context, cli: Cli) -> anyhow::Result<()> {
         Some(Command::Search(args)) => search::run(ctx, &args),
         Some(Command::Schedule(cmd)) => workflow::run_schedule(ctx, &cmd),
         Some(Command::Doctor(args)) => admin::doctor(ctx, &args),
+        Some(Command::Site(cmd)) => site::run(ctx, &cmd),
     }
 }

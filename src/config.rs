@@ -31,6 +31,8 @@ pub struct Config {
     pub autosave_every: Duration,
     /// The photo library (`[media]`).
     pub media: Media,
+    /// The published site (`[site]`).
+    pub site: Site,
 }
 
 impl Default for Config {
@@ -45,6 +47,7 @@ impl Default for Config {
             zone_name: clock::DEFAULT_ZONE.to_owned(),
             autosave_every: crate::rescue::AUTOSAVE_EVERY,
             media: Media::default(),
+            site: Site::default(),
         }
     }
 }
@@ -172,6 +175,55 @@ impl Default for Media {
     }
 }
 
+/// The published site (`[site]`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Site {
+    /// The site's name, in every page's header and the feeds.
+    pub name: String,
+    /// Where the site is read, e.g. `https://tin.example.vn`: the feeds' links and each
+    /// page's canonical address start with it. Empty: the feeds use root-relative links.
+    pub base_url: String,
+    /// Where the comment form posts and the captcha comes from; empty: the same origin.
+    pub intake_url: String,
+    /// A folder of templates that replace the built-in ones file by file.
+    pub templates: Option<PathBuf>,
+    /// The folder `site build` writes when `--out` is not given.
+    pub out: Option<PathBuf>,
+    /// Rebuild an article's page when a comment on it is approved (needs `out`).
+    pub rebuild_on_change: bool,
+}
+
+impl Site {
+    fn check(&self) -> Result<(), String> {
+        for (key, url) in [("base_url", &self.base_url), ("intake_url", &self.intake_url)] {
+            let ok = url.is_empty()
+                || ((url.starts_with("https://") || url.starts_with("http://"))
+                    && !url
+                        .contains(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '?' | '#')));
+            if !ok {
+                return Err(format!(
+                    "[site] {key} = {url:?} is not a web address: write it like \"https://tin.example.vn\", or leave it empty"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Default for Site {
+    fn default() -> Self {
+        Site {
+            name: "Newsroom".into(),
+            base_url: String::new(),
+            intake_url: String::new(),
+            templates: None,
+            out: None,
+            rebuild_on_change: false,
+        }
+    }
+}
+
 /// The editor (`[editor]`).
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -199,6 +251,8 @@ struct RawConfig {
     editor: RawEditor,
     #[serde(default)]
     media: Media,
+    #[serde(default)]
+    site: Site,
     #[serde(default)]
     keys: BTreeMap<String, BTreeMap<String, String>>,
 }
@@ -240,8 +294,10 @@ impl Config {
         raw.intake.check()?;
         raw.media.check()?;
         raw.moderation.check()?;
+        raw.site.check()?;
         let mut config = Config {
             media: raw.media,
+            site: raw.site,
             rules: raw.moderation,
             intake: raw.intake,
             workflow: raw.workflow,
@@ -412,6 +468,34 @@ mod tests {
         for text in ["[media]\nmax_mb = 0\n", "[media]\nmax_mb = 5000\n"] {
             assert!(Config::parse(text).unwrap_err().contains("max_mb"), "{text}");
         }
+    }
+
+    #[test]
+    fn the_site_section_has_defaults_and_checks_its_addresses() {
+        let c = Config::parse("").unwrap();
+        assert_eq!(c.site, Site::default());
+        let c = Config::parse(
+            "[site]\nbase_url = \"https://tin.example.vn\"\nout = \"/srv/site\"\nrebuild_on_change = true\n",
+        )
+        .unwrap();
+        assert_eq!(c.site.base_url, "https://tin.example.vn");
+        assert_eq!(c.site.out.as_deref(), Some(Path::new("/srv/site")));
+        assert!(c.site.rebuild_on_change);
+        for text in [
+            "[site]\nbase_url = \"tin.example.vn\"\n",
+            "[site]\nintake_url = \"javascript:alert(1)\"\n",
+            "[site]\nbase_url = \"https://a.vn/\\\"x\"\n",
+        ] {
+            assert!(
+                Config::parse(text).unwrap_err().contains("is not a web address"),
+                "{text}"
+            );
+        }
+        assert!(
+            Config::parse("[site]\ntheme = 1\n")
+                .unwrap_err()
+                .contains("theme")
+        );
     }
 
     #[test]

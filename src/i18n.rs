@@ -284,6 +284,7 @@ pub enum Msg {
     HistoryUnsaved,
     LostTo,
     ScheduledFor,
+    SiteNotRebuilt,
 }
 
 impl Msg {
@@ -730,6 +731,10 @@ impl Msg {
                 "{name} đã giành quyền sửa bài này lúc {at}. Chữ của bạn đã được tự lưu; trình soạn giờ chỉ xem. Bấm Esc để đóng thông báo.",
             ),
             Msg::ScheduledFor => ("scheduled", "hẹn đăng"),
+            Msg::SiteNotRebuilt => (
+                "The decision is saved, but the site was not rebuilt: {why}",
+                "Đã lưu quyết định, nhưng chưa dựng lại được trang web: {why}",
+            ),
         };
         match lang {
             Lang::En => en,

@@ -24,6 +24,7 @@ mod revisions;
 mod search;
 mod search_migrations;
 mod settings;
+mod site;
 mod tags;
 #[cfg(test)]
 mod upgrade_tests;
@@ -49,6 +50,7 @@ pub use open::{OpenMode, is_open_store_file};
 pub use photos::{AltText, PhotoChange};
 pub use revisions::{LeaseOutcome, Revision, RevisionRow, SaveRequest, SlugSource};
 pub use search::{COUNT_CAP, SNIPPET_CHARS, Toward};
+pub use site::{OldSlug, SiteComment, SiteEntry, SiteKey, SiteTag};
 pub use tags::{TagChange, TagRow, Tagged};
 pub use workflow::{DueOutcome, ScheduleKey};
 

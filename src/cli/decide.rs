@@ -39,6 +39,9 @@ pub fn decide(ctx: &Context, args: &DecideArgs, status: CommentStatus) -> anyhow
     for d in &outcome.decided {
         out.line(&format!("Comment {} {}.", d.id, d.status))?;
     }
+    if !outcome.decided.is_empty() {
+        rebuild_site(ctx, &mut out)?;
+    }
     left.extend(&outcome.skipped);
     if !left.is_empty() {
         let zone = ctx.zone();
@@ -58,6 +61,31 @@ pub fn decide(ctx: &Context, args: &DecideArgs, status: CommentStatus) -> anyhow
         );
     }
     Ok(())
+}
+
+/// With `[site] rebuild_on_change`, readers see the decision at once: the site is rebuilt
+/// (only the pages that changed). The decision stands if the build fails; that is said on
+/// stderr and the command still succeeds, since what it was asked to do is done.
+fn rebuild_site(ctx: &Context, out: &mut Out) -> anyhow::Result<()> {
+    let site = &ctx.config().site;
+    let (true, Some(dir)) = (site.rebuild_on_change, site.out.as_deref()) else {
+        return Ok(());
+    };
+    let settings = crate::app::site_rebuild::SiteSettings {
+        db: ctx.db.clone(),
+        site: site.clone(),
+        zone: ctx.zone(),
+    };
+    match crate::app::site_rebuild::rebuild(&settings) {
+        Ok(report) => out.line(&super::site::summary(&report, dir).replacen("Built", "Rebuilt", 1)),
+        Err(e) => {
+            eprintln!(
+                "The decision is saved, but the site was not rebuilt: {}",
+                output::sentence(&e)
+            );
+            Ok(())
+        }
+    }
 }
 
 pub fn erase(ctx: &Context, author: &str) -> anyhow::Result<()> {

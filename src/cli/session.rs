@@ -187,7 +187,8 @@ pub fn open_tui(ctx: &Context) -> anyhow::Result<()> {
         .with_rescue(rescue.clone())
         .with_workflow(config.workflow)
         .with_pictures(crate::media::dir_for(&ctx.db), config.media.show_images)
-        .with_media(config.media, crate::media::dir_for(&ctx.db));
+        .with_media(config.media, crate::media::dir_for(&ctx.db))
+        .with_site(&config.site, ctx.zone());
     match tui::run(&mut app, &config.keymap, &theme, &rescue) {
         Ok(()) => Ok(()),
         // Nobody is left to read a message.

@@ -125,8 +125,8 @@ impl Store {
             for (position, photo) in seed.photos.iter().enumerate() {
                 tx.prepare_cached(
                     "INSERT INTO photos (article_id, file, caption, credit, alt, decorative, position,
-                                         after_paragraph)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                         after_paragraph, sha256, width, height)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 )?
                 .execute(params![
                     id,
@@ -136,7 +136,10 @@ impl Store {
                     photo.alt.as_deref().map(text::nfc),
                     photo.decorative,
                     position as i64,
-                    photo.after_paragraph
+                    photo.after_paragraph,
+                    photo.sha256,
+                    photo.width,
+                    photo.height
                 ])?;
             }
             super::search::refold_article(&tx, id)?;
