@@ -105,8 +105,7 @@ impl Options {
             stop_on_signals: false,
             clock: Arc::new(SystemClock),
             site: None,
-            // TODO: `config.site.base_url` once the site branch's `[site]` section is in.
-            base_url: String::new(),
+            base_url: config.site.base_url.clone(),
         }
     }
 }

@@ -128,7 +128,7 @@ impl Newsroom {
         let published = store.article(article).unwrap();
         drop(store);
         let site = dir.path().join("site");
-        build_site(&db, &site, &published);
+        build_site(&db, &site, &dir.path().join("no-config.toml"));
         let mut serve = Command::new(env!("CARGO_BIN_EXE_newsroom"))
             .arg("--db")
             .arg(&db)
@@ -177,52 +177,22 @@ impl Newsroom {
     }
 }
 
-/// The article page in the shape the site's templates give it (the same form, ids and
-/// script). TODO: `newsroom site build --out DIR` once the site branch is merged.
-fn build_site(_db: &Path, site: &Path, article: &newsroom::domain::Article) {
-    std::fs::create_dir_all(site).unwrap();
-    let page = format!(
-        r##"<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><title>{title}</title>
-<script src="/site.js" defer></script></head>
-<body><article><h1 class="headline">{title}</h1></article>
-<section class="comment-form" id="viet-binh-luan">
-<h2>Viết bình luận</h2>
-<form method="post" action="/comments" data-captcha="/captcha" accept-charset="utf-8">
-<input type="hidden" name="article" value="{id}">
-<p><label for="f-name">Họ tên:(*)</label> <input id="f-name" name="name" required maxlength="80"></p>
-<p><label for="f-phone">Số điện thoại:</label> <input id="f-phone" name="phone" type="tel"></p>
-<p><label for="f-title">Tiêu đề:(*)</label> <input id="f-title" name="title" required maxlength="200"></p>
-<p><label for="f-content">Nội dung:(*)</label> <textarea id="f-content" name="content" required maxlength="5000"></textarea></p>
-<p class="captcha"><label for="f-captcha">Mã xác nhận:</label> <input id="f-captcha" name="captcha" autocomplete="off">
-<img id="captcha-image" alt="Mã xác nhận" width="220" height="120">
-<a href="#viet-binh-luan" id="captcha-new" role="button">Lấy lại mã bảo mật</a>
-<input type="hidden" name="captcha_token" value=""></p>
-<p><button type="submit">Gửi bình luận</button></p>
-</form></section></body></html>
-"##,
-        title = article.title.replace('&', "&amp;").replace('<', "&lt;"),
-        id = article.id,
+/// The published site, built by the real `newsroom site build --out DIR`.
+fn build_site(db: &Path, site: &Path, config: &Path) {
+    let out = Command::new(env!("CARGO_BIN_EXE_newsroom"))
+        .arg("--db")
+        .arg(db)
+        .args(["--user", "root", "site", "build", "--out"])
+        .arg(site)
+        .env("NEWSROOM_CONFIG", config)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "site build failed: {}",
+        String::from_utf8_lossy(&out.stderr)
     );
-    std::fs::write(site.join(format!("{}.html", article.slug)), page).unwrap();
-    std::fs::write(site.join("site.js"), SITE_JS).unwrap();
 }
-
-/// What the site's `site.js` does for the captcha.
-const SITE_JS: &str = r#"(function () {
-  var form = document.querySelector("form[data-captcha]");
-  var image = document.getElementById("captcha-image");
-  var token = form.querySelector("[name=captcha_token]");
-  function newCode(event) {
-    if (event) event.preventDefault();
-    fetch(form.getAttribute("data-captcha"), { cache: "no-store" })
-      .then(function (reply) { return reply.json(); })
-      .then(function (code) { image.src = code.image; token.value = code.token; });
-  }
-  document.getElementById("captcha-new").addEventListener("click", newCode);
-  newCode();
-})();
-"#;
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()

@@ -428,11 +428,9 @@ mod tests {
         assert_eq!(n, 1);
         let (key, content, rule): (Vec<u8>, String, String) = store
             .conn
-            .query_row(
-                "SELECT content_key, body, held_by_rule FROM comments",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
+            .query_row("SELECT content_key, body, held_by_rule FROM comments", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .unwrap();
         assert_eq!(content, "Đường  ngập\nquá");
         assert_eq!(key, crate::store::moderation::content_key(&content));
