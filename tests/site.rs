@@ -137,7 +137,7 @@ impl Site {
                     "--caption",
                     "Hoa văn",
                     "--credit",
-                    "Tư liệu",
+                    "Ảnh: Tư liệu",
                     "--decorative",
                 ],
             ),
