@@ -68,8 +68,12 @@ impl Tab {
 /// Something drawn over the current screen that sees keys first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Modal {
-    /// The keys of the contexts that were in force when help was asked for.
-    Help { contexts: &'static [Context] },
+    /// The keys of the contexts that were in force when help was asked for, scrolled down
+    /// `scroll` lines when they do not fit (80×24 in Vietnamese).
+    Help {
+        contexts: &'static [Context],
+        scroll: u16,
+    },
     /// The moves this person may make on one article.
     Workflow(workflow::Menu),
     /// A schedule time, a slug or a correction note to type, or a question to confirm.
@@ -183,6 +187,15 @@ const LIST: &[Context] = &[
 const SCHEDULE: &[Context] = &[Context::List, Context::Global, Context::Anywhere];
 const TAGS: &[Context] = &[Context::Tags, Context::List, Context::Global, Context::Anywhere];
 const HELP: &[Context] = &[Context::Help, Context::Global, Context::Anywhere];
+
+/// More lines than any help screen has: the drawing stops at the last one.
+const HELP_SCROLL_MAX: u16 = 200;
+
+impl Modal {
+    pub fn help(contexts: &'static [Context]) -> Modal {
+        Modal::Help { contexts, scroll: 0 }
+    }
+}
 const EDITOR: &[Context] = &[Context::Editor, Context::Anywhere];
 const RECOVERY: &[Context] = &[Context::Recovery, Context::Anywhere];
 const HISTORY: &[Context] = &[Context::History, Context::List, Context::Anywhere];
@@ -875,11 +888,19 @@ impl App {
         Ok(())
     }
 
-    /// The help screen takes every key: its own keys close it, the rest are ignored.
+    /// The help screen takes every key: its own keys close or scroll it, the rest are
+    /// ignored. The drawing stops the scroll at the last line.
     fn update_modal(&mut self, command: Command) {
+        let Some(Modal::Help { scroll, .. }) = &mut self.modal else {
+            return;
+        };
         match command {
             Command::Help | Command::Back => self.modal = None,
             Command::Quit => self.quit(),
+            Command::Down => *scroll = scroll.saturating_add(1).min(HELP_SCROLL_MAX),
+            Command::Up => *scroll = scroll.saturating_sub(1),
+            Command::PageDown => *scroll = scroll.saturating_add(10).min(HELP_SCROLL_MAX),
+            Command::PageUp => *scroll = scroll.saturating_sub(10),
             _ => {}
         }
     }
@@ -910,11 +931,7 @@ impl App {
         let store = &self.store;
         match command {
             Command::Quit | Command::Back => self.should_quit = true,
-            Command::Help => {
-                self.modal = Some(Modal::Help {
-                    contexts: self.contexts(),
-                })
-            }
+            Command::Help => self.modal = Some(Modal::help(self.contexts())),
             Command::NextTab => self.show_tab(self.tab.step(1))?,
             Command::PrevTab => self.show_tab(self.tab.step(-1))?,
             Command::ShowArticles => self.tab = Tab::Articles,
@@ -1009,7 +1026,7 @@ impl App {
             (Command::Back, true) => editor.overlay = None,
             (Command::Back, false) if editor.lost_to.is_some() => editor.lost_to = None,
             (Command::Back, false) => self.close_editor()?,
-            (Command::Help, _) => self.modal = Some(Modal::Help { contexts: EDITOR }),
+            (Command::Help, _) => self.modal = Some(Modal::help(EDITOR)),
             (Command::Save, _) => self.save()?,
             (Command::Workflow, _) => self.open_workflow_menu()?,
             (Command::NextField, _) if editor.accept_tag_suggestion() => {}

@@ -284,6 +284,7 @@ pub enum Msg {
     HistoryUnsaved,
     LostTo,
     ScheduledFor,
+    HelpScroll,
     SiteNotRebuilt,
 }
 
@@ -731,6 +732,10 @@ impl Msg {
                 "{name} đã giành quyền sửa bài này lúc {at}. Chữ của bạn đã được tự lưu; trình soạn giờ chỉ xem. Bấm Esc để đóng thông báo.",
             ),
             Msg::ScheduledFor => ("scheduled", "hẹn đăng"),
+            Msg::HelpScroll => (
+                "j/k, PgDn/PgUp scroll · Esc, q or ? closes",
+                "j/k, PgDn/PgUp để cuộn · Esc, q, ? để đóng",
+            ),
             Msg::SiteNotRebuilt => (
                 "The decision is saved, but the site was not rebuilt: {why}",
                 "Đã lưu quyết định, nhưng chưa dựng lại được trang web: {why}",

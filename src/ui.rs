@@ -78,7 +78,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: &Theme) {
     }
     chrome::status(frame, status, app, theme);
     match &app.modal {
-        Some(Modal::Help { contexts }) => help::draw(frame, frame.area(), app, keymap, theme, contexts),
+        Some(Modal::Help { contexts, scroll }) => {
+            help::draw(frame, frame.area(), app, keymap, theme, contexts, *scroll)
+        }
         Some(Modal::Workflow(menu)) => workflow::draw_menu(frame, frame.area(), app, menu, keymap, theme),
         Some(Modal::Dialog(dialog)) => workflow::draw_dialog(frame, frame.area(), app, dialog, theme),
         Some(Modal::Tag(dialog)) => tags::draw_dialog(frame, frame.area(), app, dialog, theme),

@@ -64,11 +64,7 @@ impl App {
                     selected: selected.saturating_sub(1),
                 });
             }
-            (Command::Help, _) => {
-                self.modal = Some(Modal::Help {
-                    contexts: super::PHOTOS,
-                })
-            }
+            (Command::Help, _) => self.modal = Some(Modal::help(super::PHOTOS)),
             (Command::AddPhoto, _) => self.start_add_photo()?,
             (Command::Open | Command::EditCaption, Some(p)) => {
                 self.ask_photo_field(n, PhotoField::Caption, p.caption)

@@ -121,6 +121,25 @@ fn tabs_cycle_and_jump() {
 }
 
 #[test]
+fn help_scrolls_when_it_does_not_fit() {
+    let mut app = demo_app(None, Lang::Vi, 10);
+    cmd(&mut app, Command::Help);
+    let scroll = |app: &App| match app.modal {
+        Some(Modal::Help { scroll, .. }) => scroll,
+        _ => panic!("help closed"),
+    };
+    cmd(&mut app, Command::Down);
+    cmd(&mut app, Command::Down);
+    assert_eq!(scroll(&app), 2);
+    cmd(&mut app, Command::Up);
+    assert_eq!(scroll(&app), 1);
+    cmd(&mut app, Command::PageUp);
+    assert_eq!(scroll(&app), 0, "never above the first line");
+    cmd(&mut app, Command::PageDown);
+    assert_eq!(scroll(&app), 10);
+}
+
+#[test]
 fn help_takes_keys_until_closed() {
     let mut app = demo_app(None, Lang::Vi, 10);
     cmd(&mut app, Command::Help);

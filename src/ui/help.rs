@@ -20,6 +20,7 @@ pub fn draw(
     keymap: &Keymap,
     theme: &Theme,
     contexts: &[Context],
+    scroll: u16,
 ) {
     let general = |c: &&Context| matches!(c, Context::Global | Context::Anywhere);
     let left: Vec<Context> = contexts.iter().filter(general).copied().collect();
@@ -33,19 +34,27 @@ pub fn draw(
         inner_width - left_width,
         theme,
     );
-    let height = left.len().max(right.len()) as u16 + 4;
-    let popup = centered(area, 78, height);
+    let lines = left.len().max(right.len()) as u16;
+    let popup = centered(area, 78, lines + 4);
+    // What does not fit scrolls (j/k, PgDn/PgUp), and the bottom line says so.
+    let visible = popup.height.saturating_sub(2);
+    let scroll = scroll.min(lines.saturating_sub(visible));
+    let close = if lines > visible {
+        Msg::HelpScroll
+    } else {
+        Msg::HelpClose
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border)
         .title(Span::styled(format!(" {} ", app.t(Msg::HelpTitle)), theme.header))
-        .title_bottom(Span::styled(format!(" {} ", app.t(Msg::HelpClose)), theme.muted));
+        .title_bottom(Span::styled(format!(" {} ", app.t(close)), theme.muted));
     let inner = block.inner(popup);
     super::clear_for_popup(frame, area, popup);
     frame.render_widget(block, popup);
     let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner);
-    frame.render_widget(Paragraph::new(left), l);
-    frame.render_widget(Paragraph::new(right), r);
+    frame.render_widget(Paragraph::new(left).scroll((scroll, 0)), l);
+    frame.render_widget(Paragraph::new(right).scroll((scroll, 0)), r);
 }
 
 /// One line per command: (keys, label), or a context heading as (name, "", true).
