@@ -5,6 +5,7 @@
 
 mod admin;
 mod articles;
+mod check;
 mod comments;
 mod decide;
 mod import;
@@ -78,8 +79,11 @@ pub enum Command {
     Schedule(workflow::ScheduleCommand),
     /// Check the whole store file; once it is sound again, allow writes again.
     Doctor(admin::DoctorArgs),
+    /// Check an article's or a file's spelling and house style; exit 1 when anything is found.
+    Check(check::CheckArgs),
 }
 
+pub use check::CheckExit;
 pub use output::sentence;
 
 /// Runs the whole program; the error is one sentence for stderr (see [`sentence`]).
@@ -123,5 +127,6 @@ fn dispatch(ctx: &session::Context, cli: Cli) -> anyhow::Result<()> {
         Some(Command::Search(args)) => search::run(ctx, &args),
         Some(Command::Schedule(cmd)) => workflow::run_schedule(ctx, &cmd),
         Some(Command::Doctor(args)) => admin::doctor(ctx, &args),
+        Some(Command::Check(args)) => check::run(ctx, &args),
     }
 }

@@ -17,6 +17,7 @@ pub mod intake;
 pub mod keymap;
 pub mod media;
 pub mod rescue;
+pub mod spelling;
 pub mod store;
 #[cfg(test)]
 mod testing;

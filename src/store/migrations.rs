@@ -52,6 +52,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/010_tags.sql"),
         then: None,
     },
+    // 011 belongs to the store-perf branch; the lead's merge puts it before this one.
+    Migration {
+        sql: include_str!("migrations/012_words.sql"),
+        then: None,
+    },
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -107,7 +107,11 @@ impl Checker {
         }
         match parse(word) {
             Ok(_) => match &self.dictionary {
-                Some(d) if !d.knows(word) => Some((Rule::Dictionary, Vec::new())),
+                // A dictionary keeps one tone placement; the other style is the placement
+                // rule's business, not a spelling mistake.
+                Some(d) if !d.knows(word) && !d.knows(&place(word, other(style_of(word)))) => {
+                    Some((Rule::Dictionary, Vec::new()))
+                }
                 _ => None,
             },
             Err(rule) => Some((rule, cheap_suggestions(word, rule, self.placement))),
@@ -224,6 +228,13 @@ impl Checker {
         }
         out.truncate(limit);
         out
+    }
+}
+
+fn other(style: Option<Placement>) -> Placement {
+    match style {
+        Some(Placement::New) => Placement::Old,
+        _ => Placement::New,
     }
 }
 
