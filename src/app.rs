@@ -12,6 +12,7 @@ mod photos;
 pub mod picture;
 mod queue;
 mod schedule;
+pub mod spelling;
 pub mod tags;
 pub mod workflow;
 
@@ -160,6 +161,10 @@ pub struct App {
     media: crate::config::Media,
     /// The photo panel's pictures, made off the UI thread.
     pub pictures: picture::Pictures,
+    /// The built-in Telex/VNI mode (`[editor] input_method`), off by default.
+    pub typing: spelling::Typing,
+    /// The spelling checker for the editor's underlines.
+    pub spelling: spelling::Spelling,
 }
 
 impl std::fmt::Debug for App {
@@ -234,6 +239,8 @@ impl App {
             external_edit: None,
             rescue: None,
             pictures: picture::Pictures::new(crate::media::dir_for(store.path()), true),
+            typing: spelling::Typing::default(),
+            spelling: spelling::Spelling::default(),
             store,
         };
         app.reload()?;
@@ -380,6 +387,27 @@ impl App {
     }
 
     fn try_update(&mut self, action: Action) -> Result<bool, StoreError> {
+        match action {
+            Action::Command(Command::ToggleInputMethod) => {
+                self.typing.toggle();
+                Ok(true)
+            }
+            Action::Type(key) if self.typing.on => {
+                let mut changed = false;
+                for key in self.typing.expand(key) {
+                    changed |= self.try_update_one(Action::Type(key))?;
+                }
+                Ok(changed)
+            }
+            Action::Command(_) | Action::Paste(_) => {
+                self.typing.reset();
+                self.try_update_one(action)
+            }
+            _ => self.try_update_one(action),
+        }
+    }
+
+    fn try_update_one(&mut self, action: Action) -> Result<bool, StoreError> {
         match action {
             Action::Command(command) => {
                 if matches!(self.modal, Some(Modal::Help { .. })) {

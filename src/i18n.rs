@@ -270,6 +270,8 @@ pub enum Msg {
     TagsSaved,
     FieldTags,
     TagSuggestions,
+    CmdToggleInputMethod,
+    FlaggedWords,
 }
 
 impl Msg {
@@ -686,6 +688,8 @@ impl Msg {
             Msg::TagsSaved => ("Tags saved: {tags}", "Đã lưu thẻ: {tags}"),
             Msg::FieldTags => ("Tags", "Thẻ"),
             Msg::TagSuggestions => ("Tab takes: {tags}", "Tab để chọn: {tags}"),
+            Msg::CmdToggleInputMethod => ("Telex/VNI on/off", "bật/tắt Telex/VNI"),
+            Msg::FlaggedWords => ("{n} flagged words", "{n} từ cần xem lại"),
         };
         match lang {
             Lang::En => en,

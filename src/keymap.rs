@@ -81,10 +81,11 @@ pub enum Command {
     MovePhotoUp,
     MovePhotoDown,
     RemovePhoto,
+    ToggleInputMethod,
 }
 
 impl Command {
-    pub const ALL: [Command; 67] = [
+    pub const ALL: [Command; 68] = [
         Command::NextTab,
         Command::PrevTab,
         Command::ShowArticles,
@@ -152,6 +153,7 @@ impl Command {
         Command::MovePhotoUp,
         Command::MovePhotoDown,
         Command::RemovePhoto,
+        Command::ToggleInputMethod,
     ];
 
     /// The name used in the config file.
@@ -224,6 +226,7 @@ impl Command {
             Command::MovePhotoUp => "move-photo-up",
             Command::MovePhotoDown => "move-photo-down",
             Command::RemovePhoto => "remove-photo",
+            Command::ToggleInputMethod => "toggle-input-method",
         }
     }
 
@@ -296,6 +299,7 @@ impl Command {
             Command::MovePhotoUp => Msg::CmdMovePhotoUp,
             Command::MovePhotoDown => Msg::CmdMovePhotoDown,
             Command::RemovePhoto => Msg::CmdRemovePhoto,
+            Command::ToggleInputMethod => Msg::CmdToggleInputMethod,
         }
     }
 }
@@ -563,6 +567,8 @@ const DEFAULTS: &[(Context, &str, Command)] = &[
     (Context::Global, "/", Command::Search),
     (Context::Global, "q", Command::Back),
     (Context::Anywhere, "ctrl-q", Command::Quit),
+    // A function key: no letter a text field could want, and no input method rewrites it.
+    (Context::Anywhere, "f2", Command::ToggleInputMethod),
     (Context::List, "j", Command::Down),
     (Context::List, "down", Command::Down),
     (Context::List, "k", Command::Up),
