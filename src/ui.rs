@@ -12,6 +12,7 @@ mod picture;
 mod placeholder;
 mod queue;
 mod schedule;
+mod spelling;
 mod tags;
 mod theme;
 mod workflow;

@@ -127,3 +127,14 @@ impl super::App {
         self
     }
 }
+
+impl super::Editor {
+    /// The lines the checker reads, in reading order: title, lead, body, tags.
+    pub fn spelling_lines(&self) -> Vec<&str> {
+        use super::Field;
+        [Field::Title, Field::Lead, Field::Body, Field::Tags]
+            .into_iter()
+            .flat_map(|f| self.field(f).lines().iter().map(String::as_str))
+            .collect()
+    }
+}

@@ -343,4 +343,5 @@ mod comments;
 mod photos;
 mod picture;
 mod screens;
+mod spelling;
 mod tags;
