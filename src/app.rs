@@ -13,6 +13,7 @@ pub mod picture;
 mod queue;
 mod schedule;
 pub mod site_rebuild;
+pub mod spelling;
 pub mod tags;
 pub mod workflow;
 
@@ -167,6 +168,10 @@ pub struct App {
     pub pictures: picture::Pictures,
     /// The published site, rebuilt off the UI thread after comment decisions.
     pub site: site_rebuild::SiteRebuild,
+    /// The built-in Telex/VNI mode (`[editor] input_method`), off by default.
+    pub typing: spelling::Typing,
+    /// The spelling checker for the editor's underlines.
+    pub spelling: spelling::Spelling,
 }
 
 impl std::fmt::Debug for App {
@@ -251,6 +256,8 @@ impl App {
             rescue: None,
             pictures: picture::Pictures::new(crate::media::dir_for(store.path()), true),
             site: site_rebuild::SiteRebuild::default(),
+            typing: spelling::Typing::default(),
+            spelling: spelling::Spelling::default(),
             store,
         };
         app.reload()?;
@@ -428,6 +435,27 @@ impl App {
     }
 
     fn try_update(&mut self, action: Action) -> Result<bool, StoreError> {
+        match action {
+            Action::Command(Command::ToggleInputMethod) => {
+                self.typing.toggle();
+                Ok(true)
+            }
+            Action::Type(key) if self.typing.on => {
+                let mut changed = false;
+                for key in self.typing.expand(key) {
+                    changed |= self.try_update_one(Action::Type(key))?;
+                }
+                Ok(changed)
+            }
+            Action::Command(_) | Action::Paste(_) => {
+                self.typing.reset();
+                self.try_update_one(action)
+            }
+            _ => self.try_update_one(action),
+        }
+    }
+
+    fn try_update_one(&mut self, action: Action) -> Result<bool, StoreError> {
         match action {
             Action::Command(command) => {
                 if matches!(self.modal, Some(Modal::Help { .. })) {

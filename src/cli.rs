@@ -6,6 +6,7 @@
 mod admin;
 mod articles;
 mod bigdemo;
+mod check;
 mod comments;
 mod decide;
 mod import;
@@ -85,8 +86,11 @@ pub enum Command {
     /// The published site: static pages of the published articles.
     #[command(subcommand)]
     Site(site::SiteCommand),
+    /// Check an article's or a file's spelling and house style; exit 1 when anything is found.
+    Check(check::CheckArgs),
 }
 
+pub use check::CheckExit;
 pub use output::sentence;
 
 /// Runs the whole program; the error is one sentence for stderr (see [`sentence`]).
@@ -131,5 +135,6 @@ fn dispatch(ctx: &session::Context, cli: Cli) -> anyhow::Result<()> {
         Some(Command::Schedule(cmd)) => workflow::run_schedule(ctx, &cmd),
         Some(Command::Doctor(args)) => admin::doctor(ctx, &args),
         Some(Command::Site(cmd)) => site::run(ctx, &cmd),
+        Some(Command::Check(args)) => check::run(ctx, &args),
     }
 }

@@ -13,6 +13,7 @@ use crate::clock;
 use crate::domain::{Rules, Workflow};
 use crate::i18n::Lang;
 use crate::keymap::{Command, Context, KeyChord, Keymap};
+use crate::text::vietnamese::{HouseRules, InputMethod};
 
 /// Everything the config file can set, already checked.
 #[derive(Debug, Clone)]
@@ -33,6 +34,10 @@ pub struct Config {
     pub media: Media,
     /// The published site (`[site]`).
     pub site: Site,
+    /// The house style the spelling checker holds articles to (`[style]`).
+    pub style: HouseRules,
+    /// The built-in input method the toggle key turns on (`[editor] input_method`).
+    pub input_method: InputMethod,
 }
 
 impl Default for Config {
@@ -48,6 +53,8 @@ impl Default for Config {
             autosave_every: crate::rescue::AUTOSAVE_EVERY,
             media: Media::default(),
             site: Site::default(),
+            style: HouseRules::default(),
+            input_method: InputMethod::Telex,
         }
     }
 }
@@ -229,6 +236,7 @@ impl Default for Site {
 #[serde(default, deny_unknown_fields)]
 struct RawEditor {
     autosave_seconds: Option<f64>,
+    input_method: Option<InputMethod>,
 }
 
 /// The autosave interval people may choose. Shorter writes the store for nothing on every
@@ -253,6 +261,8 @@ struct RawConfig {
     media: Media,
     #[serde(default)]
     site: Site,
+    #[serde(default)]
+    style: HouseRules,
     #[serde(default)]
     keys: BTreeMap<String, BTreeMap<String, String>>,
 }
@@ -298,6 +308,8 @@ impl Config {
         let mut config = Config {
             media: raw.media,
             site: raw.site,
+            style: raw.style,
+            input_method: raw.editor.input_method.unwrap_or(InputMethod::Telex),
             rules: raw.moderation,
             intake: raw.intake,
             workflow: raw.workflow,
@@ -496,6 +508,31 @@ mod tests {
                 .unwrap_err()
                 .contains("theme")
         );
+    }
+
+    #[test]
+    fn the_style_section_and_the_input_method() {
+        let c = Config::parse(
+            "[style]\ntone_placement = \"old\"\nbanned = [\"cực kỳ sốc\"]\nallow = [\"Grab\"]\n\
+             [style.prefer]\n\"Sài Gòn\" = \"TP.HCM\"\n[editor]\ninput_method = \"vni\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.style.tone_placement,
+            Some(crate::text::vietnamese::Placement::Old)
+        );
+        assert_eq!(c.style.prefer["Sài Gòn"], "TP.HCM");
+        assert_eq!((c.style.banned.len(), c.style.allow.len()), (1, 1));
+        assert_eq!(c.input_method, InputMethod::Vni);
+        assert_eq!(Config::parse("").unwrap().input_method, InputMethod::Telex);
+        for (text, says) in [
+            ("[style]\ntone_placement = \"newest\"\n", "newest"),
+            ("[editor]\ninput_method = \"viqr\"\n", "viqr"),
+            ("[style]\nbaned = []\n", "baned"),
+        ] {
+            let err = Config::parse(text).unwrap_err();
+            assert!(err.contains(says), "{text:?} gave {err:?}");
+        }
     }
 
     #[test]

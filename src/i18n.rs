@@ -286,6 +286,8 @@ pub enum Msg {
     ScheduledFor,
     HelpScroll,
     SiteNotRebuilt,
+    CmdToggleInputMethod,
+    FlaggedWords,
 }
 
 impl Msg {
@@ -740,6 +742,8 @@ impl Msg {
                 "The decision is saved, but the site was not rebuilt: {why}",
                 "Đã lưu quyết định, nhưng chưa dựng lại được trang web: {why}",
             ),
+            Msg::CmdToggleInputMethod => ("Telex/VNI on/off", "bật/tắt Telex/VNI"),
+            Msg::FlaggedWords => ("{n} flagged words", "{n} từ cần xem lại"),
         };
         match lang {
             Lang::En => en,

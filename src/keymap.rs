@@ -86,10 +86,11 @@ pub enum Command {
     RestoreRevision,
     PreviewDown,
     PreviewUp,
+    ToggleInputMethod,
 }
 
 impl Command {
-    pub const ALL: [Command; 72] = [
+    pub const ALL: [Command; 73] = [
         Command::NextTab,
         Command::PrevTab,
         Command::ShowArticles,
@@ -162,6 +163,7 @@ impl Command {
         Command::RestoreRevision,
         Command::PreviewDown,
         Command::PreviewUp,
+        Command::ToggleInputMethod,
     ];
 
     /// The name used in the config file.
@@ -239,6 +241,7 @@ impl Command {
             Command::RestoreRevision => "restore-revision",
             Command::PreviewDown => "preview-down",
             Command::PreviewUp => "preview-up",
+            Command::ToggleInputMethod => "toggle-input-method",
         }
     }
 
@@ -316,6 +319,7 @@ impl Command {
             Command::RestoreRevision => Msg::CmdRestoreRevision,
             Command::PreviewDown => Msg::CmdPreviewDown,
             Command::PreviewUp => Msg::CmdPreviewUp,
+            Command::ToggleInputMethod => Msg::CmdToggleInputMethod,
         }
     }
 }
@@ -583,6 +587,8 @@ const DEFAULTS: &[(Context, &str, Command)] = &[
     (Context::Global, "/", Command::Search),
     (Context::Global, "q", Command::Back),
     (Context::Anywhere, "ctrl-q", Command::Quit),
+    // A function key: no letter a text field could want, and no input method rewrites it.
+    (Context::Anywhere, "f2", Command::ToggleInputMethod),
     (Context::List, "j", Command::Down),
     (Context::List, "down", Command::Down),
     (Context::List, "k", Command::Up),

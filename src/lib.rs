@@ -18,6 +18,7 @@ pub mod keymap;
 pub mod media;
 pub mod rescue;
 pub mod site;
+pub mod spelling;
 pub mod store;
 #[cfg(test)]
 mod testing;

@@ -29,6 +29,7 @@ mod tags;
 #[cfg(test)]
 mod upgrade_tests;
 mod users;
+mod words;
 mod workflow;
 
 use std::path::{Path, PathBuf};

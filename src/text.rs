@@ -24,6 +24,7 @@ mod phone;
 mod sanitize;
 mod search;
 mod slug;
+pub mod vietnamese;
 
 pub use diff::{Change, DiffPart, DiffStats, condense, diff_stats, diff_words};
 pub use fold::{fold, nfc, normalize_input};

@@ -13,6 +13,7 @@ mod picture;
 mod placeholder;
 mod queue;
 mod schedule;
+mod spelling;
 mod tags;
 mod theme;
 mod workflow;

@@ -1,5 +1,6 @@
 //! Who runs the command, on which store: shared by every command and the TUI.
 
+use crate::text::vietnamese::Placement;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -183,7 +184,10 @@ pub fn open_tui(ctx: &Context) -> anyhow::Result<()> {
     // app shows any damage found within a tick (store/damage.rs says what is checked when).
     crate::store::check_in_background(ctx.db.clone())
         .context("Cannot start the store check: not starting.")?;
+    let checker = crate::spelling::checker(config, store.words()?);
+    let placement = config.style.tone_placement.unwrap_or(Placement::New);
     let mut app = App::new(store, session, rows)?
+        .with_writing_aids(config.input_method, placement, checker)
         .with_rescue(rescue.clone())
         .with_workflow(config.workflow)
         .with_pictures(crate::media::dir_for(&ctx.db), config.media.show_images)

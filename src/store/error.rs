@@ -98,6 +98,10 @@ pub enum StoreError {
         asked: u32,
         paragraphs: usize,
     },
+    #[error(
+        "{word:?} cannot go in the word list: give one word or name of 1 to 100 characters, without line breaks."
+    )]
+    BadWord { word: String },
     #[error("{0}")]
     Domain(#[from] DomainError),
     #[error("The store failed: {0}.")]

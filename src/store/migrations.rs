@@ -71,6 +71,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/011_compact_store.sql"),
         then: Some(super::search_migrations::fill_indexes),
     },
+    Migration {
+        sql: include_str!("migrations/012_words.sql"),
+        then: None,
+    },
 ];
 
 /// The version whose migration frees much of the file: reached from below, it is

@@ -165,6 +165,9 @@ pub fn status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if s.restricted {
         left.push_str(&format!(" [{}]", app.t(Msg::Restricted)));
     }
+    if let Some(mode) = app.typing.label() {
+        left.push_str(&format!(" [{mode}]"));
+    }
     // While writing: the article's length; elsewhere: the moderators' backlog.
     let right = match &app.editor {
         Some(editor) => {

@@ -107,6 +107,7 @@ fn draw_form(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, them
         Constraint::Min(1),
     ])
     .areas(slug);
+    let (findings, flagged) = super::spelling::flagged(&app.spelling, editor);
     for (field, at) in [
         (Field::Title, title),
         (Field::Dateline, dateline),
@@ -119,6 +120,7 @@ fn draw_form(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, them
             Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Min(1)]).areas(at);
         draw_label(frame, label, app.t(field.label()), editor.focus == field, theme);
         draw_field(frame, input, editor, field);
+        super::spelling::underline(frame.buffer_mut(), input, &flagged);
     }
     let name = app.t(Field::Body.label());
     let style = if editor.focus == Field::Body {
@@ -138,6 +140,14 @@ fn draw_form(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, them
             .collect();
         format!(" ✗ {}: {} ", app.t(Msg::MissingToPublish), items.join(", "))
     };
+    // Flagged words warn; they never block publishing.
+    let check = match findings.len() {
+        0 => check,
+        n => format!(
+            "{check}⚠ {} ",
+            app.t(Msg::FlaggedWords).replace("{n}", &n.to_string())
+        ),
+    };
     let room = usize::from(rule.width).saturating_sub(name.chars().count() + 4);
     let check = truncate_to_width(&check, room);
     let check_style = if missing.is_empty() {
@@ -155,6 +165,7 @@ fn draw_form(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, them
     ]);
     frame.render_widget(Paragraph::new(line), rule);
     draw_field(frame, body, editor, Field::Body);
+    super::spelling::underline(frame.buffer_mut(), body, &flagged);
 }
 
 fn draw_label(frame: &mut Frame<'_>, area: Rect, label: &str, focused: bool, theme: &Theme) {

@@ -369,4 +369,5 @@ mod photos;
 mod picture;
 mod queue_screens;
 mod screens;
+mod spelling;
 mod tags;

@@ -1,0 +1,140 @@
+//! The writing aids in the TUI: the built-in Telex/VNI mode, which every text field gets
+//! because it turns one pressed key into the keys the field would have seen (Backspaces and
+//! letters, as an input method sends them), and the spelling checker's findings for the
+//! editor, re-checked paragraph by paragraph.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::text::vietnamese::{Checker, Composer, Finding, InputMethod, ParagraphCheck, Placement};
+
+/// The built-in input method: off until its key is pressed.
+#[derive(Debug, Clone)]
+pub struct Typing {
+    pub on: bool,
+    composer: Composer,
+}
+
+impl Default for Typing {
+    fn default() -> Self {
+        Typing::new(InputMethod::Telex, Placement::New)
+    }
+}
+
+impl Typing {
+    pub fn new(method: InputMethod, placement: Placement) -> Typing {
+        Typing {
+            on: false,
+            composer: Composer::new(method, placement),
+        }
+    }
+
+    pub fn toggle(&mut self) {
+        self.on = !self.on;
+        self.composer.reset();
+    }
+
+    /// What the status line shows while the mode is on.
+    pub fn label(&self) -> Option<&'static str> {
+        self.on.then(|| self.composer.method.name())
+    }
+
+    /// Anything but typing (a command, a paste) ends the word being composed.
+    pub fn reset(&mut self) {
+        self.composer.reset();
+    }
+
+    /// The keys the focused field sees for one pressed key.
+    pub fn expand(&mut self, key: KeyEvent) -> Vec<KeyEvent> {
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match key.code {
+            KeyCode::Char(c) if self.on && plain => {
+                let (delete, insert) = self.composer.key(c);
+                let backspaces =
+                    std::iter::repeat_n(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE), delete);
+                let letters = insert
+                    .chars()
+                    .map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+                backspaces.chain(letters).collect()
+            }
+            _ => {
+                self.composer.reset();
+                vec![key]
+            }
+        }
+    }
+}
+
+/// The checker and what it found in each paragraph, kept until the paragraph changes: a
+/// keystroke re-checks one paragraph (well under a millisecond), never the article.
+#[derive(Debug, Default)]
+pub struct Spelling {
+    checker: Arc<Checker>,
+    cache: RefCell<HashMap<String, Arc<ParagraphCheck>>>,
+}
+
+impl Spelling {
+    pub fn new(checker: Checker) -> Spelling {
+        Spelling {
+            checker: Arc::new(checker),
+            cache: RefCell::default(),
+        }
+    }
+
+    pub fn checker(&self) -> &Checker {
+        &self.checker
+    }
+
+    /// The findings of the given lines, read as one article.
+    pub fn check(&self, lines: &[&str]) -> Vec<Finding> {
+        let mut cache = self.cache.borrow_mut();
+        let checks: Vec<Arc<ParagraphCheck>> = lines
+            .iter()
+            .map(|line| match cache.get(*line) {
+                Some(c) => Arc::clone(c),
+                None => {
+                    let c = Arc::new(self.checker.paragraph(line));
+                    cache.insert((*line).to_owned(), Arc::clone(&c));
+                    c
+                }
+            })
+            .collect();
+        // Paragraphs typed over and gone: keep the cache the size of the article.
+        if cache.len() > 2 * lines.len() + 64 {
+            let keep: std::collections::HashSet<&str> = lines.iter().copied().collect();
+            cache.retain(|k, _| keep.contains(k.as_str()));
+        }
+        let refs: Vec<&ParagraphCheck> = checks.iter().map(|c| c.as_ref()).collect();
+        self.checker.report(lines, &refs).findings
+    }
+}
+
+impl super::App {
+    /// The config's input method and the spelling checker (with the newsroom's word list).
+    pub fn with_writing_aids(
+        mut self,
+        method: InputMethod,
+        placement: Placement,
+        checker: Checker,
+    ) -> super::App {
+        self.typing = Typing::new(method, placement);
+        self.spelling = Spelling::new(checker);
+        self
+    }
+}
+
+impl super::Editor {
+    /// The lines the checker reads, in reading order: title, lead, body, tags.
+    pub fn spelling_lines(&self) -> Vec<&str> {
+        use super::Field;
+        [Field::Title, Field::Lead, Field::Body, Field::Tags]
+            .into_iter()
+            .flat_map(|f| self.field(f).lines().iter().map(String::as_str))
+            .collect()
+    }
+}
