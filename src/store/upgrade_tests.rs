@@ -200,8 +200,8 @@ fn old_store(path: &Path, version: i64) {
             ],
         )
         .unwrap();
-        if version >= 3 {
-            // From version 3 on, comments arrived with their folded copy.
+        if (3..11).contains(&version) {
+            // From version 3 to 10, comments arrived with their folded copy (11 dropped it).
             tx.execute(
                 "UPDATE comments SET search_fold = ?2, held_matches = '[]' WHERE id = ?1",
                 params![c.id, fold(&format!("{name} {} {}", c.title, c.body))],
@@ -236,10 +236,16 @@ fn old_store(path: &Path, version: i64) {
         )
         .unwrap();
     }
-    if version >= 4 {
-        // From version 4 on, every article write folded its text in the same transaction.
+    if (4..11).contains(&version) {
+        // From version 4 to 10, every article write folded its text in the same transaction.
         for id in 1..=ARTICLES.len() as i64 {
             fold_article_v4(&tx, id).unwrap();
+        }
+    }
+    if version >= 11 {
+        // From version 11 on, the index reads the text itself plus the captions and tags.
+        for id in 1..=ARTICLES.len() as i64 {
+            crate::store::search::refold_article(&tx, id).unwrap();
         }
     }
     tx.commit().unwrap();
