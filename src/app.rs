@@ -1056,6 +1056,7 @@ impl App {
             (Command::Back, false) => self.close_editor()?,
             (Command::Help, _) => self.modal = Some(Modal::help(EDITOR)),
             (Command::Save, _) => self.save()?,
+            (Command::NormaliseTones, _) => self.normalise_tones(),
             (Command::Workflow, _) => self.open_workflow_menu()?,
             (Command::NextField, _) if editor.accept_tag_suggestion() => {}
             (Command::NextField, _) => editor.move_focus(1),
@@ -1303,6 +1304,8 @@ mod editor_watch_tests;
 mod queue_tests;
 #[cfg(test)]
 mod queue_view_tests;
+#[cfg(test)]
+mod spelling_tests;
 #[cfg(test)]
 mod tags_tests;
 #[cfg(test)]

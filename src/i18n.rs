@@ -288,6 +288,9 @@ pub enum Msg {
     SiteNotRebuilt,
     CmdToggleInputMethod,
     FlaggedWords,
+    CmdNormaliseTones,
+    TonesNormalised,
+    NoToneStyle,
 }
 
 impl Msg {
@@ -744,6 +747,15 @@ impl Msg {
             ),
             Msg::CmdToggleInputMethod => ("Telex/VNI on/off", "bật/tắt Telex/VNI"),
             Msg::FlaggedWords => ("{n} flagged words", "{n} từ cần xem lại"),
+            Msg::CmdNormaliseTones => ("house tone placement", "bỏ dấu theo quy định"),
+            Msg::TonesNormalised => (
+                "{n} words changed to the {style} tone placement (Ctrl-z in a field takes it back)",
+                "Đã đổi {n} từ sang kiểu bỏ dấu {style} (Ctrl-z trong từng ô để hoàn tác)",
+            ),
+            Msg::NoToneStyle => (
+                "No word here shows a tone placement style: nothing to change",
+                "Không có từ nào cho thấy kiểu bỏ dấu: không có gì để đổi",
+            ),
         };
         match lang {
             Lang::En => en,

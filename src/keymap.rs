@@ -87,10 +87,11 @@ pub enum Command {
     PreviewDown,
     PreviewUp,
     ToggleInputMethod,
+    NormaliseTones,
 }
 
 impl Command {
-    pub const ALL: [Command; 73] = [
+    pub const ALL: [Command; 74] = [
         Command::NextTab,
         Command::PrevTab,
         Command::ShowArticles,
@@ -164,6 +165,7 @@ impl Command {
         Command::PreviewDown,
         Command::PreviewUp,
         Command::ToggleInputMethod,
+        Command::NormaliseTones,
     ];
 
     /// The name used in the config file.
@@ -242,6 +244,7 @@ impl Command {
             Command::PreviewDown => "preview-down",
             Command::PreviewUp => "preview-up",
             Command::ToggleInputMethod => "toggle-input-method",
+            Command::NormaliseTones => "normalise-tones",
         }
     }
 
@@ -320,6 +323,7 @@ impl Command {
             Command::PreviewDown => Msg::CmdPreviewDown,
             Command::PreviewUp => Msg::CmdPreviewUp,
             Command::ToggleInputMethod => Msg::CmdToggleInputMethod,
+            Command::NormaliseTones => Msg::CmdNormaliseTones,
         }
     }
 }
@@ -707,6 +711,8 @@ const DEFAULTS: &[(Context, &str, Command)] = &[
     // Consonants again: `b` for bài (this article's comments only), `v` to view the article.
     (Context::Queue, "b", Command::FilterArticle),
     (Context::Queue, "v", Command::OpenArticle),
+    // F8 next to F7's spelling, as word processors place their language tools.
+    (Context::Editor, "f8", Command::NormaliseTones),
 ];
 
 impl Default for Keymap {

@@ -454,6 +454,19 @@ impl Editor {
         }
     }
 
+    /// Replaces one field's text by a command (a suggestion, the house tone placement), as
+    /// one edit that one undo takes back. Returns whether the text changed.
+    pub fn replace_field(&mut self, f: Field, lines: Vec<String>) -> bool {
+        if self.is_read_only() || !self.fields[f.index()].replace_lines(lines) {
+            return false;
+        }
+        let focus = std::mem::replace(&mut self.focus, f);
+        self.after_edit();
+        self.focus = focus;
+        self.style_focus();
+        true
+    }
+
     /// Replaces the body (from an external editor).
     pub fn set_body(&mut self, body: &str) {
         let body = text::normalize_input(body);
