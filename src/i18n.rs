@@ -291,6 +291,12 @@ pub enum Msg {
     CmdNormaliseTones,
     TonesNormalised,
     NoToneStyle,
+    CmdNextFlagged,
+    NothingFlagged,
+    WordAdded,
+    SuggestTitle,
+    AddToWordList,
+    IgnoreWord,
 }
 
 impl Msg {
@@ -752,6 +758,24 @@ impl Msg {
                 "{n} words changed to the {style} tone placement (Ctrl-z in a field takes it back)",
                 "Đã đổi {n} từ sang kiểu bỏ dấu {style} (Ctrl-z trong từng ô để hoàn tác)",
             ),
+            Msg::CmdNextFlagged => ("next flagged word", "từ cần sửa tiếp theo"),
+            Msg::NothingFlagged => (
+                "Nothing is flagged in this article",
+                "Bài này không có từ nào cần xem lại",
+            ),
+            Msg::WordAdded => (
+                "'{word}' is on the newsroom's word list now",
+                "Đã thêm '{word}' vào danh sách từ của tòa soạn",
+            ),
+            Msg::SuggestTitle => (
+                "'{word}' · Enter applies, Esc closes",
+                "'{word}' · Enter chọn, Esc đóng",
+            ),
+            Msg::AddToWordList => (
+                "add to the newsroom's word list",
+                "thêm vào danh sách từ của tòa soạn",
+            ),
+            Msg::IgnoreWord => ("ignore", "bỏ qua"),
             Msg::NoToneStyle => (
                 "No word here shows a tone placement style: nothing to change",
                 "Không có từ nào cho thấy kiểu bỏ dấu: không có gì để đổi",

@@ -49,7 +49,7 @@ impl Field {
         }
     }
 
-    fn index(self) -> usize {
+    pub(super) fn index(self) -> usize {
         Field::ORDER.iter().position(|f| *f == self).unwrap_or(0)
     }
 
@@ -465,6 +465,17 @@ impl Editor {
         self.focus = focus;
         self.style_focus();
         true
+    }
+
+    /// Puts the caret at `row`, `col` (characters) of a field, focusing it.
+    pub fn jump_to(&mut self, f: Field, row: usize, col: usize) {
+        self.focus = f;
+        let (row, col) = (
+            u16::try_from(row).unwrap_or(u16::MAX),
+            u16::try_from(col).unwrap_or(u16::MAX),
+        );
+        self.fields[f.index()].move_cursor(ratatui_textarea::CursorMove::Jump(row, col));
+        self.style_focus();
     }
 
     /// Replaces the body (from an external editor).

@@ -92,6 +92,12 @@ impl Spelling {
         &self.checker
     }
 
+    /// A word just added to the newsroom's list: never flagged again in this session.
+    pub fn allow(&mut self, word: &str) {
+        Arc::make_mut(&mut self.checker).allow([word.to_owned()]);
+        self.cache.borrow_mut().clear();
+    }
+
     /// The findings of the given lines, read as one article.
     pub fn check(&self, lines: &[&str]) -> Vec<Finding> {
         let mut cache = self.cache.borrow_mut();

@@ -113,3 +113,91 @@ fn the_key_is_f8_in_the_editor() {
         crate::keymap::Resolved::Command(Command::NormaliseTones)
     );
 }
+
+fn press(app: &mut App, code: KeyCode) {
+    app.update(Action::Type(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn open_list(app: &mut App) -> super::suggest::Suggestions {
+    app.update(Action::Command(Command::NextFlagged));
+    match &app.modal {
+        Some(Modal::Suggest(list)) => list.clone(),
+        other => panic!("no list: {other:?} / {}", notice(app)),
+    }
+}
+
+#[test]
+fn f7_goes_to_the_flagged_word_and_its_list_replaces_adds_or_ignores_it() {
+    let mut app = editing(HouseRules::default());
+    type_text(&mut app, "Nguời kà ");
+    press(&mut app, KeyCode::Home);
+    let typed = field(&app, Field::Title);
+
+    // The first flagged word, with the caret on it; the right spelling comes first.
+    let list = open_list(&mut app);
+    assert_eq!(
+        (list.word.as_str(), list.field, list.row),
+        ("Nguời", Field::Title, 0)
+    );
+    assert_eq!(list.choices[0], super::suggest::Choice::Replace("Người".into()));
+    assert_eq!(list.choices.last(), Some(&super::suggest::Choice::Ignore));
+    // Typing does not reach the article while the list is open; Esc closes it.
+    type_text(&mut app, "x");
+    assert_eq!(field(&app, Field::Title), typed);
+    app.update(Action::Command(Command::Back));
+    assert!(app.modal.is_none());
+
+    // Enter applies the suggestion; one undo takes it back.
+    open_list(&mut app);
+    app.update(Action::Command(Command::Confirm));
+    assert!(
+        field(&app, Field::Title).starts_with("Người kà "),
+        "{}",
+        field(&app, Field::Title)
+    );
+    app.update(Action::Command(Command::Undo));
+    assert_eq!(field(&app, Field::Title), typed);
+
+    // Ignore (the last line, Up from the first) goes past the word: the next F7 is `kà`.
+    press(&mut app, KeyCode::Home);
+    open_list(&mut app);
+    app.update(Action::Command(Command::Up));
+    app.update(Action::Command(Command::Confirm));
+    let list = open_list(&mut app);
+    assert_eq!(list.word, "kà");
+
+    // Adding it puts it on the newsroom's list, in the store, and it is flagged no more.
+    let add = list.choices.len() - 2;
+    assert_eq!(list.choices[add], super::suggest::Choice::AddToWordList);
+    for _ in 0..add {
+        app.update(Action::Command(Command::Down));
+    }
+    app.update(Action::Command(Command::Confirm));
+    assert!(
+        notice(&app).contains("'kà' is on the newsroom's word list"),
+        "{}",
+        notice(&app)
+    );
+    assert!(app.store.words().unwrap().contains(&"kà".to_owned()));
+    let list = open_list(&mut app);
+    assert_ne!(list.word, "kà");
+}
+
+#[test]
+fn f7_says_so_when_nothing_is_flagged() {
+    let mut app = editing(HouseRules::default());
+    // Everything flagged in the demo article goes on the word list, one F7 at a time.
+    for _ in 0..50 {
+        app.update(Action::Command(Command::NextFlagged));
+        let Some(Modal::Suggest(list)) = &app.modal else {
+            break;
+        };
+        let add = list.choices.len() - 2;
+        for _ in 0..add {
+            app.update(Action::Command(Command::Down));
+        }
+        app.update(Action::Command(Command::Confirm));
+    }
+    assert!(app.modal.is_none());
+    assert_eq!(notice(&app), "Nothing is flagged in this article");
+}

@@ -55,7 +55,7 @@ pub struct Report {
     pub findings: Vec<Finding>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Checker {
     allow: HashSet<String>,
     placement: Option<Placement>,
