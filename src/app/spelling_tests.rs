@@ -105,12 +105,29 @@ fn without_a_house_style_the_majority_wins() {
 }
 
 #[test]
-fn the_key_is_f8_in_the_editor() {
+fn the_keys_are_f7_and_f8_in_the_editor_and_the_list_takes_enter_and_esc() {
+    use crate::keymap::Resolved;
     let map = crate::keymap::Keymap::default();
-    let f8 = KeyEvent::new(KeyCode::F(8), KeyModifiers::NONE);
+    let k = |code| KeyEvent::new(code, KeyModifiers::NONE);
     assert_eq!(
-        map.resolve(EDITOR, f8),
-        crate::keymap::Resolved::Command(Command::NormaliseTones)
+        map.resolve(EDITOR, k(KeyCode::F(7))),
+        Resolved::Command(Command::NextFlagged)
+    );
+    assert_eq!(
+        map.resolve(EDITOR, k(KeyCode::F(8))),
+        Resolved::Command(Command::NormaliseTones)
+    );
+    assert_eq!(
+        map.resolve(SUGGEST, k(KeyCode::Enter)),
+        Resolved::Command(Command::Confirm)
+    );
+    assert_eq!(
+        map.resolve(SUGGEST, k(KeyCode::Esc)),
+        Resolved::Command(Command::Back)
+    );
+    assert_eq!(
+        map.resolve(SUGGEST, k(KeyCode::Char('j'))),
+        Resolved::Command(Command::Down)
     );
 }
 
