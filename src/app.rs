@@ -14,6 +14,7 @@ mod queue;
 mod schedule;
 pub mod site_rebuild;
 pub mod spelling;
+pub mod suggest;
 pub mod tags;
 pub mod workflow;
 
@@ -81,6 +82,8 @@ pub enum Modal {
     Dialog(workflow::Dialog),
     /// Renaming or merging a tag on the Tags tab.
     Tag(tags::TagDialog),
+    /// The flagged word the caret is on: suggestions, add to the word list, ignore.
+    Suggest(suggest::Suggestions),
 }
 
 /// A one-line message in the hint line.
@@ -210,6 +213,8 @@ const MARK_WORD: &[Context] = &[Context::MarkWord, Context::Anywhere];
 const CONFIRM: &[Context] = &[Context::Confirm, Context::Anywhere];
 const SEARCH: &[Context] = &[Context::Search, Context::Anywhere];
 const WORKFLOW: &[Context] = &[Context::Workflow, Context::Anywhere];
+/// The suggestion list: Enter applies, Esc closes, j/k and arrows move.
+const SUGGEST: &[Context] = &[Context::Suggest, Context::Anywhere];
 const DIALOG: &[Context] = &[Context::Dialog, Context::Anywhere];
 const PHOTOS: &[Context] = &[Context::Photos, Context::Anywhere];
 
@@ -300,6 +305,7 @@ impl App {
             Some(Modal::Dialog(_)) => return CONFIRM,
             Some(Modal::Tag(d)) if d.is_line() => return DIALOG,
             Some(Modal::Tag(_)) => return CONFIRM,
+            Some(Modal::Suggest(_)) => return SUGGEST,
             None => {}
         }
         if self
@@ -468,6 +474,10 @@ impl App {
                     }
                     return Ok(true);
                 }
+                if matches!(self.modal, Some(Modal::Suggest(_))) {
+                    self.in_suggestions(command)?;
+                    return Ok(true);
+                }
                 if self.modal.is_some() {
                     self.update_workflow(command)?;
                     return Ok(true);
@@ -493,6 +503,8 @@ impl App {
                 }
                 Ok(true)
             }
+            // The list names a word at a place in the text: nothing may move it meanwhile.
+            Action::Type(_) | Action::Paste(_) if matches!(self.modal, Some(Modal::Suggest(_))) => Ok(false),
             Action::Type(key) if matches!(self.modal, Some(Modal::Tag(_))) => self.type_into_tag_dialog(key),
             Action::Paste(text) if matches!(self.modal, Some(Modal::Tag(_))) => {
                 self.paste_into_tag_dialog(&text)
@@ -1056,6 +1068,8 @@ impl App {
             (Command::Back, false) => self.close_editor()?,
             (Command::Help, _) => self.modal = Some(Modal::help(EDITOR)),
             (Command::Save, _) => self.save()?,
+            (Command::NormaliseTones, _) => self.normalise_tones(),
+            (Command::NextFlagged, _) => self.next_flagged(),
             (Command::Workflow, _) => self.open_workflow_menu()?,
             (Command::NextField, _) if editor.accept_tag_suggestion() => {}
             (Command::NextField, _) => editor.move_focus(1),
@@ -1303,6 +1317,8 @@ mod editor_watch_tests;
 mod queue_tests;
 #[cfg(test)]
 mod queue_view_tests;
+#[cfg(test)]
+mod spelling_tests;
 #[cfg(test)]
 mod tags_tests;
 #[cfg(test)]

@@ -288,6 +288,15 @@ pub enum Msg {
     SiteNotRebuilt,
     CmdToggleInputMethod,
     FlaggedWords,
+    CmdNormaliseTones,
+    TonesNormalised,
+    NoToneStyle,
+    CmdNextFlagged,
+    NothingFlagged,
+    WordAdded,
+    SuggestTitle,
+    AddToWordList,
+    IgnoreWord,
 }
 
 impl Msg {
@@ -744,6 +753,33 @@ impl Msg {
             ),
             Msg::CmdToggleInputMethod => ("Telex/VNI on/off", "bật/tắt Telex/VNI"),
             Msg::FlaggedWords => ("{n} flagged words", "{n} từ cần xem lại"),
+            Msg::CmdNormaliseTones => ("house tone placement", "bỏ dấu theo quy định"),
+            Msg::TonesNormalised => (
+                "{n} words changed to the {style} tone placement (Ctrl-z in a field takes it back)",
+                "Đã đổi {n} từ sang kiểu bỏ dấu {style} (Ctrl-z trong từng ô để hoàn tác)",
+            ),
+            Msg::CmdNextFlagged => ("next flagged word", "từ cần sửa tiếp theo"),
+            Msg::NothingFlagged => (
+                "Nothing is flagged in this article",
+                "Bài này không có từ nào cần xem lại",
+            ),
+            Msg::WordAdded => (
+                "'{word}' is on the newsroom's word list now",
+                "Đã thêm '{word}' vào danh sách từ của tòa soạn",
+            ),
+            Msg::SuggestTitle => (
+                "'{word}' · Enter applies, Esc closes",
+                "'{word}' · Enter chọn, Esc đóng",
+            ),
+            Msg::AddToWordList => (
+                "add to the newsroom's word list",
+                "thêm vào danh sách từ của tòa soạn",
+            ),
+            Msg::IgnoreWord => ("ignore", "bỏ qua"),
+            Msg::NoToneStyle => (
+                "No word here shows a tone placement style: nothing to change",
+                "Không có từ nào cho thấy kiểu bỏ dấu: không có gì để đổi",
+            ),
         };
         match lang {
             Lang::En => en,

@@ -87,10 +87,12 @@ pub enum Command {
     PreviewDown,
     PreviewUp,
     ToggleInputMethod,
+    NormaliseTones,
+    NextFlagged,
 }
 
 impl Command {
-    pub const ALL: [Command; 73] = [
+    pub const ALL: [Command; 75] = [
         Command::NextTab,
         Command::PrevTab,
         Command::ShowArticles,
@@ -164,6 +166,8 @@ impl Command {
         Command::PreviewDown,
         Command::PreviewUp,
         Command::ToggleInputMethod,
+        Command::NormaliseTones,
+        Command::NextFlagged,
     ];
 
     /// The name used in the config file.
@@ -242,6 +246,8 @@ impl Command {
             Command::PreviewDown => "preview-down",
             Command::PreviewUp => "preview-up",
             Command::ToggleInputMethod => "toggle-input-method",
+            Command::NormaliseTones => "normalise-tones",
+            Command::NextFlagged => "next-flagged",
         }
     }
 
@@ -320,6 +326,8 @@ impl Command {
             Command::PreviewDown => Msg::CmdPreviewDown,
             Command::PreviewUp => Msg::CmdPreviewUp,
             Command::ToggleInputMethod => Msg::CmdToggleInputMethod,
+            Command::NormaliseTones => Msg::CmdNormaliseTones,
+            Command::NextFlagged => Msg::CmdNextFlagged,
         }
     }
 }
@@ -369,10 +377,12 @@ pub enum Context {
     Tags,
     /// The editor's photo panel.
     Photos,
+    /// The flagged word's list of suggestions (F7 in the editor).
+    Suggest,
 }
 
 impl Context {
-    pub const ALL: [Context; 17] = [
+    pub const ALL: [Context; 18] = [
         Context::Global,
         Context::Anywhere,
         Context::List,
@@ -390,6 +400,7 @@ impl Context {
         Context::Dialog,
         Context::Tags,
         Context::Photos,
+        Context::Suggest,
     ];
 
     pub fn name(self) -> &'static str {
@@ -411,6 +422,7 @@ impl Context {
             Context::Dialog => "dialog",
             Context::Tags => "tags",
             Context::Photos => "photos",
+            Context::Suggest => "suggest",
         }
     }
 
@@ -433,6 +445,7 @@ impl Context {
             Context::Dialog => Msg::ContextDialog,
             Context::Tags => Msg::TabTags,
             Context::Photos => Msg::CmdPhotos,
+            Context::Suggest => Msg::CmdNextFlagged,
         }
     }
 
@@ -707,6 +720,17 @@ const DEFAULTS: &[(Context, &str, Command)] = &[
     // Consonants again: `b` for bài (this article's comments only), `v` to view the article.
     (Context::Queue, "b", Command::FilterArticle),
     (Context::Queue, "v", Command::OpenArticle),
+    // F8 next to F7's spelling, as word processors place their language tools.
+    (Context::Editor, "f8", Command::NormaliseTones),
+    // F7, the spelling key of word processors.
+    (Context::Editor, "f7", Command::NextFlagged),
+    (Context::Suggest, "j", Command::Down),
+    (Context::Suggest, "down", Command::Down),
+    (Context::Suggest, "k", Command::Up),
+    (Context::Suggest, "up", Command::Up),
+    (Context::Suggest, "enter", Command::Confirm),
+    (Context::Suggest, "esc", Command::Back),
+    (Context::Suggest, "q", Command::Back),
 ];
 
 impl Default for Keymap {

@@ -85,6 +85,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: &Theme) {
         Some(Modal::Workflow(menu)) => workflow::draw_menu(frame, frame.area(), app, menu, keymap, theme),
         Some(Modal::Dialog(dialog)) => workflow::draw_dialog(frame, frame.area(), app, dialog, theme),
         Some(Modal::Tag(dialog)) => tags::draw_dialog(frame, frame.area(), app, dialog, theme),
+        Some(Modal::Suggest(list)) => spelling::draw_suggestions(frame, frame.area(), app, list, theme),
         None => {}
     }
 }

@@ -156,3 +156,34 @@ fn wrap_table() {
         assert_eq!(&rows_of(line, *width), want, "{line:?} at {width} columns");
     }
 }
+
+/// `replace_lines`: the whole text swapped as one edit, drawn as a fresh text would be,
+/// taken back by one undo and put again by one redo.
+#[test]
+fn replacing_the_text_is_one_edit_and_draws_like_a_fresh_text() {
+    let rect = Rect::new(0, 0, 30, 20);
+    let before: Vec<String> = vec![
+        "Hòa bình và thủy điện ở khắp nơi trên đất nước".into(),
+        "hòa".into(),
+    ];
+    let after: Vec<String> = vec![
+        "Hoà bình và thuỷ điện ở khắp nơi trên đất nước".into(),
+        "hoà".into(),
+    ];
+    let mut area = TextArea::new(before.clone());
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    draw(&area, rect);
+    area.move_cursor(CursorMove::Jump(1, 3));
+    assert!(area.replace_lines(after.clone()));
+    assert_eq!(area.lines(), after.as_slice());
+    let cursor = area.cursor();
+    assert_eq!((cursor.0, cursor.1), (1, 3));
+    assert_eq!(draw(&area, rect), draw(&fresh_like(&area, rect), rect));
+    // The same text again is no edit.
+    assert!(!area.replace_lines(after.clone()));
+    assert!(area.undo());
+    assert_eq!(area.lines(), before.as_slice());
+    assert_eq!(draw(&area, rect), draw(&fresh_like(&area, rect), rect));
+    assert!(area.redo());
+    assert_eq!(area.lines(), after.as_slice());
+}

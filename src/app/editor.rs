@@ -49,7 +49,7 @@ impl Field {
         }
     }
 
-    fn index(self) -> usize {
+    pub(super) fn index(self) -> usize {
         Field::ORDER.iter().position(|f| *f == self).unwrap_or(0)
     }
 
@@ -452,6 +452,30 @@ impl Editor {
             }
             _ => {}
         }
+    }
+
+    /// Replaces one field's text by a command (a suggestion, the house tone placement), as
+    /// one edit that one undo takes back. Returns whether the text changed.
+    pub fn replace_field(&mut self, f: Field, lines: Vec<String>) -> bool {
+        if self.is_read_only() || !self.fields[f.index()].replace_lines(lines) {
+            return false;
+        }
+        let focus = std::mem::replace(&mut self.focus, f);
+        self.after_edit();
+        self.focus = focus;
+        self.style_focus();
+        true
+    }
+
+    /// Puts the caret at `row`, `col` (characters) of a field, focusing it.
+    pub fn jump_to(&mut self, f: Field, row: usize, col: usize) {
+        self.focus = f;
+        let (row, col) = (
+            u16::try_from(row).unwrap_or(u16::MAX),
+            u16::try_from(col).unwrap_or(u16::MAX),
+        );
+        self.fields[f.index()].move_cursor(ratatui_textarea::CursorMove::Jump(row, col));
+        self.style_focus();
     }
 
     /// Replaces the body (from an external editor).

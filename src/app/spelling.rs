@@ -9,7 +9,9 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::text::vietnamese::{Checker, Composer, Finding, InputMethod, ParagraphCheck, Placement};
+use crate::text::vietnamese::{
+    Checker, Composer, Finding, InputMethod, ParagraphCheck, Placement, convert, style_of, words,
+};
 
 /// The built-in input method: off until its key is pressed.
 #[derive(Debug, Clone)]
@@ -90,6 +92,12 @@ impl Spelling {
         &self.checker
     }
 
+    /// A word just added to the newsroom's list: never flagged again in this session.
+    pub fn allow(&mut self, word: &str) {
+        Arc::make_mut(&mut self.checker).allow([word.to_owned()]);
+        self.cache.borrow_mut().clear();
+    }
+
     /// The findings of the given lines, read as one article.
     pub fn check(&self, lines: &[&str]) -> Vec<Finding> {
         let mut cache = self.cache.borrow_mut();
@@ -136,5 +144,58 @@ impl super::Editor {
             .into_iter()
             .flat_map(|f| self.field(f).lines().iter().map(String::as_str))
             .collect()
+    }
+}
+
+/// The fields the checker reads, in reading order (captions are checked in the photos).
+const CHECKED: [super::Field; 4] = [
+    super::Field::Title,
+    super::Field::Lead,
+    super::Field::Body,
+    super::Field::Tags,
+];
+
+impl super::App {
+    /// The whole article in the house tone placement (or the one most of it already uses),
+    /// one undoable edit per field, with a notice saying how many words moved.
+    pub(super) fn normalise_tones(&mut self) {
+        let Some(editor) = self.editor.as_mut() else {
+            return;
+        };
+        let text = editor.spelling_lines().join("\n");
+        let Some(placement) = self.spelling.checker().placement_for(&text) else {
+            self.notice = Some(super::Notice {
+                text: self.t(crate::i18n::Msg::NoToneStyle).to_owned(),
+                is_error: false,
+            });
+            return;
+        };
+        let mut changed = 0;
+        for field in CHECKED {
+            let lines = editor.field(field).lines();
+            let moved: usize = lines
+                .iter()
+                .map(|line| {
+                    words(line)
+                        .filter(|w| style_of(&line[w.start..w.end]).is_some_and(|s| s != placement))
+                        .count()
+                })
+                .sum();
+            let new: Vec<String> = lines.iter().map(|line| convert(line, placement)).collect();
+            if moved > 0 && editor.replace_field(field, new) {
+                changed += moved;
+            }
+        }
+        let style = match placement {
+            Placement::New => "hoà/thuỷ",
+            Placement::Old => "hòa/thủy",
+        };
+        self.notice = Some(super::Notice {
+            text: self
+                .t(crate::i18n::Msg::TonesNormalised)
+                .replace("{n}", &changed.to_string())
+                .replace("{style}", style),
+            is_error: false,
+        });
     }
 }

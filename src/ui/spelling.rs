@@ -52,3 +52,51 @@ pub fn underline(buf: &mut Buffer, area: Rect, flagged: &HashSet<String>) {
         }
     }
 }
+
+/// The flagged word's list, a small box in the middle: suggestions first, then adding the
+/// word to the newsroom's list and ignoring it.
+pub fn draw_suggestions(
+    frame: &mut ratatui::Frame<'_>,
+    area: Rect,
+    app: &crate::app::App,
+    list: &crate::app::suggest::Suggestions,
+    theme: &super::Theme,
+) {
+    use crate::app::suggest::Choice;
+    use crate::i18n::Msg;
+    use ratatui::text::{Line, Span};
+    use ratatui::widgets::{Block, Borders, Paragraph};
+
+    let word = crate::text::sanitize_line(&list.word).text;
+    let title = app.t(Msg::SuggestTitle).replace("{word}", &word);
+    let width = (title.chars().count() as u16 + 6).clamp(44, 70).min(area.width);
+    let height = (list.choices.len() as u16 + 2).min(area.height);
+    let rect = super::centered(area, width, height);
+    let lines: Vec<Line> = list
+        .choices
+        .iter()
+        .enumerate()
+        .map(|(i, choice)| {
+            let (text, style) = match choice {
+                Choice::Replace(with) => (crate::text::sanitize_line(with).text, theme.header),
+                Choice::AddToWordList => (app.t(Msg::AddToWordList).to_owned(), theme.muted),
+                Choice::Ignore => (app.t(Msg::IgnoreWord).to_owned(), theme.muted),
+            };
+            let (marker, style) = match i == list.selected {
+                true => ("> ", theme.selected),
+                false => ("  ", style),
+            };
+            let inner = usize::from(width).saturating_sub(2);
+            Line::from(Span::styled(
+                format!("{marker}{text:<inner$}", inner = inner.saturating_sub(2)),
+                style,
+            ))
+        })
+        .collect();
+    super::clear_for_popup(frame, area, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(Span::styled(format!(" {title} "), theme.header));
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}

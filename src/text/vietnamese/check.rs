@@ -55,7 +55,7 @@ pub struct Report {
     pub findings: Vec<Finding>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Checker {
     allow: HashSet<String>,
     placement: Option<Placement>,
@@ -94,6 +94,27 @@ impl Checker {
     /// Adds the newsroom's own word list to the allowed words.
     pub fn allow<I: IntoIterator<Item = String>>(&mut self, words: I) {
         self.allow.extend(words.into_iter().map(|w| w.to_lowercase()));
+    }
+
+    /// The tone placement a text should be in: the house's, or else the one most of its
+    /// words already use (the new one on a tie); None when no word shows either.
+    pub fn placement_for(&self, text: &str) -> Option<Placement> {
+        if self.placement.is_some() {
+            return self.placement;
+        }
+        let (mut new, mut old) = (0usize, 0usize);
+        for w in words(text) {
+            match style_of(&text[w.start..w.end]) {
+                Some(Placement::New) => new += 1,
+                Some(Placement::Old) => old += 1,
+                None => {}
+            }
+        }
+        match (new, old) {
+            (0, 0) => None,
+            (n, o) if o > n => Some(Placement::Old),
+            _ => Some(Placement::New),
+        }
     }
 
     pub fn has_dictionary(&self) -> bool {

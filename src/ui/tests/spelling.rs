@@ -67,3 +67,26 @@ fn without_colour_the_underline_still_marks_them() {
     let title = marked.lines().find(|l| l.starts_with(" 1 ")).unwrap_or_default();
     assert_eq!(title, " 1            ^^^^^ ^^", "{text}");
 }
+
+/// F7 on the title's first flagged word: its list over the editor.
+fn suggesting(lang: Lang) -> App {
+    let mut app = editing(lang);
+    app.update(Action::Type(KeyEvent::new(KeyCode::Home, KeyModifiers::NONE)));
+    app.update(Action::Command(Command::NextFlagged));
+    assert!(matches!(app.modal, Some(Modal::Suggest(_))), "{:?}", app.notice);
+    app
+}
+
+#[test]
+fn the_suggestion_list_80x24_vi() {
+    let app = suggesting(Lang::Vi);
+    let terminal = render(&app, 80, 24, &Theme::default());
+    insta::assert_snapshot!("suggestions_80x24_vi", screen_text(&terminal));
+}
+
+#[test]
+fn the_suggestion_list_80x24_en() {
+    let app = suggesting(Lang::En);
+    let terminal = render(&app, 80, 24, &Theme::default());
+    insta::assert_snapshot!("suggestions_80x24_en", screen_text(&terminal));
+}

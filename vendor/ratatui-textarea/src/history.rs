@@ -12,6 +12,8 @@ pub enum EditKind {
     DeleteStr(String),
     InsertChunk(Vec<String>),
     DeleteChunk(Vec<String>),
+    /// Newsroom patch: the whole text replaced (old, new), undone in one step.
+    Replace(Vec<String>, Vec<String>),
 }
 
 impl EditKind {
@@ -56,6 +58,9 @@ impl EditKind {
                 // Handle middle lines of chunk
                 lines.splice(next_row..next_row, c[1..c.len() - 1].iter().cloned());
             }
+            EditKind::Replace(_, new) => {
+                lines.clone_from(new);
+            }
             EditKind::DeleteChunk(c) => {
                 debug_assert!(c.len() > 1, "Chunk size must be > 1: {:?}", c);
 
@@ -86,6 +91,7 @@ impl EditKind {
             DeleteStr(s) => InsertStr(s),
             InsertChunk(c) => DeleteChunk(c),
             DeleteChunk(c) => InsertChunk(c),
+            Replace(old, new) => Replace(new, old),
         }
     }
 }

@@ -766,6 +766,23 @@ impl<'a> TextArea<'a> {
         }
     }
 
+    /// Newsroom patch: replaces the whole text as one edit, so a correction made by a
+    /// command (a suggested word, the house tone placement) is taken back with one undo.
+    /// The cursor stays where it was, as far as the new text allows.
+    pub fn replace_lines(&mut self, lines: Vec<String>) -> bool {
+        if lines.is_empty() || lines == self.lines {
+            return false;
+        }
+        self.cancel_selection();
+        let DataCursor(row, col) = self.cursor;
+        let old = std::mem::replace(&mut self.lines, lines.clone());
+        let row = row.min(self.lines.len() - 1);
+        let col = col.min(self.lines[row].chars().count());
+        self.cursor = (row, col).into();
+        self.push_history(EditKind::Replace(old, lines), Pos::new(row, col, 0), 0);
+        true
+    }
+
     /// Insert a single character at current cursor position.
     /// ```
     /// use ratatui_textarea::TextArea;
