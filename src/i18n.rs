@@ -286,6 +286,7 @@ pub enum Msg {
     ScheduledFor,
     HelpScroll,
     SiteNotRebuilt,
+    ToneReadOnly,
     CmdToggleInputMethod,
     FlaggedWords,
     CmdNormaliseTones,
@@ -746,6 +747,10 @@ impl Msg {
             Msg::HelpScroll => (
                 "j/k, PgDn/PgUp scroll · Esc, q or ? closes",
                 "j/k, PgDn/PgUp để cuộn · Esc, q, ? để đóng",
+            ),
+            Msg::ToneReadOnly => (
+                "This article is read-only here: its tone placement was not changed.",
+                "Bài này đang chỉ xem: chưa đổi cách bỏ dấu.",
             ),
             Msg::SiteNotRebuilt => (
                 "The decision is saved, but the site was not rebuilt: {why}",

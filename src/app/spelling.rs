@@ -162,6 +162,10 @@ impl super::App {
         let Some(editor) = self.editor.as_mut() else {
             return;
         };
+        if editor.is_read_only() {
+            self.say(crate::i18n::Msg::ToneReadOnly);
+            return;
+        }
         let text = editor.spelling_lines().join("\n");
         let Some(placement) = self.spelling.checker().placement_for(&text) else {
             self.notice = Some(super::Notice {

@@ -11,9 +11,13 @@ use crate::testing::{demo_store, now, session_at};
 use crate::text::vietnamese::{Checker, HouseRules, InputMethod, Placement};
 
 fn editing(house: HouseRules) -> App {
+    editing_as("lan.nguyen", house)
+}
+
+fn editing_as(login: &str, house: HouseRules) -> App {
     let (store, _) = demo_store(None);
     let clock = Arc::new(ManualClock::new(now()));
-    let session = session_at(&store, "lan.nguyen", Lang::En, clock, "s1");
+    let session = session_at(&store, login, Lang::En, clock, "s1");
     let mut app = App::new(store, session, 24).unwrap().with_writing_aids(
         InputMethod::Telex,
         Placement::New,
@@ -87,6 +91,21 @@ fn the_article_takes_the_house_tone_placement_in_one_undo_per_field() {
     }
     app.update(Action::Command(Command::Undo));
     assert_eq!(field(&app, Field::Title), title);
+}
+
+#[test]
+fn a_read_only_article_is_left_alone_and_says_why() {
+    let house = HouseRules {
+        tone_placement: Some(Placement::New),
+        ..HouseRules::default()
+    };
+    // A colleague's article opens read-only for another reporter.
+    let mut app = editing_as("tuan.pham", house);
+    assert!(app.editor.as_ref().unwrap().is_read_only());
+    let title = field(&app, Field::Title);
+    app.update(Action::Command(Command::NormaliseTones));
+    assert_eq!(field(&app, Field::Title), title);
+    assert!(notice(&app).contains("read-only"), "{}", notice(&app));
 }
 
 #[test]
