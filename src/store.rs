@@ -18,7 +18,7 @@ mod moderation;
 mod open;
 mod photos;
 #[cfg(test)]
-mod query_plans;
+mod query_plan_tests;
 mod queue_pages;
 mod revisions;
 mod search;

@@ -9,7 +9,7 @@
 -- - Indexes no query uses go: `articles_due` (`articles_by_schedule` serves the same
 --   queries) and `comments_by_author` (an author's approved comments are looked up in
 --   `author_counts`; their queue in `comments_by_author_decided`). See
---   store/query_plans.rs.
+--   store/query_plan_tests.rs.
 -- The Rust step (search_migrations::fill_indexes) fills both indexes in batches, with
 -- progress, and the whole migration is one transaction: stopped half way, the store is
 -- as it was.

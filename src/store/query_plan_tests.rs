@@ -1,3 +1,5 @@
+//! Test only (`#[cfg(test)] mod query_plan_tests` in store.rs).
+//!
 //! Every index earns its room: the store's list, search and lookup queries are run on a
 //! demo store with SQLite's tracing on, each one's `EXPLAIN QUERY PLAN` is read, and
 //! - no query reads a whole big table (articles, comments, revisions, the audit log)
