@@ -204,7 +204,7 @@ mod tests {
                 "no {status} article"
             );
         }
-        let counts = store.comment_counts_for_tests();
+        let counts = store.comment_counts_for_tests().unwrap();
         for status in [
             CommentStatus::Pending,
             CommentStatus::Approved,

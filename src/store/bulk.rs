@@ -281,15 +281,12 @@ impl Store {
 #[cfg(test)]
 impl Store {
     /// (status, held_by_rule, how many) over all comments.
-    pub fn comment_counts_for_tests(&self) -> Vec<(String, Option<String>, i64)> {
+    pub fn comment_counts_for_tests(&self) -> rusqlite::Result<Vec<(String, Option<String>, i64)>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT status, held_by_rule, count(*) FROM comments GROUP BY 1, 2")
-            .unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap()
+            .prepare("SELECT status, held_by_rule, count(*) FROM comments GROUP BY 1, 2")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect()
     }
 }
 
