@@ -20,6 +20,7 @@
 mod diff;
 mod emoji;
 mod fold;
+mod markup;
 mod phone;
 mod sanitize;
 mod search;
@@ -28,6 +29,7 @@ pub mod vietnamese;
 
 pub use diff::{Change, DiffPart, DiffStats, condense, diff_stats, diff_words};
 pub use fold::{fold, nfc, normalize_input};
+pub use markup::escape_markup;
 pub use phone::group_phone;
 pub use sanitize::{Sanitized, is_unsafe_char, sanitize, sanitize_line, truncate_to_width};
 pub use search::{Exact, Snippet, match_ranges, query_words, search_words, snippet};

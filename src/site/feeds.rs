@@ -1,6 +1,7 @@
 //! The Atom 1.0 and JSON Feed 1.1 feeds: the newest articles, with absolute links from
 //! `[site] base_url` (root-relative when it is empty).
 
+use crate::text::escape_markup as escape;
 use jiff::Timestamp;
 use serde::Serialize;
 use serde_json::json;
@@ -162,19 +163,4 @@ pub fn json_feed(site: &SiteInfo, base: &str, entries: &[FeedEntry]) -> String {
     let mut text = serde_json::to_string_pretty(&feed).unwrap_or_default();
     text.push('\n');
     text
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
