@@ -16,6 +16,7 @@ mod error;
 mod migrations;
 mod moderation;
 mod open;
+mod packed;
 mod photos;
 #[cfg(test)]
 mod query_plan_tests;
@@ -48,6 +49,7 @@ pub use error::StoreError;
 pub use migrations::{LATEST_VERSION, Progress};
 pub use moderation::{ArticleRef, BulkOutcome, Decision, Received, Submission, SubmitError, import_key};
 pub use open::{OpenMode, is_open_store_file};
+pub use packed::PackedText;
 pub use photos::{AltText, PhotoChange};
 pub use revisions::{LeaseOutcome, Revision, RevisionRow, SaveRequest, SlugSource};
 pub use search::{COUNT_CAP, SNIPPET_CHARS, Toward};

@@ -465,7 +465,7 @@ fn two_sessions_on_one_article_take_over_and_a_refused_save() {
             "SELECT body FROM article_revisions WHERE article_id = ?1 AND reason LIKE 'unsaved text of root%'",
         )
         .unwrap()
-        .query_map([id], |r| r.get(0))
+        .query_map([id], |r| r.get::<_, newsroom::store::PackedText>(0).map(|t| t.0))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();

@@ -341,6 +341,56 @@ mod editing {
         (store, admin, id)
     }
 
+    /// Long bodies are kept packed in the revisions (they were half the file of a big
+    /// store), and every one reads back as it was saved, through the history and through
+    /// a restore.
+    #[test]
+    fn long_revision_bodies_are_packed_and_read_back_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, admin, id) = article(dir.path());
+        let para = "Sáng nay, hàng nghìn người dân Thủ đô đội mưa tiễn đưa đồng chí về nơi an nghỉ. ";
+        let bodies = [
+            para.repeat(40),
+            format!("{}Đoạn cuối thêm vào.", para.repeat(41)),
+            "ngắn".into(),
+        ];
+        for (i, body) in bodies.iter().enumerate() {
+            store
+                .save_article(
+                    &admin,
+                    &text("Tiễn đưa", body),
+                    request(id, i as i64 + 1, "s", SlugSource::Derived),
+                    now(),
+                )
+                .unwrap();
+        }
+        let rows = store.revisions_page(id, None, 10).unwrap();
+        let read: Vec<String> = rows
+            .iter()
+            .map(|r| store.revision(r.id).unwrap().text.body)
+            .collect();
+        assert_eq!(read, ["ngắn", &bodies[1], &bodies[0], ""]);
+
+        let sql = rusqlite::Connection::open(dir.path().join("n.db")).unwrap();
+        let classes: Vec<(String, i64)> = sql
+            .prepare(
+                "SELECT typeof(body), length(body) FROM article_revisions WHERE article_id = ?1 ORDER BY id",
+            )
+            .unwrap()
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(classes[0].0, "text", "the empty created revision");
+        assert_eq!(classes[1].0, "blob");
+        assert!(
+            classes[1].1 * 4 < bodies[0].len() as i64,
+            "{} bytes packed",
+            classes[1].1
+        );
+        assert_eq!(classes[3].0, "text", "a short body stays readable to sqlite3");
+    }
+
     #[test]
     fn saves_bump_the_version_and_refuse_a_stale_base() {
         let dir = tempfile::tempdir().unwrap();

@@ -4,7 +4,7 @@ use serde_json::json;
 
 use super::audit::{self, AuditEntry};
 use super::{Store, StoreError, from_seconds, to_seconds};
-use crate::domain::{Article, ArticleDraft, ArticleId, Operation, Photo, Status, User};
+use crate::domain::{Article, ArticleDraft, ArticleId, ArticleText, Operation, Photo, Status, User};
 use crate::text;
 
 /// The position of a row in the article list: newest update first, id breaks ties.
@@ -303,6 +303,8 @@ fn attach_tag(tx: &Transaction<'_>, article: ArticleId, name: &str) -> Result<()
     Ok(())
 }
 
+/// Keeps the article as it now stands as a revision. Read into Rust and written back, not
+/// copied in SQL, so the body is packed like every other revision's (`PackedText`).
 pub(super) fn record_revision(
     tx: &Transaction<'_>,
     id: ArticleId,
@@ -310,13 +312,27 @@ pub(super) fn record_revision(
     login: &str,
     at: Timestamp,
 ) -> rusqlite::Result<()> {
-    tx.execute(
-        "INSERT INTO article_revisions (article_id, title, dateline, lead, body, byline, slug,
-                                        status, reason, saved_by, saved_at)
-         SELECT id, title, dateline, lead, body, byline, slug, status, ?2, ?3, ?4
-         FROM articles WHERE id = ?1",
-        params![id, reason, login, to_seconds(at)],
-    )?;
+    let Some((text, status)) = tx
+        .query_row(
+            "SELECT title, dateline, lead, body, byline, slug, status FROM articles WHERE id = ?1",
+            [id],
+            |r| {
+                let text = ArticleText {
+                    title: r.get(0)?,
+                    dateline: r.get(1)?,
+                    lead: r.get(2)?,
+                    body: r.get(3)?,
+                    byline: r.get(4)?,
+                    slug: r.get(5)?,
+                };
+                Ok((text, r.get::<_, String>(6)?))
+            },
+        )
+        .optional()?
+    else {
+        return Ok(());
+    };
+    super::revisions::insert_revision(tx, id, &text, &status, reason, login, at)?;
     Ok(())
 }
 

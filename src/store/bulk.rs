@@ -191,7 +191,7 @@ impl Store {
                     d.title,
                     d.dateline,
                     d.lead,
-                    d.body,
+                    super::packed::PackedText(d.body.clone()),
                     d.byline,
                     slug,
                     s.status.as_str(),

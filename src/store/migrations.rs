@@ -20,6 +20,11 @@ pub enum Progress {
         done: u64,
         total: u64,
     },
+    /// Revisions packed so far, of how many to pack.
+    Packing {
+        done: u64,
+        total: u64,
+    },
     /// Giving the space freed back to the file system (one `VACUUM`, no count).
     Compacting,
     Done,
@@ -75,11 +80,15 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/012_words.sql"),
         then: None,
     },
+    Migration {
+        sql: include_str!("migrations/013_packed_revisions.sql"),
+        then: Some(super::packed::pack_revisions),
+    },
 ];
 
-/// The version whose migration frees much of the file: reached from below, it is
-/// followed by a `VACUUM`.
-const COMPACTING_VERSION: i64 = 11;
+/// The versions whose migrations free much of the file: reaching one from below is
+/// followed by a `VACUUM` (once, however many were passed).
+const COMPACTING_VERSIONS: &[i64] = &[11, 13];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -117,7 +126,7 @@ pub fn migrate_reporting(
     }
     tx.commit()?;
     // A new store (from version 0) has nothing to give back.
-    if current > 0 && current < COMPACTING_VERSION && target >= COMPACTING_VERSION {
+    if current > 0 && COMPACTING_VERSIONS.iter().any(|&v| current < v && v <= target) {
         compact(conn, report)?;
     }
     report(Progress::Done);

@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::json;
 
 use super::audit::{self, AuditEntry};
+use super::packed::PackedText;
 use super::{Store, StoreError, from_seconds, to_seconds};
 use crate::domain::{ArticleId, ArticleText, Editing, Lease, Operation, Status, User, check_save};
 use crate::text;
@@ -110,7 +111,7 @@ pub(super) fn insert_revision(
             t.title,
             t.dateline,
             t.lead,
-            t.body,
+            PackedText(t.body.clone()),
             t.byline,
             t.slug,
             status,
@@ -415,7 +416,7 @@ impl Store {
                             title: r.get(4)?,
                             dateline: r.get(5)?,
                             lead: r.get(6)?,
-                            body: r.get(7)?,
+                            body: r.get::<_, PackedText>(7)?.0,
                             byline: r.get(8)?,
                             slug: r.get(9)?,
                         },

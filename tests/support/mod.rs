@@ -220,10 +220,13 @@ impl Store {
         let mut stmt = conn
             .prepare("SELECT body FROM article_revisions WHERE article_id = ?1 AND reason = ?2 ORDER BY id")
             .expect("prepare");
-        stmt.query_map(rusqlite::params![article, reason], |r| r.get(0))
-            .expect("query")
-            .collect::<Result<_, _>>()
-            .expect("rows")
+        // Long bodies are stored packed (a BLOB): read through the store's own type.
+        stmt.query_map(rusqlite::params![article, reason], |r| {
+            r.get::<_, newsroom::store::PackedText>(0).map(|t| t.0)
+        })
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows")
     }
 
     /// (id, reason, body) of every revision of an article, newest first: the history's order.
@@ -232,10 +235,16 @@ impl Store {
         let mut stmt = conn
             .prepare("SELECT id, reason, body FROM article_revisions WHERE article_id = ?1 ORDER BY id DESC")
             .expect("prepare");
-        stmt.query_map([article], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .expect("query")
-            .collect::<Result<_, _>>()
-            .expect("rows")
+        stmt.query_map([article], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get::<_, newsroom::store::PackedText>(2)?.0,
+            ))
+        })
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows")
     }
 
     /// The JSON text of this person's autosave of the article, if there is one.
