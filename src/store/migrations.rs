@@ -75,6 +75,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/012_words.sql"),
         then: None,
     },
+    Migration {
+        sql: include_str!("migrations/013_title_index.sql"),
+        then: None,
+    },
 ];
 
 /// The version whose migration frees much of the file: reached from below, it is
