@@ -492,7 +492,7 @@ impl Store {
             let rows = self.comment_matches(q, zone, status, None, limit)?;
             return Ok(rows.into_iter().map(|(c, _)| c).collect());
         };
-        let window = limit.max(COMMENT_WINDOW);
+        let window = limit.max(comment_window());
         let found = self.comment_matches(q, zone, status, Some(exact.to_pattern()), window)?;
         let (mut rows, rest): (Vec<_>, Vec<_>) = found.into_iter().partition(|(_, has)| *has);
         rows.extend(rest);
@@ -557,6 +557,18 @@ impl Store {
 
 /// How many of the newest matching comments are read for the accents typed.
 pub const COMMENT_WINDOW: usize = 200;
+
+#[cfg(test)]
+thread_local! {
+    static COMMENT_WINDOW_TEST: std::cell::Cell<usize> = const { std::cell::Cell::new(COMMENT_WINDOW) };
+}
+
+fn comment_window() -> usize {
+    #[cfg(test)]
+    return COMMENT_WINDOW_TEST.with(std::cell::Cell::get);
+    #[cfg(not(test))]
+    COMMENT_WINDOW
+}
 
 #[cfg(test)]
 mod tests {
@@ -916,5 +928,51 @@ mod tests {
                 .len(),
             0
         );
+    }
+
+    /// Accents typed put the comments that have them first, among the newest matches
+    /// (the window); a page shorter than the window is always full.
+    #[test]
+    fn comments_with_the_accents_typed_come_first_within_the_window() {
+        let (mut store, admin, ids) = corpus();
+        let texts = [
+            ("2026-11-01T00:00:00Z", "Đồng chí Bí thư nói đúng"),
+            ("2026-11-02T00:00:00Z", "Trời đông chí lạnh"),
+            ("2026-11-03T00:00:00Z", "Cộng đồng chi tiêu"),
+        ];
+        let seeded: Vec<_> = texts
+            .iter()
+            .map(|(at, content)| {
+                let new = crate::store::NewComment {
+                    article_id: ids[0],
+                    name: "Lan".into(),
+                    phone: String::new(),
+                    title: "Ý kiến".into(),
+                    content: (*content).into(),
+                    ip: String::new(),
+                    submitted_at: at.parse().unwrap(),
+                };
+                (new, CommentStatus::Pending)
+            })
+            .collect();
+        store.seed_comments(&admin, &seeded, t()).unwrap();
+        let contents = |query: &str, limit: usize| -> Vec<String> {
+            let q = SearchQuery::parse(query).unwrap();
+            store
+                .search_comments(&q, &hanoi(), None, limit)
+                .unwrap()
+                .into_iter()
+                .map(|c| c.content)
+                .collect()
+        };
+        let (comrade, solstice, community) = (texts[0].1, texts[1].1, texts[2].1);
+        assert_eq!(contents("dong chi", 10), [community, solstice, comrade]);
+        assert_eq!(contents("Đồng chí", 10), [comrade, community, solstice]);
+        assert_eq!(contents("Đồng chí", 2), [comrade, community]);
+        // A window of the newest two: the oldest, which has the accents, is past it.
+        COMMENT_WINDOW_TEST.with(|w| w.set(2));
+        assert_eq!(contents("Đồng chí", 1), [community]);
+        assert_eq!(contents("Đồng chí", 10), [comrade, community, solstice]);
+        COMMENT_WINDOW_TEST.with(|w| w.set(COMMENT_WINDOW));
     }
 }
