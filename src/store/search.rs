@@ -1,6 +1,6 @@
-//! Search: keeping the folded copies of searchable text, and querying the FTS5 indexes.
-//! The folded text is computed here in Rust (SQLite cannot fold đ), written beside the
-//! original, and the triggers of migration 4 carry it into the indexes.
+//! Search: querying the FTS5 indexes (migration 11 over articles and comments, migration
+//! 13 over titles alone), ranking by the accents typed, and keeping the one part of an
+//! article's index the triggers cannot follow (its captions and tags).
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -299,8 +299,8 @@ impl Store {
     /// recently updated first within a tier. Keyset paging as the plain list does, with the
     /// tier in the key. With words, each row carries a snippet of its lead and body.
     ///
-    /// Each tier walks `articles_by_update` in list order and keeps the ids the full-text
-    /// match holds, so a page costs the match plus a page of rows, however many match.
+    /// Each tier reads its matches the way `Reach` says suits how many there are and how
+    /// close together, so a page costs about the same however many match.
     pub fn search_article_rows(
         &self,
         q: &SearchQuery,
