@@ -38,10 +38,11 @@ QUERIES = [
     ("comments list --status pending --limit 50", ["comments", "list", "--status", "pending", "--limit", "50"],
      "SELECT id, article_id, author_name, title, body, status, held_by_rule, decided_by, submitted_at "
      "FROM comments WHERE status = 'pending' ORDER BY submitted_at, id LIMIT 51"),
-    # The floor is the two index look-ups alone, without ranking or the rows around them.
+    # The floor is the two index look-ups alone, without ranking or the rows around them,
+    # for the words as the command line asks for them (whole; d spelled d, đ or ð).
     ("search \"dong chi\"", ["search", "dong chi"],
-     "SELECT rowid FROM article_fts WHERE article_fts MATCH '\"dong\" \"chi\"' LIMIT 20; "
-     "SELECT rowid FROM comment_fts WHERE comment_fts MATCH '\"dong\" \"chi\"' LIMIT 20"),
+     "SELECT rowid FROM article_fts WHERE article_fts MATCH '(\"dong\" OR \"đong\" OR \"ðong\") AND \"chi\"' LIMIT 20; "
+     "SELECT rowid FROM comment_fts WHERE comment_fts MATCH '(\"dong\" OR \"đong\" OR \"ðong\") AND \"chi\"' LIMIT 20"),
 ]
 
 

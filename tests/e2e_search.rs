@@ -81,6 +81,8 @@ fn titles(store: &Store) -> Vec<String> {
         .collect()
 }
 
+/// `newsroom search` with the same query: the screen takes the last word as begun while it
+/// is typed, which the command line is told with a `*` after it.
 fn cli_search(store: &Store, query: &str) -> Vec<Value> {
     match store.json(&["search", query, "--json", "--limit", "1000"]) {
         Value::Array(items) => items,
@@ -97,7 +99,7 @@ fn shows(rows: &[String], title: &str) -> bool {
 #[test]
 fn slash_finds_articles_without_accents_and_esc_brings_the_list_back() {
     let store = Store::demo(&[]);
-    let found = cli_search(&store, "tay ho");
+    let found = cli_search(&store, "tay ho*");
     let found_titles: Vec<String> = found
         .iter()
         .filter(|h| h["kind"] == "article")
@@ -225,7 +227,7 @@ fn typed_a_key_at_a_time_the_list_follows_the_text_and_backspace() {
     });
     let rows = list_rows(&tui);
     assert!(rows[0].contains("Đống Đa"), "Đống Đa first:\n{screen}");
-    let want: Vec<Value> = cli_search(&store, "dong da")
+    let want: Vec<Value> = cli_search(&store, "dong da*")
         .into_iter()
         .filter(|h| h["kind"] == "article")
         .collect();
@@ -237,7 +239,7 @@ fn typed_a_key_at_a_time_the_list_follows_the_text_and_backspace() {
     let screen = tui.wait_within(SEARCH_WAIT, "the results for dong", |s| {
         s.lines().next().is_some_and(|l| l.contains("/dong  ·"))
     });
-    let want: Vec<Value> = cli_search(&store, "dong")
+    let want: Vec<Value> = cli_search(&store, "dong*")
         .into_iter()
         .filter(|h| h["kind"] == "article")
         .collect();
@@ -259,7 +261,7 @@ fn slash_over_the_comment_queue_lists_only_matching_comments() {
         Value::Array(items) => items,
         other => panic!("not an array: {other}"),
     };
-    let matching: Vec<i64> = cli_search(&store, "vay")
+    let matching: Vec<i64> = cli_search(&store, "vay*")
         .iter()
         .filter(|h| h["kind"] == "comment" && h["status"] == "pending")
         .map(|h| h["id"].as_i64().unwrap())

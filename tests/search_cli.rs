@@ -172,25 +172,39 @@ fn dong_da_folds_the_d_with_a_stroke() {
     }
 }
 
+/// The command line's query is complete: its words are whole, and a `*` after the last
+/// one asks for the words it begins (the screen's search, which follows the typing, takes
+/// the last word as begun without it).
 #[test]
-fn the_last_word_is_a_prefix() {
+fn a_star_after_the_last_word_makes_it_a_prefix() {
     let sb = Sandbox::demo();
     let want = id_titled(&sb, DONG_DA);
-    let hits = sb.search(&["dong d"]);
-    assert!(article_ids(&hits).contains(&want), "dong d: {hits:#?}");
+    let hits = sb.search(&["dong d*"]);
+    assert!(article_ids(&hits).contains(&want), "dong d*: {hits:#?}");
     let hit = hits
         .iter()
         .find(|h| h["id"] == want && h["kind"] == "article")
         .unwrap();
     assert!(matched(hit).contains(&"Đa"), "the prefix is highlighted: {hit}");
     // Half a word finds the whole one.
-    let hits = sb.search(&["Tây", "H"]);
+    let hits = sb.search(&["Tây", "H*"]);
     assert!(article_ids(&hits).contains(&id_titled(&sb, TAY_HO)), "{hits:#?}");
-    // Only the last one: "ta ho" does not match "Tây" in the title.
-    let hits = sb.search(&["ta", "ho"]);
+    // Only the last one: "ta* ho" does not match "Tây" in the title.
+    let hits = sb.search(&["ta*", "ho"]);
     if let Some(hit) = hits.iter().find(|h| h["title"] == TAY_HO) {
         assert!(!matched(hit).contains(&"Tây"), "{hit}");
     }
+    // Without the star, "d" is a word of its own, which no title has; and "Đa" is not
+    // highlighted as a match where the article is found by its other words.
+    let hits = sb.search(&["dong d"]);
+    for hit in articles_of(&hits) {
+        assert!(
+            !matched(hit).contains(&"Đa"),
+            "a whole word matched a prefix: {hit}"
+        );
+    }
+    let whole: BTreeSet<i64> = article_ids(&sb.search(&["Tây", "H"]));
+    assert!(!whole.contains(&id_titled(&sb, TAY_HO)), "H is not Hồ: {whole:?}");
 }
 
 #[test]

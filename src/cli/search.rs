@@ -14,7 +14,7 @@ use crate::text::{match_ranges, sanitize_line, snippet};
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Words (accents optional) and filters: status:S tag:T author:LOGIN before:dd/mm/yyyy after:dd/mm/yyyy.
+    /// Whole words (accents optional; end the last with * for the words it begins) and filters: status:S tag:T author:LOGIN before:dd/mm/yyyy after:dd/mm/yyyy.
     #[arg(required = true, num_args = 1..)]
     query: Vec<String>,
     /// At most this many articles and this many comments.
@@ -40,7 +40,7 @@ struct Hit {
 }
 
 pub fn run(ctx: &Context, args: &SearchArgs) -> anyhow::Result<()> {
-    let q = SearchQuery::parse(&args.query.join(" "))?;
+    let q = SearchQuery::parse_complete(&args.query.join(" "))?;
     if q.is_empty() {
         anyhow::bail!(
             "There is nothing to search for: give a word or a filter, e.g. `newsroom search tay ho`."

@@ -84,6 +84,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/013_packed_revisions.sql"),
         then: Some(super::packed::pack_revisions),
     },
+    Migration {
+        sql: include_str!("migrations/014_title_index.sql"),
+        then: None,
+    },
 ];
 
 /// The versions whose migrations free much of the file: reaching one from below is

@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 
+use super::search::Reach;
 use super::{AgendaWindow, ArticleRef, OpenMode, Pattern, Store, Submission, Toward};
 use crate::domain::{CommentForm, CommentStatus, Login, Rules, SearchQuery, Status};
 
@@ -72,24 +73,31 @@ fn the_stores_queries() -> Vec<String> {
     store
         .article_ids_page(Some(Status::Published), None, None, 20)
         .unwrap();
-    for query in [
-        "tay ho",
-        "Đồng chí",
-        "\"tay ho\" status:published",
-        "tag:dan-van",
-        "author:root",
-    ] {
-        let q = SearchQuery::parse(query).unwrap();
-        let rows = store
-            .search_article_rows(&q, &hanoi, None, Toward::Down, 20)
-            .unwrap();
-        let key = rows.last().map(|r| r.key());
-        store
-            .search_article_rows(&q, &hanoi, key, Toward::Up, 20)
-            .unwrap();
-        store.search_article_count(&q, &hanoi).unwrap();
-        store.search_comments(&q, &hanoi, None, 20).unwrap();
+    // Each way a search reads its matches, as a big store would choose for rare, close or
+    // spread-out words: the demo store alone has too few articles to need the last two.
+    for reach in [None, Some(Reach::Few), Some(Reach::Dense), Some(Reach::Spread)] {
+        super::search::FORCE_REACH.with(|r| r.set(reach));
+        for query in [
+            "tay ho",
+            "Đồng chí",
+            "\"tay ho\" status:published",
+            "dong chi status:draft",
+            "tag:dan-van",
+            "author:root",
+        ] {
+            let q = SearchQuery::parse(query).unwrap();
+            let rows = store
+                .search_article_rows(&q, &hanoi, None, Toward::Down, 20)
+                .unwrap();
+            let key = rows.last().map(|r| r.key());
+            store
+                .search_article_rows(&q, &hanoi, key, Toward::Up, 20)
+                .unwrap();
+            store.search_article_count(&q, &hanoi).unwrap();
+            store.search_comments(&q, &hanoi, None, 20).unwrap();
+        }
     }
+    super::search::FORCE_REACH.with(|r| r.set(None));
     let id = first[0].id;
     let article = store.article(id).unwrap();
     let autosave = super::Autosave {

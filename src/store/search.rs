@@ -1,11 +1,11 @@
-//! Search: keeping the folded copies of searchable text, and querying the FTS5 indexes.
-//! The folded text is computed here in Rust (SQLite cannot fold đ), written beside the
-//! original, and the triggers of migration 4 carry it into the indexes.
+//! Search: querying the FTS5 indexes (migration 11 over articles and comments, migration
+//! 13 over titles alone), ranking by the accents typed, and keeping the one part of an
+//! article's index the triggers cannot follow (its captions and tags).
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use rusqlite::Transaction;
 use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Transaction};
 
 use super::{ArticleKey, ArticleRow, Store, StoreError, from_seconds, to_seconds};
 use crate::domain::{ArticleId, Comment, CommentStatus, SearchQuery, Status};
@@ -137,60 +137,161 @@ struct Tier {
     rank: i64,
     sql: String,
     params: Vec<Value>,
+    /// The index whose matches bound the tier's rows, for choosing how to read it.
+    driver: Option<Index>,
+}
+
+/// Which text index a tier's words are looked up in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Index {
+    /// Titles alone (migration 14): small, so a title match costs well under a millisecond.
+    Titles,
+    /// Everything searchable of an article.
+    Articles,
+}
+
+impl Index {
+    fn table(self) -> &'static str {
+        match self {
+            Index::Titles => "article_title_fts",
+            Index::Articles => "article_fts",
+        }
+    }
+}
+
+/// How a tier finds its rows, judged from the newest `RARE` matches of its index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Reach {
+    /// Fewer than `RARE` in all: they are read by id and sorted.
+    Few,
+    /// Many, and close together: a page is found by asking the index about each article
+    /// down the update order, `PROBES` questions or fewer expected. Listing every match
+    /// first would cost more (tens of thousands of them for two common words).
+    Dense,
+    /// Many, spread out: the index lists every match once, and the walk down the update
+    /// order keeps the listed ones until the page is full.
+    Spread,
+}
+
+const RARE: i64 = 500;
+const PROBES: i64 = 200;
+
+#[cfg(test)]
+thread_local! {
+    /// Tests force one way to read, to see all three give the same rows on a small store.
+    pub(super) static FORCE_REACH: std::cell::Cell<Option<Reach>> = const { std::cell::Cell::new(None) };
+}
+
+fn forced_reach() -> Option<Reach> {
+    #[cfg(test)]
+    return FORCE_REACH.with(std::cell::Cell::get);
+    #[cfg(not(test))]
+    None
 }
 
 /// The tiers of an article search, best first. Without words, one: what the filters keep.
 /// Then title matches before the rest; and when accents were typed, matches with those
 /// accents before each of those (`Đồng chí` before `cộng đồng … chi`).
-fn article_tiers(q: &SearchQuery) -> Vec<Tier> {
+///
+/// Whether a text has the accents typed is known only by reading it, so that is asked of
+/// the articles updated since `window` (the newest `WINDOW`) alone; older ones rank as if
+/// typed without accents. Without that bound, a spelling found in no article made each
+/// search read every article that matched without accents: seconds on a big store.
+fn article_tiers(q: &SearchQuery, window: Option<(i64, i64)>, dense: bool) -> Vec<Tier> {
     let Some(all) = q.fts(true) else {
         return vec![Tier {
             rank: 0,
             sql: String::new(),
             params: Vec::new(),
+            driver: None,
         }];
     };
-    let title = format!("title : ({all})");
-    let matching = "id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)";
+    let titled = "id IN (SELECT rowid FROM article_title_fts WHERE article_title_fts MATCH ?)";
+    let untitled = format!("id NOT {}", &titled[3..]);
+    let matching = if dense {
+        "EXISTS (SELECT 1 FROM article_fts WHERE article_fts MATCH ? AND rowid = articles.id)"
+    } else {
+        "id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)"
+    };
     let text = |s: &str| Value::Text(s.to_owned());
+    let by_title = Some(Index::Titles);
+    let by_text = Some(Index::Articles);
     let Some(exact) = q.accented().map(|e| e.to_pattern()) else {
         return vec![
             Tier {
                 rank: 1,
-                sql: format!(" AND {matching}"),
-                params: vec![text(&title)],
+                sql: format!(" AND {titled}"),
+                params: vec![text(&all)],
+                driver: by_title,
             },
             Tier {
                 rank: 0,
-                sql: format!(" AND {matching} AND id NOT {}", &matching[3..]),
-                params: vec![text(&all), text(&title)],
+                sql: format!(" AND {matching} AND {untitled}"),
+                params: vec![text(&all), text(&all)],
+                driver: by_text,
             },
         ];
     };
-    let in_title = format!("({matching} AND newsroom_exact(title, ?))");
-    let anywhere = format!("newsroom_exact({ARTICLE_TEXT}, ?)");
+    let in_title = format!("({titled} AND newsroom_exact(title, ?))");
+    // Within the window, and with the accents somewhere in the text. The window comes
+    // first: a walk down the update index stops at its edge.
+    let (recent, edge) = match window {
+        Some((updated_at, id)) => (
+            "(updated_at, id) >= (?, ?)",
+            vec![Value::Integer(updated_at), Value::Integer(id)],
+        ),
+        None => ("1", Vec::new()),
+    };
+    let anywhere = format!("({recent} AND newsroom_exact({ARTICLE_TEXT}, ?))");
+    let with = |mut params: Vec<Value>, rest: &[Value]| {
+        params.extend_from_slice(rest);
+        params
+    };
     vec![
         Tier {
             rank: 3,
-            sql: format!(" AND {in_title}"),
-            params: vec![text(&title), text(&exact)],
+            sql: format!(" AND {recent} AND {in_title}"),
+            params: with(edge.clone(), &[text(&all), text(&exact)]),
+            driver: by_title,
         },
         Tier {
             rank: 2,
             sql: format!(" AND {matching} AND {anywhere} AND NOT {in_title}"),
-            params: vec![text(&all), text(&exact), text(&title), text(&exact)],
+            params: with(
+                with(vec![text(&all)], &edge),
+                &[text(&exact), text(&all), text(&exact)],
+            ),
+            driver: by_text,
         },
         Tier {
             rank: 1,
-            sql: format!(" AND {matching} AND NOT {anywhere}"),
-            params: vec![text(&title), text(&exact)],
+            sql: format!(" AND {titled} AND NOT {anywhere}"),
+            params: with(with(vec![text(&all)], &edge), &[text(&exact)]),
+            driver: by_title,
         },
         Tier {
             rank: 0,
-            sql: format!(" AND {matching} AND id NOT {} AND NOT {anywhere}", &matching[3..]),
-            params: vec![text(&all), text(&title), text(&exact)],
+            sql: format!(" AND {matching} AND {untitled} AND NOT {anywhere}"),
+            params: with(with(vec![text(&all), text(&all)], &edge), &[text(&exact)]),
+            driver: by_text,
         },
     ]
+}
+
+/// How many of the most recently updated articles are read for the accents typed.
+const WINDOW: i64 = 500;
+
+#[cfg(test)]
+thread_local! {
+    /// Tests narrow the window to see what lies outside it on a small store.
+    static WINDOW_TEST: std::cell::Cell<i64> = const { std::cell::Cell::new(WINDOW) };
+}
+
+fn window_size() -> i64 {
+    #[cfg(test)]
+    return WINDOW_TEST.with(std::cell::Cell::get);
+    #[cfg(not(test))]
+    WINDOW
 }
 
 impl Store {
@@ -198,8 +299,8 @@ impl Store {
     /// recently updated first within a tier. Keyset paging as the plain list does, with the
     /// tier in the key. With words, each row carries a snippet of its lead and body.
     ///
-    /// Each tier walks `articles_by_update` in list order and keeps the ids the full-text
-    /// match holds, so a page costs the match plus a page of rows, however many match.
+    /// Each tier reads its matches the way `Reach` says suits how many there are and how
+    /// close together, so a page costs about the same however many match.
     pub fn search_article_rows(
         &self,
         q: &SearchQuery,
@@ -209,7 +310,18 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<ArticleRow>, StoreError> {
         let filters = Filters::of(q, zone);
-        let mut tiers = article_tiers(q);
+        let window = match q.accented() {
+            Some(_) => self.window_edge()?,
+            None => None,
+        };
+        let (titles, texts) = match q.fts(true) {
+            Some(all) => (
+                self.reach(Index::Titles, &all, limit, q.open_end)?,
+                self.reach(Index::Articles, &all, limit, q.open_end)?,
+            ),
+            None => (Reach::Spread, Reach::Spread),
+        };
+        let mut tiers = article_tiers(q, window, texts == Reach::Dense);
         if toward == Toward::Up {
             tiers.reverse();
         }
@@ -226,7 +338,12 @@ impl Store {
                 Some(k) if toward == Toward::Up && k.tier > tier.rank => continue,
                 _ => None,
             };
-            rows.extend(self.article_tier(&filters, tier, from, toward, left)?);
+            let few = match tier.driver {
+                Some(Index::Titles) => titles == Reach::Few,
+                Some(Index::Articles) => texts == Reach::Few,
+                None => false,
+            };
+            rows.extend(self.article_tier(&filters, tier, from, toward, left, few)?);
         }
         if toward == Toward::Up {
             rows.reverse();
@@ -245,9 +362,18 @@ impl Store {
         from: Option<(i64, i64)>,
         toward: Toward,
         limit: usize,
+        few: bool,
     ) -> Result<Vec<ArticleRow>, StoreError> {
+        // Few matches: look them up by id (NOT INDEXED keeps a filter's index, such as the
+        // status one, from walking all its rows instead) and sort them. Many: walk the
+        // update index in list order and keep the matches until the page is full.
+        let walk = if few {
+            "NOT INDEXED"
+        } else {
+            "INDEXED BY articles_by_update"
+        };
         let mut sql = format!(
-            "SELECT id, title, byline, status, author, updated_at, {} FROM articles INDEXED BY articles_by_update
+            "SELECT id, title, byline, status, author, updated_at, {} FROM articles {walk}
              WHERE 1{}{}",
             tier.rank, filters.sql, tier.sql
         );
@@ -266,6 +392,53 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(params), row_to_article)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The oldest article of the accent window (see `article_tiers`), or None when the
+    /// store holds no more articles than the window.
+    fn window_edge(&self) -> Result<Option<(i64, i64)>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT updated_at, id FROM articles INDEXED BY articles_by_update
+                 ORDER BY updated_at DESC, id DESC LIMIT 1 OFFSET ?1",
+            )?
+            .query_row([window_size() - 1], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    /// How to read the matches of `expr` in `index` for a page of `limit`, judged from its
+    /// newest `RARE` matches: how many there are, and how far apart their ids lie.
+    /// Counting stops there, so a common word costs no more than a rare one.
+    ///
+    /// A prefix (`prefix`, the word being typed) is never asked about article by article:
+    /// SQLite merges every word it begins anew for each question, where a list costs one
+    /// merge (`nguyen v*` took 1.7 s of CPU that way, 0.2 s listed).
+    /// Nor is the whole-text index asked how many match it: a common prefix costs as much
+    /// to count as to list, so the walk lists it at once.
+    fn reach(&self, index: Index, expr: &str, limit: usize, prefix: bool) -> Result<Reach, StoreError> {
+        if let Some(forced) = forced_reach() {
+            return Ok(forced);
+        }
+        if prefix && index == Index::Articles {
+            return Ok(Reach::Spread);
+        }
+        let sql = format!(
+            "SELECT count(*), coalesce(max(rowid) - min(rowid) + 1, 0)
+             FROM (SELECT rowid FROM {t} WHERE {t} MATCH ?1 ORDER BY rowid DESC LIMIT {RARE})",
+            t = index.table()
+        );
+        let (n, span): (i64, i64) = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([expr], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(if n < RARE {
+            Reach::Few
+        } else if !prefix && (limit as i64).saturating_mul(span) <= PROBES.saturating_mul(n) {
+            Reach::Dense
+        } else {
+            Reach::Spread
+        })
     }
 
     /// A snippet for each row, from its lead and body as written (a page's worth of reads).
@@ -314,7 +487,9 @@ impl Store {
     }
 
     /// Comments matching `q`'s words (and its dates), newest first: for `newsroom search`.
-    /// When accents were typed, the comments that have them come first.
+    /// When accents were typed, those of the newest `COMMENT_WINDOW` matches that have
+    /// them come first (reading every match for its accents would read a million comments
+    /// for a spelling nobody used).
     pub fn search_comments(
         &self,
         q: &SearchQuery,
@@ -322,31 +497,26 @@ impl Store {
         status: Option<CommentStatus>,
         limit: usize,
     ) -> Result<Vec<Comment>, StoreError> {
-        let tiers: Vec<Option<(bool, String)>> = match q.accented() {
-            Some(exact) => {
-                let pattern = exact.to_pattern();
-                vec![Some((true, pattern.clone())), Some((false, pattern))]
-            }
-            None => vec![None],
+        let Some(exact) = q.accented() else {
+            let rows = self.comment_matches(q, zone, status, None, limit)?;
+            return Ok(rows.into_iter().map(|(c, _)| c).collect());
         };
-        let mut rows = Vec::new();
-        for tier in tiers {
-            let left = limit.saturating_sub(rows.len());
-            if left > 0 {
-                rows.extend(self.comment_tier(q, zone, status, tier, left)?);
-            }
-        }
-        Ok(rows)
+        let window = limit.max(comment_window());
+        let found = self.comment_matches(q, zone, status, Some(exact.to_pattern()), window)?;
+        let (mut rows, rest): (Vec<_>, Vec<_>) = found.into_iter().partition(|(_, has)| *has);
+        rows.extend(rest);
+        Ok(rows.into_iter().take(limit).map(|(c, _)| c).collect())
     }
 
-    fn comment_tier(
+    /// The newest comments matching, each with whether it has the accents of `exact`.
+    fn comment_matches(
         &self,
         q: &SearchQuery,
         zone: &TimeZone,
         status: Option<CommentStatus>,
-        exact: Option<(bool, String)>,
+        exact: Option<String>,
         limit: usize,
-    ) -> Result<Vec<Comment>, StoreError> {
+    ) -> Result<Vec<(Comment, bool)>, StoreError> {
         let fts = q.fts(true);
         // Few matches: read them by id and sort (the unary + keeps the time index out);
         // many: walk the time index and keep the matches.
@@ -355,21 +525,21 @@ impl Store {
         } else {
             ("INDEXED BY comments_by_time", "")
         };
+        let mut params = Vec::new();
+        let has = match exact {
+            Some(pattern) => {
+                params.push(Value::Text(pattern));
+                "newsroom_exact(author_name || ' ' || title || ' ' || body, ?)"
+            }
+            None => "0",
+        };
         let mut sql = format!(
-            "SELECT {} FROM comments {index} WHERE 1",
+            "SELECT {}, {has} FROM comments {index} WHERE 1",
             super::comments::COMMENT_COLUMNS
         );
-        let mut params = Vec::new();
         if let Some(fts) = fts {
             sql.push_str(" AND id IN (SELECT rowid FROM comment_fts WHERE comment_fts MATCH ?)");
             params.push(Value::Text(fts));
-        }
-        if let Some((has, pattern)) = exact {
-            let not = if has { "" } else { "NOT " };
-            sql.push_str(&format!(
-                " AND {not}newsroom_exact(author_name || ' ' || title || ' ' || body, ?)"
-            ));
-            params.push(Value::Text(pattern));
         }
         if let Some(status) = status {
             sql.push_str(" AND status = ?");
@@ -387,299 +557,28 @@ impl Store {
             " ORDER BY {plus}submitted_at DESC, {plus}id DESC LIMIT {limit}"
         ));
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(
-            rusqlite::params_from_iter(params),
-            super::comments::row_to_comment,
-        )?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+            Ok((super::comments::row_to_comment(r)?, r.get::<_, bool>(14)?))
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
 
+/// How many of the newest matching comments are read for the accents typed.
+pub const COMMENT_WINDOW: usize = 200;
+
 #[cfg(test)]
-mod tests {
-    use rusqlite::Connection;
-
-    use super::super::migrations::migrate;
-    use super::*;
-    use crate::domain::{ArticleDraft, Login, User};
-
-    fn t() -> jiff::Timestamp {
-        "2026-11-28T03:00:00Z".parse().unwrap()
-    }
-
-    fn hanoi() -> TimeZone {
-        crate::clock::zone("Asia/Ho_Chi_Minh").unwrap()
-    }
-
-    /// A fixed corpus: titles, bodies, an author, a tag, a date each.
-    fn corpus() -> (Store, User, Vec<i64>) {
-        let mut store = Store::open_in_memory().unwrap();
-        let admin = store.init_admin(&Login::parse("root").unwrap(), t()).unwrap();
-        let rows = [
-            (
-                "Tây Hồ tổng kết phong trào “Dân vận khéo”",
-                "Đồng chí Bí thư dự hội nghị.",
-                "2020-10-06T06:55:00Z",
-            ),
-            (
-                "Đồng chí Chủ tịch thăm Tây-Hồ",
-                "Chuyến thăm ngắn.",
-                "2021-03-01T02:00:00Z",
-            ),
-            (
-                "Cầu Giấy vá ổ gà",
-                "Người dân Tây Hồ cũng phản ánh ổ gà.",
-                "2022-05-05T05:00:00Z",
-            ),
-            (
-                "Lễ hội hoa sen",
-                "Không có gì về NOT và \"trích dẫn\".",
-                "2023-07-07T07:00:00Z",
-            ),
-        ];
-        let mut ids = Vec::new();
-        for (title, body, at) in rows {
-            let draft = ArticleDraft {
-                title: title.into(),
-                body: body.into(),
-                ..Default::default()
-            };
-            ids.push(
-                store
-                    .create_article(&admin, &draft, "Asia/Ho_Chi_Minh", at.parse().unwrap())
-                    .unwrap(),
-            );
-        }
-        (store, admin, ids)
-    }
-
-    fn found(store: &Store, query: &str) -> Vec<i64> {
-        let q = SearchQuery::parse(query).unwrap();
-        store
-            .search_article_rows(&q, &hanoi(), None, Toward::Down, 50)
-            .unwrap()
-            .iter()
-            .map(|r| r.id)
-            .collect()
-    }
-
-    /// Each query and the articles it must return, in order: title matches first, then
-    /// the newest.
-    #[test]
-    fn the_query_table() {
-        let (store, _, ids) = corpus();
-        let [a, b, c, d] = [ids[0], ids[1], ids[2], ids[3]];
-        let table: Vec<(&str, Vec<i64>)> = vec![
-            ("tay ho", vec![b, a, c]),
-            ("Tây Hồ", vec![b, a, c]),
-            ("TÂY HỒ", vec![b, a, c]),
-            ("Tây-Hồ", vec![b, a, c]),
-            ("dong chi", vec![b, a]),
-            ("Đồng chí", vec![b, a]),
-            ("dong ch", vec![b, a]),
-            ("o ga", vec![c]),
-            ("NOT", vec![d]),
-            ("\"trich dan\"", vec![d]),
-            ("\"", vec![d, c, b, a]),
-            ("xyz", vec![]),
-            ("tay ho before:01/01/2021", vec![a]),
-            ("tay ho after:01/01/2021", vec![b, c]),
-            ("author:root hoa sen", vec![d]),
-            ("status:published", vec![]),
-            ("status:draft sen", vec![d]),
-        ];
-        for (query, want) in table {
-            assert_eq!(found(&store, query), want, "{query}");
-        }
-        let q = SearchQuery::parse("tay ho").unwrap();
-        assert_eq!(store.search_article_count(&q, &hanoi()).unwrap(), 3);
-    }
-
-    /// Accents typed rank the articles that have them first; quotes hold words together.
-    /// Each row carries a snippet of its lead and body with the matches marked.
-    #[test]
-    fn accents_rank_first_and_phrases_hold_together() {
-        let mut store = Store::open_in_memory().unwrap();
-        let admin = store.init_admin(&Login::parse("root").unwrap(), t()).unwrap();
-        let mut id = |title: &str, body: &str, at: &str| {
-            let draft = ArticleDraft {
-                title: title.into(),
-                body: body.into(),
-                ..Default::default()
-            };
-            store
-                .create_article(&admin, &draft, "Asia/Ho_Chi_Minh", at.parse().unwrap())
-                .unwrap()
-        };
-        let community = id(
-            "Xây dựng cộng đồng văn minh",
-            "Chi hội phụ nữ họp.",
-            "2021-01-01T00:00:00Z",
-        );
-        let solstice = id("Đông chí ở phố cổ", "Trời lạnh.", "2022-01-01T00:00:00Z");
-        let comrade = id(
-            "Hội nghị tổng kết",
-            "Sáng nay, Đồng chí Bí thư phát biểu.",
-            "2020-01-01T00:00:00Z",
-        );
-        let table: [(&str, Vec<i64>); 6] = [
-            ("dong chi", vec![solstice, community, comrade]),
-            ("Đồng chí", vec![comrade, solstice, community]),
-            // Only what was typed with accents must have them.
-            ("đồng chi", vec![community, comrade, solstice]),
-            ("Đông chí", vec![solstice, community, comrade]),
-            ("chi hoi", vec![community, comrade]),
-            ("\"chi hoi\"", vec![community]),
-        ];
-        for (query, want) in table {
-            assert_eq!(found(&store, query), want, "{query}");
-        }
-        let q = SearchQuery::parse("Đồng chí").unwrap();
-        let rows = store
-            .search_article_rows(&q, &hanoi(), None, Toward::Down, 10)
-            .unwrap();
-        let snippet = rows[0].snippet.clone().unwrap();
-        let marked: Vec<&str> = snippet.marks.iter().map(|(a, b)| &snippet.text[*a..*b]).collect();
-        assert_eq!(marked, ["Đồng", "chí"], "{}", snippet.text);
-        // Paging through the tiers in both directions gives the same order.
-        let second = store
-            .search_article_rows(&q, &hanoi(), Some(rows[1].key()), Toward::Down, 10)
-            .unwrap();
-        assert_eq!(
-            second.iter().map(|r| r.id).collect::<Vec<_>>(),
-            [solstice, community]
-        );
-        let above = store
-            .search_article_rows(&q, &hanoi(), Some(rows[2].key()), Toward::Up, 10)
-            .unwrap();
-        assert_eq!(
-            above.iter().map(|r| r.id).collect::<Vec<_>>(),
-            [comrade, solstice]
-        );
-    }
-
-    #[test]
-    fn pages_continue_from_their_key_in_both_directions() {
-        let (store, _, _) = corpus();
-        let q = SearchQuery::parse("tay").unwrap();
-        let all = store
-            .search_article_rows(&q, &hanoi(), None, Toward::Down, 10)
-            .unwrap();
-        let second = store
-            .search_article_rows(&q, &hanoi(), Some(all[1].key()), Toward::Down, 10)
-            .unwrap();
-        assert_eq!(
-            second.iter().map(|r| r.id).collect::<Vec<_>>(),
-            all[1..].iter().map(|r| r.id).collect::<Vec<_>>()
-        );
-        let above = store
-            .search_article_rows(&q, &hanoi(), Some(all[2].key()), Toward::Up, 10)
-            .unwrap();
-        assert_eq!(
-            above.iter().map(|r| r.id).collect::<Vec<_>>(),
-            all[..2].iter().map(|r| r.id).collect::<Vec<_>>()
-        );
-    }
-
-    #[test]
-    fn the_count_agrees_with_the_rows_with_and_without_filters() {
-        let (store, _, _) = corpus();
-        for query in ["dong", "ho", "Đồng chí", "tay ho", "zzz", "dong status:draft"] {
-            let q = SearchQuery::parse(query).unwrap();
-            let count = store.search_article_count(&q, &hanoi()).unwrap();
-            assert_eq!(count as usize, found(&store, query).len(), "{query}");
-        }
-    }
-
-    #[test]
-    fn edits_and_erasures_are_indexed_at_once() {
-        let (mut store, admin, ids) = corpus();
-        let mut text = store.article(ids[3]).unwrap().text();
-        text.body = "Phường Phúc Đồng khánh thành nhà văn hoá".into();
-        let req = crate::store::SaveRequest {
-            article: ids[3],
-            base_version: 1,
-            session: "s",
-            slug: crate::store::SlugSource::Derived,
-            reason: "saved",
-            note: None,
-        };
-        store.save_article(&admin, &text, req, t()).unwrap();
-        assert_eq!(found(&store, "phuc dong"), vec![ids[3]]);
-        assert!(
-            found(&store, "trich dan").is_empty(),
-            "the old text is gone from the index"
-        );
-    }
-
-    /// A store written before search existed is indexed by its migration.
-    #[test]
-    fn migration_four_indexes_what_was_there() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        migrate(&mut conn, 3).unwrap();
-        conn.execute_batch(
-            "INSERT INTO users (login, display_name, role, created_at) VALUES ('lan', 'Lan', 'reporter', 0);
-             INSERT INTO articles (id, slug, title, body, author, created_at, updated_at)
-             VALUES (1, 'a', 'Đường Láng ngập', 'Mưa lớn', 'lan', 0, 0);
-             INSERT INTO articles (id, slug, title, status, author, created_at, updated_at)
-             VALUES (2, 'b', 'Tin khác', 'published', 'lan', 0, 0);
-             INSERT INTO comments (article_id, author_name, title, body, submitted_at)
-             VALUES (2, 'Đỗ Hùng', 'Hỏi', 'Đường Láng bao giờ sửa?', 0);",
-        )
-        .unwrap();
-        migrate(&mut conn, 4).unwrap();
-        let articles: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM article_fts WHERE article_fts MATCH '\"duong\" \"lang\"'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        let comments: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM comment_fts WHERE comment_fts MATCH '\"do\" \"hung\"'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!((articles, comments), (1, 1));
-    }
-
-    #[test]
-    fn comments_are_found_by_author_title_and_text() {
-        let (mut store, admin, ids) = corpus();
-        store
-            .transition(
-                &admin,
-                ids[2],
-                crate::domain::Transition::Publish,
-                Default::default(),
-                t(),
-            )
-            .ok();
-        let article = store.article(ids[2]).unwrap();
-        assert_ne!(article.status, Status::Published, "no lead: not publishable");
-        let new = crate::store::NewComment {
-            article_id: ids[2],
-            name: "Đỗ Thị Hằng".into(),
-            phone: String::new(),
-            title: "Ổ gà".into(),
-            content: "Đường Láng có ổ gà".into(),
-            ip: String::new(),
-            submitted_at: t(),
-        };
-        store
-            .seed_comments(&admin, &[(new, CommentStatus::Pending)], t())
-            .unwrap();
-        let q = SearchQuery::parse("do thi hang").unwrap();
-        assert_eq!(store.search_comments(&q, &hanoi(), None, 10).unwrap().len(), 1);
-        let q = SearchQuery::parse("duong lang").unwrap();
-        assert_eq!(
-            store
-                .search_comments(&q, &hanoi(), Some(CommentStatus::Spam), 10)
-                .unwrap()
-                .len(),
-            0
-        );
-    }
+thread_local! {
+    static COMMENT_WINDOW_TEST: std::cell::Cell<usize> = const { std::cell::Cell::new(COMMENT_WINDOW) };
 }
+
+fn comment_window() -> usize {
+    #[cfg(test)]
+    return COMMENT_WINDOW_TEST.with(std::cell::Cell::get);
+    #[cfg(not(test))]
+    COMMENT_WINDOW
+}
+
+#[cfg(test)]
+#[path = "search_tests.rs"]
+mod tests;

@@ -411,7 +411,10 @@ fn a_full_store_of_every_earlier_version_keeps_its_counts_and_search_results() {
                 |r| r.get(0),
             )
             .unwrap();
-        assert_eq!(packed, ARTICLES.len() as i64, "{}", at("packed revisions"));
+        // Migration 13 packs what was there; from 13 on, the fixture's plain rows stay as
+        // written (and read back above all the same).
+        let want = if version < 13 { ARTICLES.len() as i64 } else { 0 };
+        assert_eq!(packed, want, "{}", at("packed revisions"));
         let autosave = store.autosave(4, "lan").unwrap().expect("the autosave is kept");
         assert_eq!(autosave.text.body, "Đang gõ dở", "{}", at("autosave"));
         let root = store.active_user("root").unwrap();
