@@ -104,12 +104,29 @@ fn escape_for_terminal(text: &str) -> String {
 /// Writes lines to stdout; a closed pipe (`| head`) ends quietly.
 pub struct Out {
     lock: io::StdoutLock<'static>,
+    /// Listings gather their rows here and write them a chunk at a time (see `buffered`).
+    pending: Option<Vec<u8>>,
 }
 
+/// How much a buffered `Out` gathers before it writes: many rows per system call, and
+/// memory stays flat however long the list.
+const CHUNK: usize = 64 * 1024;
+
 impl Out {
+    /// Each line is written as it is printed.
     pub fn new() -> Out {
         Out {
             lock: io::stdout().lock(),
+            pending: None,
+        }
+    }
+
+    /// Lines are gathered and written in chunks; `flush` writes the rest. Stdout is
+    /// line-buffered by Rust, so a page of 50 rows was 50 system calls.
+    pub fn buffered() -> Out {
+        Out {
+            lock: io::stdout().lock(),
+            pending: Some(Vec::with_capacity(CHUNK)),
         }
     }
 
@@ -119,9 +136,49 @@ impl Out {
     }
 
     fn write(&mut self, text: &str) -> anyhow::Result<()> {
-        match self.lock.write_all(text.as_bytes()) {
+        match &mut self.pending {
+            Some(pending) => {
+                pending.extend_from_slice(text.as_bytes());
+                if pending.len() >= CHUNK {
+                    self.flush()?;
+                }
+                Ok(())
+            }
+            None => self.put(text.as_bytes()),
+        }
+    }
+
+    /// Writes whatever is gathered.
+    pub fn flush(&mut self) -> anyhow::Result<()> {
+        if let Some(mut pending) = self.pending.take() {
+            let written = self.put(&pending);
+            pending.clear();
+            self.pending = Some(pending);
+            written?;
+        }
+        match self.lock.flush() {
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),
             other => Ok(other?),
+        }
+    }
+
+    fn put(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
+        match self.lock.write_all(bytes) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),
+            other => Ok(other?),
+        }
+    }
+}
+
+impl Drop for Out {
+    /// A command that fails half way still shows the rows it had read, as when each row
+    /// was written at once; the error itself is what it reports.
+    fn drop(&mut self) {
+        if let Some(pending) = self.pending.take()
+            && !pending.is_empty()
+        {
+            let _ = self.lock.write_all(&pending);
+            let _ = self.lock.flush();
         }
     }
 }
@@ -138,7 +195,7 @@ impl Listing {
         Ok(if json {
             Listing::Json(JsonArray::start()?)
         } else {
-            Listing::Lines(Out::new())
+            Listing::Lines(Out::buffered())
         })
     }
 
@@ -150,10 +207,12 @@ impl Listing {
         }
     }
 
+    /// Ends the list and writes what is still gathered: call it before anything goes to
+    /// stderr, so a note after a page follows its rows on a terminal.
     pub fn finish(self) -> anyhow::Result<()> {
         match self {
             Listing::Json(array) => array.finish(),
-            Listing::Lines(_) => Ok(()),
+            Listing::Lines(mut out) => out.flush(),
         }
     }
 }
@@ -169,21 +228,25 @@ impl JsonArray {
     /// before its first page leaves stdout empty.
     pub fn start() -> anyhow::Result<JsonArray> {
         Ok(JsonArray {
-            out: Out::new(),
+            out: Out::buffered(),
             first: true,
         })
     }
 
     pub fn push<T: Serialize>(&mut self, item: &T) -> anyhow::Result<()> {
         let text = json(item)?;
-        let indented: Vec<String> = text.lines().map(|l| format!("  {l}")).collect();
         self.out.write(if self.first { "[\n" } else { ",\n" })?;
         self.first = false;
-        self.out.write(&indented.join("\n"))
+        for (i, line) in text.lines().enumerate() {
+            self.out.write(if i == 0 { "  " } else { "\n  " })?;
+            self.out.write(line)?;
+        }
+        Ok(())
     }
 
     pub fn finish(mut self) -> anyhow::Result<()> {
-        self.out.line(if self.first { "[]" } else { "\n]" })
+        self.out.line(if self.first { "[]" } else { "\n]" })?;
+        self.out.flush()
     }
 }
 
