@@ -79,17 +79,22 @@ pub fn capitalise(s: &str) -> String {
 /// text can be printed without reaching the terminal as a control sequence.
 pub fn json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<String> {
     let text = serde_json::to_string_pretty(value)?;
-    Ok(escape_for_terminal(&text))
+    Ok(escape_for_terminal(text))
 }
 
 /// serde_json escapes C0 controls, but not C1, bidi overrides, invisible characters,
 /// private-use characters or noncharacters: everything sanitising would take out of reader
 /// text is escaped here instead. Outside strings JSON holds none of these, so `\uXXXX` is
-/// always valid where they appear.
-fn escape_for_terminal(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c != '\n' && is_unsafe_char(c) {
+/// always valid where they appear. Text without any (nearly all) is returned as it is.
+fn escape_for_terminal(text: String) -> String {
+    let unsafe_char = |c: char| c != '\n' && is_unsafe_char(c);
+    let Some(first) = first_unsafe(&text) else {
+        return text;
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(&text[..first]);
+    for c in text[first..].chars() {
+        if unsafe_char(c) {
             let mut units = [0u16; 2];
             for unit in c.encode_utf16(&mut units) {
                 out.push_str(&format!("\\u{unit:04x}"));
@@ -99,6 +104,29 @@ fn escape_for_terminal(text: &str) -> String {
         }
     }
     out
+}
+
+/// Where the first character `escape_for_terminal` escapes is, looking at ASCII a byte at a
+/// time: most of any JSON we print is ASCII, and it is unsafe only as a control.
+fn first_unsafe(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b < 0x80 {
+            if (b < 0x20 && b != b'\n') || b == 0x7f {
+                return Some(at);
+            }
+            at += 1;
+            continue;
+        }
+        let c = text[at..].chars().next()?;
+        if is_unsafe_char(c) {
+            return Some(at);
+        }
+        at += c.len_utf8();
+    }
+    None
 }
 
 /// Writes lines to stdout; a closed pipe (`| head`) ends quietly.
@@ -253,6 +281,24 @@ impl JsonArray {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_escapes_what_follows_vietnamese_text_and_keeps_the_rest() {
+        for (raw, escaped) in [
+            ("Hồ Gươm\u{7f}", "Hồ Gươm\\u007f"),
+            ("Đường\u{202e}Láng", "Đường\\u202eLáng"),
+            ("ệ\u{9b}2J ơ", "ệ\\u009b2J ơ"),
+            ("Tây Hồ 👨\u{200d}👩", "Tây Hồ 👨\\u200d👩"),
+        ] {
+            let text = json(&serde_json::json!({ "content": raw })).unwrap();
+            assert!(text.contains(escaped), "{raw:?}: {text}");
+        }
+        let plain = "Phản ánh: đường Láng ngập \"sâu\"";
+        assert_eq!(
+            json(&plain).unwrap(),
+            serde_json::to_string_pretty(&plain).unwrap()
+        );
+    }
 
     #[test]
     fn json_never_carries_terminal_controls() {

@@ -255,6 +255,17 @@ fn drop_unsafe_chars(s: &str) -> (String, bool) {
 /// printed for scripts (JSON) must escape so a terminal never acts on them.
 /// Emoji selectors and modifiers are not among them: drawn or not, they are harmless.
 pub fn is_unsafe_char(c: char) -> bool {
+    !is_common_letter(c) && is_unsafe_uncommon(c)
+}
+
+/// Printable ASCII, and the Latin, Greek, Cyrillic, Hebrew and Vietnamese letters and marks
+/// up to U+060B and from U+1E00 to U+1FFF: none of them is unsafe, and they are nearly all
+/// the text a newsroom prints, so they are let through before the longer tests.
+fn is_common_letter(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{c0}'..='\u{60b}' | '\u{1e00}'..='\u{1fff}')
+}
+
+fn is_unsafe_uncommon(c: char) -> bool {
     c.is_control()
         || is_bidi_or_invisible(c)
         || is_private_or_noncharacter(c)

@@ -254,6 +254,18 @@ fn the_plain_text_shortcut_changes_nothing() {
 }
 
 #[test]
+fn no_common_letter_is_unsafe() {
+    let common: Vec<char> = (0..=0x1fff_u32)
+        .filter_map(char::from_u32)
+        .filter(|&c| is_common_letter(c))
+        .collect();
+    assert!(common.contains(&'ệ') && common.contains(&'Đ') && common.contains(&'~'));
+    for c in common {
+        assert!(!is_unsafe_uncommon(c), "{c:?} is unsafe, yet let through early");
+    }
+}
+
+#[test]
 fn plain_vietnamese_is_untouched() {
     let inputs = [
         "Tây Hồ tổng kết “Dân vận khéo” 2016 - 2020",
