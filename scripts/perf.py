@@ -30,8 +30,18 @@ QUERIES = [
     ("article list (a page of 50)", ["article", "list"],
      "SELECT id, title, status, updated_at FROM articles WHERE (updated_at, id) < (9e18, 9e18) "
      "ORDER BY updated_at DESC, id DESC LIMIT 51"),
+    # The JSON has every column but the body (null without --with-body), and each
+    # article's tags, photos and old slugs: the floor reads the same.
     ("article list --status published --json", ["article", "list", "--status", "published", "--json"],
-     "SELECT * FROM articles WHERE status = 'published' ORDER BY updated_at DESC, id DESC LIMIT 51"),
+     "SELECT id, slug, title, dateline, lead, byline, status, author, created_at, updated_at, scheduled_at, "
+     "published_at, zone, version, scheduled_wall, held_because, late_minutes, corrected_at, updated_note, "
+     "(SELECT json_group_array(json_object('name', t.name, 'slug', t.slug)) FROM article_tags x "
+     "JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id), "
+     "(SELECT json_group_array(json_object('file', file, 'caption', caption, 'credit', credit, 'alt', alt, "
+     "'decorative', decorative, 'sha256', sha256, 'width', width, 'height', height, "
+     "'after_paragraph', after_paragraph)) FROM photos WHERE article_id = a.id), "
+     "(SELECT json_group_array(slug) FROM old_slugs WHERE article_id = a.id) "
+     "FROM articles a WHERE status = 'published' ORDER BY updated_at DESC, id DESC LIMIT 51"),
     ("comments list --limit 50", ["comments", "list", "--limit", "50"],
      "SELECT id, article_id, author_name, title, body, status, held_by_rule, decided_by, submitted_at "
      "FROM comments ORDER BY submitted_at, id LIMIT 51"),
