@@ -165,12 +165,21 @@ impl Out {
 
     fn write(&mut self, text: &str) -> anyhow::Result<()> {
         match &mut self.pending {
-            Some(pending) => {
+            // Written before it would outgrow its room: a bigger buffer would be a new
+            // allocation (and fresh pages) each time.
+            Some(pending) if pending.len() + text.len() <= CHUNK => {
                 pending.extend_from_slice(text.as_bytes());
-                if pending.len() >= CHUNK {
-                    self.flush()?;
-                }
                 Ok(())
+            }
+            Some(_) => {
+                self.flush()?;
+                match &mut self.pending {
+                    Some(pending) if text.len() <= CHUNK => {
+                        pending.extend_from_slice(text.as_bytes());
+                        Ok(())
+                    }
+                    _ => self.put(text.as_bytes()),
+                }
             }
             None => self.put(text.as_bytes()),
         }
