@@ -106,25 +106,33 @@ fn escape_for_terminal(text: String) -> String {
     out
 }
 
-/// Where the first character `escape_for_terminal` escapes is, looking at ASCII a byte at a
-/// time: most of any JSON we print is ASCII, and it is unsafe only as a control.
+/// Where the first character `escape_for_terminal` escapes is. Most of any JSON we print is
+/// ASCII and Vietnamese, so those are told safe from their UTF-8 bytes alone; any other
+/// character is decoded and asked.
 fn first_unsafe(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
+    let next = |at: usize| bytes.get(at + 1).copied().unwrap_or(0);
     let mut at = 0;
-    while at < bytes.len() {
-        let b = bytes[at];
-        if b < 0x80 {
-            if (b < 0x20 && b != b'\n') || b == 0x7f {
-                return Some(at);
+    while let Some(&b) = bytes.get(at) {
+        at += match b {
+            b'\n' | 0x20..=0x7e => 1,
+            0x00..=0x7f => return Some(at),
+            // U+0080 to U+00BF: the C1 controls and the soft hyphen are unsafe.
+            0xc2 if next(at) <= 0x9f || next(at) == 0xad => return Some(at),
+            // U+0600 to U+063F: the Arabic letter mark (U+061C) is.
+            0xd8 if next(at) == 0x9c => return Some(at),
+            // The rest of U+0080 to U+07FF is letters and marks.
+            0xc2..=0xdf => 2,
+            // U+1E80 to U+1EFF: Vietnamese letters with two marks.
+            0xe1 if matches!(next(at), 0xba | 0xbb) => 3,
+            _ => {
+                let c = text[at..].chars().next()?;
+                if is_unsafe_char(c) {
+                    return Some(at);
+                }
+                c.len_utf8()
             }
-            at += 1;
-            continue;
-        }
-        let c = text[at..].chars().next()?;
-        if is_unsafe_char(c) {
-            return Some(at);
-        }
-        at += c.len_utf8();
+        };
     }
     None
 }
@@ -290,6 +298,21 @@ impl JsonArray {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte-level shortcut finds exactly the characters `is_unsafe_char` names.
+    #[test]
+    fn the_first_unsafe_character_is_found_for_every_character() {
+        let chars = (0..=0x3_0000_u32)
+            .chain(0xe_0000..=0xe_0100)
+            .chain(0xf_0000..=0xf_0010)
+            .chain(0x10_fff0..=0x10_ffff)
+            .filter_map(char::from_u32);
+        for c in chars {
+            let text = format!("Tây Hồ {c} ạ");
+            let want = (c != '\n' && is_unsafe_char(c)).then_some("Tây Hồ ".len());
+            assert_eq!(first_unsafe(&text), want, "{c:?} (U+{:04X})", u32::from(c));
+        }
+    }
 
     #[test]
     fn json_escapes_what_follows_vietnamese_text_and_keeps_the_rest() {
