@@ -266,6 +266,9 @@ impl Listing {
 pub struct JsonArray {
     out: Out,
     first: bool,
+    /// Each element is written here first (and checked for what to escape): one buffer
+    /// for the whole list instead of a few strings per element.
+    scratch: Vec<u8>,
 }
 
 impl JsonArray {
@@ -275,17 +278,24 @@ impl JsonArray {
         Ok(JsonArray {
             out: Out::buffered(),
             first: true,
+            scratch: Vec::new(),
         })
     }
 
+    /// Prints `item` as `json` would, each line two spaces in.
     pub fn push<T: Serialize>(&mut self, item: &T) -> anyhow::Result<()> {
-        let text = json(item)?;
-        self.out.write(if self.first { "[\n" } else { ",\n" })?;
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        let formatter = serde_json::ser::PrettyFormatter::with_indent(b"  ");
+        item.serialize(&mut serde_json::Serializer::with_formatter(
+            Indented(&mut scratch),
+            formatter,
+        ))?;
+        let text = escape_for_terminal(String::from_utf8(scratch)?);
+        self.out.write(if self.first { "[\n  " } else { ",\n  " })?;
         self.first = false;
-        for (i, line) in text.lines().enumerate() {
-            self.out.write(if i == 0 { "  " } else { "\n  " })?;
-            self.out.write(line)?;
-        }
+        self.out.write(&text)?;
+        self.scratch = text.into_bytes();
         Ok(())
     }
 
@@ -295,9 +305,47 @@ impl JsonArray {
     }
 }
 
+/// Copies JSON into a buffer with two spaces after each line break, so an element sits
+/// one level into the array. Line breaks in JSON text are only ever between tokens.
+struct Indented<'a>(&'a mut Vec<u8>);
+
+impl io::Write for Indented<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut rest = buf;
+        while let Some(at) = rest.iter().position(|&b| b == b'\n') {
+            self.0.extend_from_slice(&rest[..=at]);
+            self.0.extend_from_slice(b"  ");
+            rest = &rest[at + 1..];
+        }
+        self.0.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An element of a JSON list is `json`'s text, each line two spaces in.
+    #[test]
+    fn a_list_element_is_the_json_of_the_item_indented() {
+        let item = serde_json::json!({
+            "content": "Hồ\u{202e}Gươm \"x\"\nđó",
+            "tags": [{ "name": "Đô thị" }, {}],
+            "empty": [],
+            "photos": null,
+        });
+        let mut array = JsonArray::start().unwrap();
+        array.push(&item).unwrap();
+        let printed = String::from_utf8(array.scratch.clone()).unwrap();
+        let want: Vec<String> = json(&item).unwrap().lines().map(str::to_owned).collect();
+        assert_eq!(printed, want.join("\n  "));
+        array.out.pending = Some(Vec::new());
+    }
 
     /// The byte-level shortcut finds exactly the characters `is_unsafe_char` names.
     #[test]
