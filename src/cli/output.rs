@@ -88,7 +88,7 @@ pub fn json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<String> {
 /// always valid where they appear. Text without any (nearly all) is returned as it is.
 fn escape_for_terminal(text: String) -> String {
     let unsafe_char = |c: char| c != '\n' && is_unsafe_char(c);
-    let Some(first) = first_unsafe(&text) else {
+    let Some(first) = first_unsafe(text.as_bytes()) else {
         return text;
     };
     let mut out = String::with_capacity(text.len() + 16);
@@ -109,11 +109,10 @@ fn escape_for_terminal(text: String) -> String {
 /// Where the first character `escape_for_terminal` escapes is. Most of any JSON we print is
 /// ASCII and Vietnamese, so those are told safe from their UTF-8 bytes alone; any other
 /// character is decoded and asked.
-fn first_unsafe(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let next = |at: usize| bytes.get(at + 1).copied().unwrap_or(0);
+fn first_unsafe(text: &[u8]) -> Option<usize> {
+    let next = |at: usize| text.get(at + 1).copied().unwrap_or(0);
     let mut at = 0;
-    while let Some(&b) = bytes.get(at) {
+    while let Some(&b) = text.get(at) {
         at += match b {
             b'\n' | 0x20..=0x7e => 1,
             0x00..=0x7f => return Some(at),
@@ -126,11 +125,19 @@ fn first_unsafe(text: &str) -> Option<usize> {
             // U+1E80 to U+1EFF: Vietnamese letters with two marks.
             0xe1 if matches!(next(at), 0xba | 0xbb) => 3,
             _ => {
-                let c = text[at..].chars().next()?;
-                if is_unsafe_char(c) {
-                    return Some(at);
+                let width = match b {
+                    0xe0..=0xef => 3,
+                    0xf0..=0xf7 => 4,
+                    _ => return Some(at),
+                };
+                let c = text
+                    .get(at..at + width)
+                    .and_then(|bytes| std::str::from_utf8(bytes).ok())
+                    .and_then(|c| c.chars().next());
+                match c {
+                    Some(c) if !is_unsafe_char(c) => width,
+                    _ => return Some(at),
                 }
-                c.len_utf8()
             }
         };
     }
@@ -172,24 +179,28 @@ impl Out {
     }
 
     fn write(&mut self, text: &str) -> anyhow::Result<()> {
+        self.write_bytes(text.as_bytes())
+    }
+
+    fn write_bytes(&mut self, text: &[u8]) -> anyhow::Result<()> {
         match &mut self.pending {
             // Written before it would outgrow its room: a bigger buffer would be a new
             // allocation (and fresh pages) each time.
             Some(pending) if pending.len() + text.len() <= CHUNK => {
-                pending.extend_from_slice(text.as_bytes());
+                pending.extend_from_slice(text);
                 Ok(())
             }
             Some(_) => {
                 self.flush()?;
                 match &mut self.pending {
                     Some(pending) if text.len() <= CHUNK => {
-                        pending.extend_from_slice(text.as_bytes());
+                        pending.extend_from_slice(text);
                         Ok(())
                     }
-                    _ => self.put(text.as_bytes()),
+                    _ => self.put(text),
                 }
             }
-            None => self.put(text.as_bytes()),
+            None => self.put(text),
         }
     }
 
@@ -291,11 +302,17 @@ impl JsonArray {
             Indented(&mut scratch),
             formatter,
         ))?;
-        let text = escape_for_terminal(String::from_utf8(scratch)?);
         self.out.write(if self.first { "[\n  " } else { ",\n  " })?;
         self.first = false;
-        self.out.write(&text)?;
-        self.scratch = text.into_bytes();
+        if first_unsafe(&scratch).is_none() {
+            // serde_json writes UTF-8; with nothing to escape the bytes go out as they are.
+            self.out.write_bytes(&scratch)?;
+            self.scratch = scratch;
+        } else {
+            let text = escape_for_terminal(String::from_utf8(scratch)?);
+            self.out.write(&text)?;
+            self.scratch = text.into_bytes();
+        }
         Ok(())
     }
 
@@ -319,6 +336,10 @@ impl io::Write for Indented<'_> {
         }
         self.0.extend_from_slice(rest);
         Ok(buf.len())
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.write(buf).map(|_| ())
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -358,7 +379,12 @@ mod tests {
         for c in chars {
             let text = format!("Tây Hồ {c} ạ");
             let want = (c != '\n' && is_unsafe_char(c)).then_some("Tây Hồ ".len());
-            assert_eq!(first_unsafe(&text), want, "{c:?} (U+{:04X})", u32::from(c));
+            assert_eq!(
+                first_unsafe(text.as_bytes()),
+                want,
+                "{c:?} (U+{:04X})",
+                u32::from(c)
+            );
         }
     }
 
