@@ -8,11 +8,15 @@ list step, a decision, its peak memory and the bytes each step writes at 120x40.
     scripts/perf.py [--store target/perf/big.db] [--runs 7]
 
 The store is kept between runs (building it takes minutes); delete it to rebuild. Figures
-are medians of --runs whole-process runs. Nothing here asserts a speed: it reports."""
+are medians of --runs whole-process runs, ours and the floor's taken in turns so both meet
+the same load, with the CPU time (user + system) beside the wall time: on a shared machine
+the wall time mostly says how long the process waited for a core. Nothing here asserts a
+speed: it reports."""
 
 import argparse
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -67,13 +71,26 @@ def env_for(store, home):
     }
 
 
-def timed(argv, env, runs):
-    times = []
+def run_once(argv, env):
+    """Wall time and CPU time (user + system) of one whole process, in ms."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    wall = (time.perf_counter() - start) * 1000
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) * 1000
+    return wall, cpu
+
+
+def timed_pair(ours, floor, env, runs):
+    """Medians of `runs` runs of each command, taken in turns so both meet the same load
+    on a shared machine: (our wall, our CPU, floor wall, floor CPU), in ms."""
+    a, b = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        times.append((time.perf_counter() - start) * 1000)
-    return percentile(times, 50)
+        a.append(run_once(ours, env))
+        b.append(run_once(floor, env))
+    med = lambda xs, i: percentile([x[i] for x in xs], 50)  # noqa: E731
+    return med(a, 0), med(a, 1), med(b, 0), med(b, 1)
 
 
 def build_store(binary, store, env):
@@ -114,6 +131,8 @@ def main():
     parser.add_argument("--store", default="target/perf/big.db")
     parser.add_argument("--bin", default="target/release/newsroom")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--queries-only", action="store_true",
+                        help="only the listing and search rows (no intake, no TUI)")
     args = parser.parse_args()
     subprocess.run(["cargo", "build", "--release", "--bin", "newsroom", "--example", "intake_floor"], check=True)
     binary = os.path.abspath(args.bin)
@@ -133,13 +152,17 @@ def main():
     print("| what | newsroom | floor | ratio |")
     print("|---|---|---|---|")
     for what, command, sql in QUERIES:
-        ours = timed([binary, *command], env, args.runs)
         if sqlite:
-            floor = timed([sqlite, "-readonly", store, sql], env, args.runs)
-            print(f"| {what} | {ours:.1f} ms | {floor:.1f} ms (sqlite3) | {ours / floor:.2f}× |")
+            ours, ours_cpu, floor, floor_cpu = timed_pair(
+                [binary, *command], [sqlite, "-readonly", store, sql], env, args.runs)
+            print(f"| {what} | {ours:.1f} ms (CPU {ours_cpu:.1f}) | {floor:.1f} ms (CPU {floor_cpu:.1f}, sqlite3) "
+                  f"| {ours / floor:.2f}× (CPU {ours_cpu / floor_cpu:.2f}×) |")
         else:
+            ours = percentile([run_once([binary, *command], env)[0] for _ in range(args.runs)], 50)
             print(f"| {what} | {ours:.1f} ms | (no sqlite3) | |")
 
+    if args.queries_only:
+        return
     article = subprocess.run(
         [sqlite or "sqlite3", "-readonly", store, "SELECT id FROM articles WHERE status = 'published' LIMIT 1"],
         capture_output=True, text=True).stdout.strip()
