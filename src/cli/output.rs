@@ -113,6 +113,12 @@ fn first_unsafe(text: &[u8]) -> Option<usize> {
     let next = |at: usize| text.get(at + 1).copied().unwrap_or(0);
     let mut at = 0;
     while let Some(&b) = text.get(at) {
+        if let Some(word) = text.get(at..at + 8).and_then(|w| <[u8; 8]>::try_from(w).ok())
+            && is_printable_ascii(u64::from_le_bytes(word))
+        {
+            at += 8;
+            continue;
+        }
         at += match b {
             b'\n' | 0x20..=0x7e => 1,
             0x00..=0x7f => return Some(at),
@@ -142,6 +148,17 @@ fn first_unsafe(text: &[u8]) -> Option<usize> {
         };
     }
     None
+}
+
+/// Whether all eight bytes of `word` are printable ASCII (0x20 to 0x7E), by the usual
+/// tests on a whole word: no high bit, none below 0x20, none equal to 0x7F.
+fn is_printable_ascii(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below_space = word.wrapping_sub(0x20 * ONES) & !word & HIGH;
+    let del = word ^ (0x7f * ONES);
+    let is_del = del.wrapping_sub(ONES) & !del & HIGH;
+    (word & HIGH) | below_space | is_del == 0
 }
 
 /// Writes lines to stdout; a closed pipe (`| head`) ends quietly.
@@ -297,10 +314,12 @@ impl JsonArray {
     pub fn push<T: Serialize>(&mut self, item: &T) -> anyhow::Result<()> {
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
-        let formatter = serde_json::ser::PrettyFormatter::with_indent(b"  ");
         item.serialize(&mut serde_json::Serializer::with_formatter(
-            Indented(&mut scratch),
-            formatter,
+            &mut scratch,
+            ElementFormatter {
+                level: 1,
+                has_value: false,
+            },
         ))?;
         self.out.write(if self.first { "[\n  " } else { ",\n  " })?;
         self.first = false;
@@ -322,27 +341,71 @@ impl JsonArray {
     }
 }
 
-/// Copies JSON into a buffer with two spaces after each line break, so an element sits
-/// one level into the array. Line breaks in JSON text are only ever between tokens.
-struct Indented<'a>(&'a mut Vec<u8>);
+/// serde_json's pretty layout (`PrettyFormatter`, two spaces a level), started one level
+/// in: the text of an element of a JSON list, written straight into its buffer.
+struct ElementFormatter {
+    level: usize,
+    has_value: bool,
+}
 
-impl io::Write for Indented<'_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let mut rest = buf;
-        while let Some(at) = rest.iter().position(|&b| b == b'\n') {
-            self.0.extend_from_slice(&rest[..=at]);
-            self.0.extend_from_slice(b"  ");
-            rest = &rest[at + 1..];
+impl ElementFormatter {
+    fn line<W: ?Sized + io::Write>(&self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        for _ in 0..self.level {
+            w.write_all(b"  ")?;
         }
-        self.0.extend_from_slice(rest);
-        Ok(buf.len())
+        Ok(())
     }
 
-    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        self.write(buf).map(|_| ())
+    fn close<W: ?Sized + io::Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.line(w, true)?;
+        }
+        w.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for ElementFormatter {
+    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"[")
     }
 
-    fn flush(&mut self) -> io::Result<()> {
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
         Ok(())
     }
 }
@@ -358,6 +421,7 @@ mod tests {
             "content": "Hồ\u{202e}Gươm \"x\"\nđó",
             "tags": [{ "name": "Đô thị" }, {}],
             "empty": [],
+            "nested": [[1, [], {}], { "a": [[]], "b": {} }, 2.5],
             "photos": null,
         });
         let mut array = JsonArray::start().unwrap();
@@ -366,6 +430,18 @@ mod tests {
         let want: Vec<String> = json(&item).unwrap().lines().map(str::to_owned).collect();
         assert_eq!(printed, want.join("\n  "));
         array.out.pending = Some(Vec::new());
+    }
+
+    #[test]
+    fn words_of_printable_ascii_are_told_apart() {
+        for byte in 0..=255_u8 {
+            for at in 0..8 {
+                let mut word = *b"abc ~ }{";
+                word[at] = byte;
+                let want = word.iter().all(|b| (0x20..=0x7e).contains(b));
+                assert_eq!(is_printable_ascii(u64::from_le_bytes(word)), want, "{word:?}");
+            }
+        }
     }
 
     /// The byte-level shortcut finds exactly the characters `is_unsafe_char` names.
@@ -377,14 +453,17 @@ mod tests {
             .chain(0x10_fff0..=0x10_ffff)
             .filter_map(char::from_u32);
         for c in chars {
-            let text = format!("Tây Hồ {c} ạ");
-            let want = (c != '\n' && is_unsafe_char(c)).then_some("Tây Hồ ".len());
-            assert_eq!(
-                first_unsafe(text.as_bytes()),
-                want,
-                "{c:?} (U+{:04X})",
-                u32::from(c)
-            );
+            // After Vietnamese, and after ASCII runs that end at every place in a word.
+            for prefix in ["Tây Hồ ", "", "Ha ", "Ha Noi, ", "Ha Noi, Tay"] {
+                let text = format!("{prefix}{c} ạ abcdefgh");
+                let want = (c != '\n' && is_unsafe_char(c)).then_some(prefix.len());
+                assert_eq!(
+                    first_unsafe(text.as_bytes()),
+                    want,
+                    "{c:?} (U+{:04X}) after {prefix:?}",
+                    u32::from(c)
+                );
+            }
         }
     }
 
