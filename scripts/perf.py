@@ -8,11 +8,15 @@ list step, a decision, its peak memory and the bytes each step writes at 120x40.
     scripts/perf.py [--store target/perf/big.db] [--runs 7]
 
 The store is kept between runs (building it takes minutes); delete it to rebuild. Figures
-are medians of --runs whole-process runs. Nothing here asserts a speed: it reports."""
+are medians of --runs whole-process runs, ours and the floor's taken in turns so both meet
+the same load, with the CPU time (user + system) beside the wall time: on a shared machine
+the wall time mostly says how long the process waited for a core. Nothing here asserts a
+speed: it reports."""
 
 import argparse
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -30,8 +34,18 @@ QUERIES = [
     ("article list (a page of 50)", ["article", "list"],
      "SELECT id, title, status, updated_at FROM articles WHERE (updated_at, id) < (9e18, 9e18) "
      "ORDER BY updated_at DESC, id DESC LIMIT 51"),
+    # The JSON has every column but the body (null without --with-body), and each
+    # article's tags, photos and old slugs: the floor reads the same.
     ("article list --status published --json", ["article", "list", "--status", "published", "--json"],
-     "SELECT * FROM articles WHERE status = 'published' ORDER BY updated_at DESC, id DESC LIMIT 51"),
+     "SELECT id, slug, title, dateline, lead, byline, status, author, created_at, updated_at, scheduled_at, "
+     "published_at, zone, version, scheduled_wall, held_because, late_minutes, corrected_at, updated_note, "
+     "(SELECT json_group_array(json_object('name', t.name, 'slug', t.slug)) FROM article_tags x "
+     "JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id), "
+     "(SELECT json_group_array(json_object('file', file, 'caption', caption, 'credit', credit, 'alt', alt, "
+     "'decorative', decorative, 'sha256', sha256, 'width', width, 'height', height, "
+     "'after_paragraph', after_paragraph)) FROM photos WHERE article_id = a.id), "
+     "(SELECT json_group_array(slug) FROM old_slugs WHERE article_id = a.id) "
+     "FROM articles a WHERE status = 'published' ORDER BY updated_at DESC, id DESC LIMIT 51"),
     ("comments list --limit 50", ["comments", "list", "--limit", "50"],
      "SELECT id, article_id, author_name, title, body, status, held_by_rule, decided_by, submitted_at "
      "FROM comments ORDER BY submitted_at, id LIMIT 51"),
@@ -58,13 +72,26 @@ def env_for(store, home):
     }
 
 
-def timed(argv, env, runs):
-    times = []
+def run_once(argv, env):
+    """Wall time and CPU time (user + system) of one whole process, in ms."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    wall = (time.perf_counter() - start) * 1000
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) * 1000
+    return wall, cpu
+
+
+def timed_pair(ours, floor, env, runs):
+    """Medians of `runs` runs of each command, taken in turns so both meet the same load
+    on a shared machine: (our wall, our CPU, floor wall, floor CPU), in ms."""
+    a, b = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        times.append((time.perf_counter() - start) * 1000)
-    return percentile(times, 50)
+        a.append(run_once(ours, env))
+        b.append(run_once(floor, env))
+    med = lambda xs, i: percentile([x[i] for x in xs], 50)  # noqa: E731
+    return med(a, 0), med(a, 1), med(b, 0), med(b, 1)
 
 
 def build_store(binary, store, env):
@@ -105,6 +132,8 @@ def main():
     parser.add_argument("--store", default="target/perf/big.db")
     parser.add_argument("--bin", default="target/release/newsroom")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--queries-only", action="store_true",
+                        help="only the listing and search rows (no intake, no TUI)")
     args = parser.parse_args()
     subprocess.run(["cargo", "build", "--release", "--bin", "newsroom", "--example", "intake_floor"], check=True)
     binary = os.path.abspath(args.bin)
@@ -124,13 +153,17 @@ def main():
     print("| what | newsroom | floor | ratio |")
     print("|---|---|---|---|")
     for what, command, sql in QUERIES:
-        ours = timed([binary, *command], env, args.runs)
         if sqlite:
-            floor = timed([sqlite, "-readonly", store, sql], env, args.runs)
-            print(f"| {what} | {ours:.1f} ms | {floor:.1f} ms (sqlite3) | {ours / floor:.2f}× |")
+            ours, ours_cpu, floor, floor_cpu = timed_pair(
+                [binary, *command], [sqlite, "-readonly", store, sql], env, args.runs)
+            print(f"| {what} | {ours:.1f} ms (CPU {ours_cpu:.1f}) | {floor:.1f} ms (CPU {floor_cpu:.1f}, sqlite3) "
+                  f"| {ours / floor:.2f}× (CPU {ours_cpu / floor_cpu:.2f}×) |")
         else:
+            ours = percentile([run_once([binary, *command], env)[0] for _ in range(args.runs)], 50)
             print(f"| {what} | {ours:.1f} ms | (no sqlite3) | |")
 
+    if args.queries_only:
+        return
     article = subprocess.run(
         [sqlite or "sqlite3", "-readonly", store, "SELECT id FROM articles WHERE status = 'published' LIMIT 1"],
         capture_output=True, text=True).stdout.strip()

@@ -100,9 +100,14 @@ fn from_setting(value: Option<String>) -> Result<std::sync::Arc<dyn Clock>, Test
 /// The newsroom's default zone: Hanoi.
 pub const DEFAULT_ZONE: &str = "Asia/Ho_Chi_Minh";
 
-/// Looks a zone up in the bundled time-zone database.
+/// Looks a zone up in the time-zone database built into the binary.
+///
+/// Not the system's `/usr/share/zoneinfo`: jiff lists that whole tree (hundreds of
+/// directory reads) before its first lookup, a cost every command paid at start-up for
+/// one zone. The built-in copy answers from memory, and gives the same times on every
+/// server whatever its tzdata package (scheduling uses it too, see `domain::schedule`).
 pub fn zone(name: &str) -> Option<TimeZone> {
-    TimeZone::get(name).ok()
+    jiff::tz::TimeZoneDatabase::bundled().get(name).ok()
 }
 
 /// The site's own stamp, `13:55 06/10/2020`, in the given zone.

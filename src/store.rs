@@ -5,6 +5,7 @@
 //! May not touch: the terminal, the clock (callers pass `now`), drawing.
 
 mod agenda;
+mod article_pages;
 mod articles;
 mod audit;
 mod autosaves;
@@ -39,6 +40,7 @@ use jiff::Timestamp;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use agenda::{AgendaCounts, AgendaKey, AgendaRow, AgendaWindow, Section};
+pub use article_pages::ArticleLine;
 pub use articles::{ArticleKey, ArticleRow, SeedArticle};
 pub use audit::{AuditEntry, AuditRow};
 pub use autosaves::{AUTOSAVE_REVISION_EVERY, Autosave};

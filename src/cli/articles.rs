@@ -156,50 +156,65 @@ fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
     let zone = ctx.zone();
     let mut listing = Listing::new(args.json)?;
     let limit = args.page.limit();
+    let tag = args.tag.as_deref();
     let mut shown = 0;
+    let mut more = None;
     loop {
         let want = limit.map_or(paging::STREAM_CHUNK, |l| (l - shown).min(paging::STREAM_CHUNK));
         // One row more than is printed says whether a next page exists.
-        let page = store.article_ids_page(status, args.tag.as_deref(), after, want + 1)?;
-        for (key, id) in page.iter().take(want) {
-            let a = store.article(*id)?;
-            let mut value = serde_json::to_value(&a)?;
-            if !args.with_body
-                && let Some(fields) = value.as_object_mut()
-            {
-                // The key stays, so every article object has the same keys (DESIGN.md).
-                fields.insert("body".into(), serde_json::Value::Null);
+        let (read, keys) = if args.json {
+            let page = store.articles_page(status, tag, after, want + 1, args.with_body)?;
+            for (_, a) in page.iter().take(want) {
+                listing.item(&as_list_json(a, args.with_body)?, String::new)?;
             }
-            listing.item(&value, || {
-                let title = sanitize(&a.title).text.replace('\n', " ");
-                format!(
+            (page.len(), page[..page.len().min(want)].last().map(|(k, _)| *k))
+        } else {
+            let page = store.article_lines_page(status, tag, after, want + 1)?;
+            for line in page.iter().take(want) {
+                let title = sanitize(&line.title).text.replace('\n', " ");
+                let text = format!(
                     "{:>6}  {:<10} {}  {title}",
-                    a.id,
-                    a.status.as_str(),
-                    stamp(a.updated_at, &zone)
-                )
-            })?;
-            after = Some(*key);
-            shown += 1;
-        }
-        if page.len() <= want {
+                    line.key.id,
+                    line.status.as_str(),
+                    stamp(line.updated_at, &zone)
+                );
+                listing.item(&(), || text)?;
+            }
+            (page.len(), page[..page.len().min(want)].last().map(|l| l.key))
+        };
+        shown += read.min(want);
+        after = keys.or(after);
+        if read <= want {
             break;
         }
         if limit.is_some_and(|l| shown >= l) {
-            if let Some(key) = after {
-                let cursor = paging::encode(
-                    "a",
-                    paging::Cursor {
-                        time: key.updated_at,
-                        id: key.id,
-                    },
-                );
-                paging::note_more(shown, ("article", "articles"), &next_command(args), &cursor);
-            }
+            more = after;
             break;
         }
     }
-    listing.finish()
+    listing.finish()?;
+    if let Some(key) = more {
+        let cursor = paging::encode(
+            "a",
+            paging::Cursor {
+                time: key.updated_at,
+                id: key.id,
+            },
+        );
+        paging::note_more(shown, ("article", "articles"), &next_command(args), &cursor);
+    }
+    Ok(())
+}
+
+/// An article as `article list --json` prints it: every key `article show --json` has
+/// but the autosave, with `body` null unless `--with-body` (DESIGN.md: the same keys on
+/// every object).
+fn as_list_json(a: &Article, with_body: bool) -> anyhow::Result<serde_json::Value> {
+    let mut value = serde_json::to_value(a)?;
+    if !with_body && let Some(fields) = value.as_object_mut() {
+        fields.insert("body".into(), serde_json::Value::Null);
+    }
+    Ok(value)
 }
 
 /// The command that lists the next page with the same filters.

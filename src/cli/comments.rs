@@ -83,12 +83,14 @@ fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
     let mut listing = Listing::new(args.json)?;
     let limit = args.page.limit();
     let mut shown = 0;
+    let mut more = None;
     loop {
         let want = limit.map_or(paging::STREAM_CHUNK, |l| (l - shown).min(paging::STREAM_CHUNK));
         // One row more than is printed says whether a next page exists.
         let page = store.comments_page(status, after, want + 1)?;
         for c in page.iter().take(want) {
-            listing.item(&as_json(c, personal), || plain(c, &zone))?;
+            let flagged = has_controls(c);
+            listing.item(&as_json(c, personal, flagged), || plain(c, &zone, flagged))?;
             after = Some((c.submitted_at, c.id));
             shown += 1;
         }
@@ -96,31 +98,33 @@ fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
             break;
         }
         if limit.is_some_and(|l| shown >= l) {
-            if let Some((at, id)) = after {
-                let cursor = paging::encode(
-                    "c",
-                    paging::Cursor {
-                        time: at.as_second(),
-                        id,
-                    },
-                );
-                let mut command = "newsroom comments list".to_owned();
-                if let Some(s) = &args.status {
-                    command.push_str(&format!(" --status {}", sanitize_line(s).text));
-                }
-                if args.json {
-                    command.push_str(" --json");
-                }
-                command.push_str(&args.page.limit_flag());
-                paging::note_more(shown, ("comment", "comments"), &command, &cursor);
-            }
+            more = after;
             break;
         }
     }
-    listing.finish()
+    listing.finish()?;
+    if let Some((at, id)) = more {
+        let cursor = paging::encode(
+            "c",
+            paging::Cursor {
+                time: at.as_second(),
+                id,
+            },
+        );
+        let mut command = "newsroom comments list".to_owned();
+        if let Some(s) = &args.status {
+            command.push_str(&format!(" --status {}", sanitize_line(s).text));
+        }
+        if args.json {
+            command.push_str(" --json");
+        }
+        command.push_str(&args.page.limit_flag());
+        paging::note_more(shown, ("comment", "comments"), &command, &cursor);
+    }
+    Ok(())
 }
 
-fn as_json(c: &Comment, personal: bool) -> CommentJson<'_> {
+fn as_json(c: &Comment, personal: bool, flagged: bool) -> CommentJson<'_> {
     CommentJson {
         id: c.id,
         article_id: c.article_id,
@@ -131,7 +135,7 @@ fn as_json(c: &Comment, personal: bool) -> CommentJson<'_> {
         held_by_rule: c.held_by_rule.as_deref(),
         decided_by: c.decided_by.as_deref(),
         submitted_at: c.submitted_at,
-        has_control_codes: has_controls(c),
+        has_control_codes: flagged,
         phone: personal.then_some(c.phone.as_str()),
         ip: personal.then_some(c.ip.as_str()),
     }
@@ -144,12 +148,8 @@ fn has_controls(c: &Comment) -> bool {
 }
 
 /// One line per comment, sanitised: reader text never reaches the terminal raw.
-fn plain(c: &Comment, zone: &jiff::tz::TimeZone) -> String {
-    let warn = if has_controls(c) {
-        " [contains control codes]"
-    } else {
-        ""
-    };
+fn plain(c: &Comment, zone: &jiff::tz::TimeZone, flagged: bool) -> String {
+    let warn = if flagged { " [contains control codes]" } else { "" };
     let name = truncate_to_width(&sanitize_line(&c.name).text, 24);
     let title = truncate_to_width(&sanitize_line(&c.title).text, 60);
     format!(

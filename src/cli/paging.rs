@@ -78,11 +78,15 @@ fn decode(kind: &str, text: &str) -> anyhow::Result<Cursor> {
 
 /// The note on stderr after a page that has more behind it: how many were shown and the
 /// command for the next page (stdout stays the rows alone, for scripts).
+/// Print it after the rows are flushed (`Listing::finish`), so it follows them on a terminal.
 pub fn note_more(shown: usize, noun: (&str, &str), command: &str, cursor: &str) {
+    use std::io::Write;
     let noun = if shown == 1 { noun.0 } else { noun.1 };
-    eprintln!(
-        "Showed {shown} {noun}; more follow: `{command} --cursor {cursor}` prints the next page, --all prints every one."
+    let note = format!(
+        "Showed {shown} {noun}; more follow: `{command} --cursor {cursor}` prints the next page, --all prints every one.\n"
     );
+    // One write: stderr is unbuffered, and eprintln! writes each piece of its format.
+    let _ = std::io::stderr().write_all(note.as_bytes());
 }
 
 #[cfg(test)]

@@ -57,7 +57,10 @@ fn utc(t: Timestamp) -> String {
 /// Parses `HH:MM dd/mm/yyyy` as a wall time in `zone` and checks it can be published at:
 /// it exists once in that zone and is after `now`.
 pub fn parse(typed: &str, zone: &str, now: Timestamp) -> Result<Schedule, ScheduleError> {
-    let tz = TimeZone::get(zone).map_err(|_| ScheduleError::Zone { zone: zone.into() })?;
+    // The built-in database, as for every zone the newsroom shows (`clock::zone`).
+    let tz = jiff::tz::TimeZoneDatabase::bundled()
+        .get(zone)
+        .map_err(|_| ScheduleError::Zone { zone: zone.into() })?;
     let wall_typed = typed.split_whitespace().collect::<Vec<_>>().join(" ");
     let dt = civil(&wall_typed)?;
     let wall = dt.strftime(WALL_FORMAT).to_string();

@@ -73,6 +73,26 @@ fn the_stores_queries() -> Vec<String> {
     store
         .article_ids_page(Some(Status::Published), None, None, 20)
         .unwrap();
+    // `article list`, plain and --json, first and later pages.
+    let lines = store.article_lines_page(None, None, None, 20).unwrap();
+    store
+        .article_lines_page(
+            Some(Status::Published),
+            Some("dan-van"),
+            lines.last().map(|l| l.key),
+            20,
+        )
+        .unwrap();
+    store.articles_page(None, None, None, 20, false).unwrap();
+    store
+        .articles_page(
+            Some(Status::Published),
+            None,
+            lines.last().map(|l| l.key),
+            20,
+            true,
+        )
+        .unwrap();
     // Each way a search reads its matches, as a big store would choose for rare, close or
     // spread-out words: the demo store alone has too few articles to need the last two.
     for reach in [None, Some(Reach::Few), Some(Reach::Dense), Some(Reach::Spread)] {

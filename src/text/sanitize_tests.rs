@@ -163,6 +163,108 @@ fn zalgo_stack_is_capped() {
     assert!(marks <= MAX_MARKS_PER_BASE);
 }
 
+/// The shortcut for plain text must give what the six steps give, for every character the
+/// steps treat specially, wherever it stands.
+#[test]
+fn the_plain_text_shortcut_changes_nothing() {
+    let plain = [
+        "Phản ánh thêm",
+        "Đường Láng\nngập",
+        "Hồ Gươm 👨👩 ❤ 한국어 \u{fffd} ~!",
+        "",
+    ];
+    for p in plain {
+        assert!(is_plain(p), "{p:?} takes the shortcut");
+    }
+    let special = [
+        '\t',
+        '\r',
+        '\u{1b}',
+        '\u{7}',
+        '\u{7f}',
+        '\u{85}',
+        '\u{9b}',
+        '\u{9c}',
+        '\u{ad}',
+        '\u{300}',
+        '\u{301}',
+        '\u{302}',
+        '\u{323}',
+        // Marks that compose with nothing, so NFC keeps them: only their number is capped.
+        '\u{334}',
+        '\u{489}',
+        '\u{20dd}',
+        '\u{61c}',
+        '\u{115f}',
+        '\u{180e}',
+        '\u{200b}',
+        '\u{200c}',
+        '\u{200d}',
+        '\u{200e}',
+        '\u{2028}',
+        '\u{2029}',
+        '\u{202e}',
+        '\u{2066}',
+        '\u{212b}',
+        '\u{2126}',
+        '\u{3164}',
+        '\u{e000}',
+        '\u{fdd0}',
+        '\u{fe0f}',
+        '\u{feff}',
+        '\u{fff9}',
+        '\u{ffff}',
+        '\u{1f3fd}',
+        '\u{e0041}',
+        '\u{10fffd}',
+        '\u{1161}',
+        '\u{3099}',
+    ];
+    for c in special {
+        for p in plain {
+            let chars: Vec<char> = p.chars().collect();
+            // Three in a row as well as one: a stack of marks is capped at two.
+            for (at, run) in (0..=chars.len()).flat_map(|at| [(at, 1), (at, 3)]) {
+                let mut s: String = chars[..at].iter().collect();
+                s.extend(std::iter::repeat_n(c, run));
+                s.extend(&chars[at..]);
+                assert!(!is_plain(&s), "{s:?} is not plain");
+                for breaks in [LineBreaks::Keep, LineBreaks::ToSpace] {
+                    assert_eq!(
+                        sanitize_with(&s, breaks),
+                        sanitize_in_steps(&s, breaks),
+                        "{s:?} {breaks:?}"
+                    );
+                }
+            }
+        }
+    }
+    for p in plain
+        .into_iter()
+        .chain(hostile_inputs().iter().map(String::as_str))
+    {
+        for breaks in [LineBreaks::Keep, LineBreaks::ToSpace] {
+            assert_eq!(
+                sanitize_with(p, breaks),
+                sanitize_in_steps(p, breaks),
+                "{p:?} {breaks:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn no_common_letter_is_unsafe() {
+    let common: Vec<char> = (0..=0x1fff_u32)
+        .filter_map(char::from_u32)
+        .filter(|&c| is_common_letter(c))
+        .collect();
+    assert!(common.contains(&'ệ') && common.contains(&'Đ') && common.contains(&'~'));
+    for c in common {
+        assert!(!is_unsafe_uncommon(c), "{c:?} is unsafe, yet let through early");
+    }
+}
+
 #[test]
 fn plain_vietnamese_is_untouched() {
     let inputs = [
