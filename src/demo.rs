@@ -16,7 +16,7 @@ mod generate;
 mod rng;
 mod words;
 
-pub use big::{BigSize, Progress, load_generated};
+pub use big::{BigSize, Progress, create_generated, load_generated};
 
 /// Articles written per transaction when loading a big sample.
 const ARTICLE_BATCH: usize = 1000;
@@ -97,6 +97,8 @@ pub enum DemoError {
     Broken(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("The load was stopped before the end.")]
+    Stopped,
 }
 
 impl From<crate::domain::DomainError> for DemoError {

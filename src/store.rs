@@ -14,6 +14,9 @@ mod bulk;
 mod comments;
 mod damage;
 mod error;
+mod fast_load;
+#[cfg(test)]
+mod fast_load_tests;
 mod migrations;
 mod moderation;
 mod open;
@@ -48,6 +51,7 @@ pub use bulk::{PreparedArticle, PreparedComment, SampleOutcome};
 pub use comments::{AuthorHistory, CommentKey, NewComment, Pattern};
 pub use damage::{CHECK_BEFORE_WRITE, check_in_background, damage, mark_damaged, marker_path};
 pub use error::StoreError;
+pub use fast_load::{FastLoad, FinishStep};
 pub use migrations::{LATEST_VERSION, Progress};
 pub use moderation::{ArticleRef, BulkOutcome, Decision, Received, Submission, SubmitError, import_key};
 pub use open::{OpenMode, is_open_store_file};

@@ -78,22 +78,11 @@ pub fn init(ctx: &Context) -> anyhow::Result<()> {
 /// Loads the sample into the store, creating the store (with you as admin) if needed.
 pub fn demo(ctx: &Context, args: &DemoArgs) -> anyhow::Result<()> {
     let login = Login::parse(&ctx.login)?;
-    let mut store = ctx.open(OpenMode::CreateIfMissing)?;
-    match store.init_admin(&login, ctx.now()) {
-        Ok(_) | Err(StoreError::AlreadySetUp { .. }) => {}
-        Err(e) => return Err(e.into()),
-    }
-    let actor = store.active_user(login.as_str())?;
-    let outcome = if args.articles.is_some() || args.comments.is_some() {
-        super::bigdemo::load(ctx, &mut store, &actor, args.articles, args.comments)?
+    let big = args.articles.is_some() || args.comments.is_some();
+    let outcome = if big && super::bigdemo::is_new(ctx) {
+        super::bigdemo::create(ctx, &login, args.articles, args.comments)?
     } else {
-        demo::load(
-            &mut store,
-            &actor,
-            DemoSize::default(),
-            ctx.zone_name(),
-            ctx.now(),
-        )?
+        demo_into(ctx, &login, args)?
     };
     let message = match outcome {
         DemoOutcome::Loaded {
@@ -112,6 +101,26 @@ pub fn demo(ctx: &Context, args: &DemoArgs) -> anyhow::Result<()> {
         }
     };
     Out::new().line(&message)
+}
+
+/// Loads the sample through the ordinary path, creating the store if needed.
+fn demo_into(ctx: &Context, login: &Login, args: &DemoArgs) -> anyhow::Result<DemoOutcome> {
+    let mut store = ctx.open(OpenMode::CreateIfMissing)?;
+    match store.init_admin(login, ctx.now()) {
+        Ok(_) | Err(StoreError::AlreadySetUp { .. }) => {}
+        Err(e) => return Err(e.into()),
+    }
+    let actor = store.active_user(login.as_str())?;
+    if args.articles.is_some() || args.comments.is_some() {
+        return super::bigdemo::load(ctx, &mut store, &actor, args.articles, args.comments);
+    }
+    Ok(demo::load(
+        &mut store,
+        &actor,
+        DemoSize::default(),
+        ctx.zone_name(),
+        ctx.now(),
+    )?)
 }
 
 pub fn audit(ctx: &Context, args: &AuditArgs) -> anyhow::Result<()> {

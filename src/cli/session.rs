@@ -79,8 +79,19 @@ impl Context {
     }
 
     pub fn open(&self, mode: OpenMode) -> anyhow::Result<Store> {
-        if mode != OpenMode::MustExist
-            && self.db_is_default
+        if mode != OpenMode::MustExist {
+            self.make_data_folder()?;
+        }
+        Ok(Store::open_reporting(
+            &self.db,
+            mode,
+            &mut super::upgrade_progress::reporter(),
+        )?)
+    }
+
+    /// Creates the platform data folder when the store is to live there.
+    pub fn make_data_folder(&self) -> anyhow::Result<()> {
+        if self.db_is_default
             && let Some(dir) = self.db.parent()
         {
             // Only its owner may list or enter the data folder; the store inside is 0660.
@@ -96,11 +107,7 @@ impl Context {
                     )
                 })?;
         }
-        Ok(Store::open_reporting(
-            &self.db,
-            mode,
-            &mut super::upgrade_progress::reporter(),
-        )?)
+        Ok(())
     }
 
     /// The store and the active user behind this command.

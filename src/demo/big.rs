@@ -1,6 +1,8 @@
 //! A big generated sample: `demo --articles N --comments M`. One thread makes and folds
-//! the text while this one writes it, in large transactions.
+//! the text while this one writes it, in large transactions. Into a new store the indexes,
+//! text indexes and counts are built once at the end (`store/fast_load.rs`).
 
+use std::ops::ControlFlow;
 use std::sync::mpsc;
 
 use jiff::{SignedDuration, Timestamp};
@@ -9,7 +11,7 @@ use super::generate::{self, People, Target};
 use super::rng::Rng;
 use super::{DemoError, DemoOutcome};
 use crate::domain::{Role, User};
-use crate::store::{PreparedArticle, PreparedComment, Store};
+use crate::store::{FinishStep, PreparedArticle, PreparedComment, Store};
 
 const ARTICLE_BATCH: usize = 2_000;
 const COMMENT_BATCH: usize = 25_000;
@@ -26,8 +28,16 @@ const SHORTEST_SPAN: SignedDuration = SignedDuration::from_hours(30 * 24);
 /// Where a big load is, for a progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Progress {
-    Articles { done: u64, total: u64 },
-    Comments { done: u64, total: u64 },
+    Articles {
+        done: u64,
+        total: u64,
+    },
+    Comments {
+        done: u64,
+        total: u64,
+    },
+    /// Rows are in; a new store's indexes and counts are being built.
+    Finishing(FinishStep),
 }
 
 /// How much to generate.
@@ -37,15 +47,36 @@ pub struct BigSize {
     pub comments: u64,
 }
 
+/// `load_generated` into a store with no articles or comments yet, that nobody else uses
+/// and that is thrown away if this fails: it is written without a journal, its indexes and
+/// counts built at the end. The result is the store `load_generated` would have made.
+pub fn create_generated(
+    store: &mut Store,
+    actor: &User,
+    size: BigSize,
+    zone: &str,
+    now: Timestamp,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Result<DemoOutcome, DemoError> {
+    actor.role.check(crate::domain::Operation::LoadDemo)?;
+    let load = store.begin_fast_load()?;
+    let outcome = load_generated(store, actor, size, zone, now, progress)?;
+    store.finish_fast_load(load, &mut |step| {
+        let _ = progress(Progress::Finishing(step));
+    })?;
+    Ok(outcome)
+}
+
 /// Writes `size` generated articles and comments as `actor` (an admin), after the sample's
-/// users. Each run adds more; the same store state gives the same text.
+/// users. Each run adds more; the same store state gives the same text. `progress` may
+/// stop the load between batches (what is written stays).
 pub fn load_generated(
     store: &mut Store,
     actor: &User,
     size: BigSize,
     zone: &str,
     now: Timestamp,
-    progress: &mut dyn FnMut(Progress),
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<DemoOutcome, DemoError> {
     actor.role.check(crate::domain::Operation::LoadDemo)?;
     let demo = super::parse_demo()?;
@@ -85,7 +116,7 @@ fn write_all(
     now: Timestamp,
     first: u64,
     people: &People,
-    progress: &mut dyn FnMut(Progress),
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<(usize, usize), DemoError> {
     let n = size.articles;
     let span = (SPACING.as_secs() * n as i64).max(SHORTEST_SPAN.as_secs());
@@ -124,10 +155,14 @@ fn write_all(
                     .filter_map(|(&id, a)| a.published_at().map(|published_at| Target { id, published_at })),
             );
             written += ids.len() as u64;
-            progress(Progress::Articles {
+            if progress(Progress::Articles {
                 done: written,
                 total: n,
-            });
+            })
+            .is_break()
+            {
+                return Err(DemoError::Stopped);
+            }
         }
         Ok(())
     })?;
@@ -155,10 +190,14 @@ fn write_all(
         });
         for batch in rx {
             added += store.bulk_comments(actor, &batch, now)? as u64;
-            progress(Progress::Comments {
+            if progress(Progress::Comments {
                 done: added,
                 total: m,
-            });
+            })
+            .is_break()
+            {
+                return Err(DemoError::Stopped);
+            }
         }
         Ok(())
     })?;
@@ -177,7 +216,8 @@ mod tests {
         let size = BigSize { articles, comments };
         let mut seen = Vec::new();
         let outcome = load_generated(&mut store, &admin, size, "Asia/Ho_Chi_Minh", now, &mut |p| {
-            seen.push(p)
+            seen.push(p);
+            ControlFlow::Continue(())
         })
         .unwrap();
         assert!(

@@ -108,6 +108,14 @@ pub enum StoreError {
     Sqlite(rusqlite::Error),
     #[error("{path}: {source}.")]
     Io { path: PathBuf, source: std::io::Error },
+    #[error(
+        "The store at {path} already has articles or comments, so the fast first load cannot fill it: load into a new --db file."
+    )]
+    NotEmpty { path: PathBuf },
+    #[error(
+        "This build's fast first load does not know the store's trigger {name:?}: report it, and load into an existing store meanwhile (that path keeps every trigger)."
+    )]
+    UnknownTrigger { name: String },
 }
 
 /// The command that lists the ids of `what`.
