@@ -18,12 +18,16 @@ const TABLES: [&str; 2] = ["articles", "comments"];
 /// The insert triggers on those tables, each redone in one statement by `finish`. A new
 /// trigger there must be added here, with its statement: `begin` refuses a store that has
 /// one this file does not know.
-const TRIGGERS: [&str; 4] = [
+const TRIGGERS: [&str; 5] = [
     "article_fts_insert",
+    "article_title_fts_insert",
     "comment_counts_insert",
     "author_counts_insert",
     "comment_fts_insert",
 ];
+
+/// The text indexes the catch-up fills.
+const TEXT_INDEXES: [&str; 3] = ["article_fts", "article_title_fts", "comment_fts"];
 
 /// How much each text index may hold in memory before writing it out while it is built.
 /// SQLite's default of 1 MiB made hundreds of small segments to merge; at 128 MiB the final
@@ -43,11 +47,16 @@ pub enum FinishStep {
 
 /// What `finish_fast_load` does after the indexes are back, in order: each is what the
 /// named trigger would have done row by row, for a store that had no articles or comments.
-const CATCH_UP: [(FinishStep, &str); 4] = [
+const CATCH_UP: [(FinishStep, &str); 5] = [
     // article_fts_insert: the index reads the article's own columns.
     (
         FinishStep::ArticleSearch,
         "INSERT INTO article_fts (article_fts) VALUES ('rebuild')",
+    ),
+    // article_title_fts_insert: contentless, so given each title, in id order.
+    (
+        FinishStep::ArticleSearch,
+        "INSERT INTO article_title_fts (rowid, title) SELECT id, title FROM articles ORDER BY id",
     ),
     // comment_counts_insert: every status has its row from migration 5.
     (
@@ -140,7 +149,7 @@ impl Store {
         }
         // Each text index gathers up to this much in memory before it writes a segment,
         // and leaves merging to the one 'optimize' at the end.
-        for table in ["article_fts", "comment_fts"] {
+        for table in TEXT_INDEXES {
             tx.execute_batch(&format!(
                 "INSERT INTO {table} ({table}, rank) VALUES ('hashsize', {FTS_HASH_BYTES});
                  INSERT INTO {table} ({table}, rank) VALUES ('automerge', 0);"
@@ -151,15 +160,13 @@ impl Store {
             tx.execute_batch(sql)?;
         }
         step(FinishStep::Optimize);
-        tx.execute_batch(
-            "INSERT INTO article_fts (article_fts) VALUES ('optimize');
-             INSERT INTO comment_fts (comment_fts) VALUES ('optimize');",
-        )?;
-        // Back to the defaults, as a store made by the ordinary path has them: no rows.
-        tx.execute_batch(
-            "DELETE FROM article_fts_config WHERE k IN ('hashsize', 'automerge');
-             DELETE FROM comment_fts_config WHERE k IN ('hashsize', 'automerge');",
-        )?;
+        for table in TEXT_INDEXES {
+            tx.execute_batch(&format!(
+                "INSERT INTO {table} ({table}) VALUES ('optimize');
+                 -- Back to the defaults, as a store made by the ordinary path has them: no rows.
+                 DELETE FROM {table}_config WHERE k IN ('hashsize', 'automerge');"
+            ))?;
+        }
         for sql in &load.triggers {
             tx.execute_batch(sql)?;
         }

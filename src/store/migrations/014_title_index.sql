@@ -1,4 +1,4 @@
--- Version 13: titles have a text index of their own (issue 14, `newsroom search` speed).
+-- Version 14: titles have a text index of their own (issue 14, `newsroom search` speed).
 -- A search ranks title matches first. Asked of `article_fts` with a column filter
 -- (`title : …`), that means reading where every matching word stands in every article's
 -- text: 5–10 ms per question on 100,000 articles, asked up to four times per page. Titles
