@@ -151,8 +151,10 @@ impl<'a> TextArea<'a> {
             let mut spans = self.line_spans_segment(line, &row.wrapped, lnum_len);
             // Scroll here, not with `Paragraph::scroll`, which draws a wide char cut by the left
             // edge whole and drops one cut by the right edge. Like that scroll, only left-aligned
-            // text is scrolled.
-            if self.alignment() == Alignment::Left {
+            // text is scrolled. A wrapped row already fits (spaces hanging past the edge are
+            // not drawn either way), and measuring every row on screen took a twentieth of a
+            // keystroke in a long text.
+            if self.alignment() == Alignment::Left && self.wrap_mode() == WrapMode::None {
                 spans = clip_line(spans, top_col.into(), width.into());
             }
             lines.push(spans);
