@@ -44,6 +44,11 @@ pub fn underline(buf: &mut Buffer, area: Rect, flagged: &HashSet<String>) {
             at.push((row.len(), x));
             row.push_str(buf[(x, y)].symbol());
         }
+        // Most rows hold no flagged word: one lower-casing of the row says so.
+        let lower = row.to_lowercase();
+        if !flagged.iter().any(|w| lower.contains(w.as_str())) {
+            continue;
+        }
         for w in words(&row) {
             let word = &row[w.start..w.end];
             let first = word.chars().next().and_then(|c| c.to_lowercase().next());
