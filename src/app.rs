@@ -156,6 +156,8 @@ pub struct App {
     /// Where autosave snapshots go: the thread that writes them whatever the UI does.
     /// Without one (tests), snapshots are written at once on this thread.
     rescue: Option<Arc<Rescue>>,
+    /// The autosave thread's commit count at the last tick (`changed_by_others`).
+    autosaves_seen: u64,
     store: Store,
     /// Damage on record for the store, once seen: every write is refused from then on.
     pub damaged: Option<String>,
@@ -259,6 +261,7 @@ impl App {
             should_quit: false,
             external_edit: None,
             rescue: None,
+            autosaves_seen: 0,
             pictures: picture::Pictures::new(crate::media::dir_for(store.path()), true),
             site: site_rebuild::SiteRebuild::default(),
             typing: spelling::Typing::default(),
@@ -605,7 +608,8 @@ impl App {
         if self.agenda.tick(&self.store, now)? {
             changed = true;
         }
-        if self.store.changed_elsewhere()? {
+        let moved = self.store.changed_elsewhere()?;
+        if self.changed_by_others(moved) {
             self.reload()?;
             if let Some(editor) = self.editor.as_mut() {
                 editor.follow_saves(&self.store)?;
@@ -1234,6 +1238,21 @@ impl App {
         let now = self.session.clock.now();
         let login = self.session.user.login.as_str().to_owned();
         self.editor.as_mut()?.snapshot(&login, now)
+    }
+
+    /// Whether anyone but this session's autosave thread committed since the last tick,
+    /// given whether the store's data_version `moved`. The autosave thread's commits move
+    /// it too, twice a second while someone types, and re-reading the lists and redrawing
+    /// for them took the UI thread from the next key. When the thread committed since the
+    /// last tick, its own connection says whether anyone else did (a commit made after its
+    /// last look is seen at its next round, a tick or two later).
+    fn changed_by_others(&mut self, moved: bool) -> bool {
+        let Some(rescue) = &self.rescue else {
+            return moved;
+        };
+        let saves = rescue.thread_saves();
+        let saved_meanwhile = std::mem::replace(&mut self.autosaves_seen, saves) != saves;
+        rescue.take_others_wrote() || (moved && !saved_meanwhile)
     }
 
     /// Hands new typing to the autosave thread. Called after every batch of keys.

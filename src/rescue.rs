@@ -38,6 +38,12 @@ pub struct Rescue {
     written: Mutex<HashMap<(ArticleId, String), u64>>,
     /// Set while the terminal is in raw mode, so an exit path knows to give it back.
     pub terminal_taken: AtomicBool,
+    /// Commits the autosave thread made through its own connection.
+    thread_saves: AtomicU64,
+    /// Someone other than the autosave thread committed (another session, a command, this
+    /// session's UI thread): seen by the autosave thread's connection, whose data_version
+    /// its own commits never move. See `App::changed_by_others`.
+    others_wrote: AtomicBool,
 }
 
 impl Rescue {
@@ -48,7 +54,29 @@ impl Rescue {
             next_seq: AtomicU64::new(1),
             written: Mutex::new(HashMap::new()),
             terminal_taken: AtomicBool::new(false),
+            thread_saves: AtomicU64::new(0),
+            others_wrote: AtomicBool::new(false),
         })
+    }
+
+    /// How many autosaves the autosave thread has committed so far.
+    pub fn thread_saves(&self) -> u64 {
+        self.thread_saves.load(Ordering::SeqCst)
+    }
+
+    /// Whether anyone but the autosave thread committed since the last call.
+    pub fn take_others_wrote(&self) -> bool {
+        self.others_wrote.swap(false, Ordering::SeqCst)
+    }
+
+    /// One round of the autosave thread: note commits made by others, then write.
+    pub fn autosave_round(&self, store: &mut Store) {
+        // Errors count as a change: a needless reload is better than a missed one.
+        if store.changed_elsewhere().unwrap_or(true) {
+            self.others_wrote.store(true, Ordering::SeqCst);
+        }
+        let written = self.save_pending(store);
+        self.thread_saves.fetch_add(written as u64, Ordering::SeqCst);
     }
 
     /// The store's folder: where files that hold unsaved text may live.
@@ -114,7 +142,7 @@ impl Rescue {
             .spawn(move || {
                 loop {
                     std::thread::sleep(every);
-                    rescue.save_pending(&mut store);
+                    rescue.autosave_round(&mut store);
                 }
             })?;
         Ok(())

@@ -3,18 +3,19 @@
 //! Owns: raw mode, the alternate screen, bracketed paste, the panic hook, reading events,
 //! drawing. May not touch: the store (the app does), key meanings (the key map does).
 
-use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
     disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute, queue};
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use crate::app::{Action, App};
 use crate::input::{self, Burst};
@@ -23,10 +24,15 @@ use crate::rescue::Rescue;
 use crate::ui::{self, Theme};
 
 mod keys;
+mod out;
 mod query;
 
-/// Output is buffered so that each frame leaves in one write: it matters on slow SSH links.
-type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+use out::FrameOut;
+
+/// Each frame leaves in one write (see `out`): it matters on slow SSH links. The viewport
+/// is fixed and follows the terminal's resize events: a full-screen viewport asks the
+/// terminal its size before every frame, which crossterm does by opening `/dev/tty`.
+type Term = Terminal<CrosstermBackend<FrameOut>>;
 
 /// How often the app looks for other sessions' commits.
 const CHANGE_POLL: Duration = Duration::from_millis(400);
@@ -80,9 +86,14 @@ fn take_over(rescue: &Rescue) -> Result<Term, TuiError> {
     install_panic_hook();
     enable_raw_mode().map_err(TuiError::Setup)?;
     rescue.terminal_taken.store(true, Ordering::SeqCst);
-    let mut out = BufWriter::with_capacity(1 << 16, io::stdout());
-    let setup = execute!(out, EnterAlternateScreen, EnableBracketedPaste);
-    let terminal = setup.and_then(|()| Terminal::new(CrosstermBackend::new(out)));
+    let mut out = FrameOut::new();
+    let setup = queue!(out, EnterAlternateScreen, EnableBracketedPaste).and_then(|()| out.send());
+    let terminal = setup
+        .and_then(|()| crossterm::terminal::size())
+        .and_then(|(width, height)| {
+            let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
+            Terminal::with_options(CrosstermBackend::new(out), TerminalOptions { viewport })
+        });
     terminal.map_err(|e| {
         restore();
         TuiError::Setup(e)
@@ -116,6 +127,21 @@ fn ask_for_pictures(app: &mut App, keymap: &Keymap) -> bool {
         app.say_error(e.to_string());
     }
     dirty
+}
+
+/// Lays the screen out again when the terminal's size changed unannounced: crossterm
+/// hears of resizes only from its first read of events, after the picture question.
+fn fit(terminal: &mut Term, app: &mut App) -> Result<bool, TuiError> {
+    let (width, height) = crossterm::terminal::size().map_err(|_| TuiError::Gone)?;
+    let area = Rect::new(0, 0, width, height);
+    if terminal.get_frame().area() == area {
+        return Ok(false);
+    }
+    terminal.resize(area).map_err(|_| TuiError::Gone)?;
+    app.update(Action::Resize {
+        list_rows: ui::list_rows(height),
+    });
+    Ok(true)
 }
 
 /// Gives the terminal back. Safe to call twice, and never panics.
@@ -164,6 +190,7 @@ fn event_loop(
                 // After the first frame, so that it never waits for the terminal's answer.
                 asked = true;
                 dirty = ask_for_pictures(app, keymap);
+                dirty |= fit(terminal, app)?;
             }
             app.pictures.dispatch();
         }
@@ -176,6 +203,11 @@ fn event_loop(
             let mut burst = Burst::default();
             loop {
                 let ev = event::read().map_err(|_| TuiError::Gone)?;
+                if let Event::Resize(width, height) = ev {
+                    terminal
+                        .resize(Rect::new(0, 0, width, height))
+                        .map_err(|_| TuiError::Gone)?;
+                }
                 if let Some(action) = input::to_action(&ev, app.contexts(), keymap, &mut burst) {
                     app.update(action);
                     dirty = true;
@@ -281,6 +313,7 @@ fn draw(terminal: &mut Term, app: &App, keymap: &Keymap, theme: &Theme) -> Resul
     terminal
         .draw(|frame| ui::draw(frame, app, keymap, theme))
         .map_err(gone)?;
+    // Ending the synchronized update sends the whole frame in one write (`out`).
     execute!(terminal.backend_mut(), EndSynchronizedUpdate).map_err(gone)?;
     Ok(())
 }

@@ -110,6 +110,43 @@ fn english_sessions_and_a_wide_terminal() {
     tui.assert_terminal_restored();
 }
 
+/// The screen follows the window's size: the frame is laid out for the size the terminal
+/// last announced (the app no longer asks the terminal before every frame).
+#[test]
+fn a_resized_window_is_drawn_at_its_new_size() {
+    let store = Store::demo(&[]);
+    let mut tui = Tui::start(&store, 80, 24, &["--lang", "en"]);
+    tui.wait_for_text("pending comments");
+    assert!(tui.row(23).contains("pending comments"), "{}", tui.screen());
+
+    tui.resize(120, 40);
+    tui.wait_for("the status line at the foot of 40 rows", |s| {
+        s.lines().nth(39).is_some_and(|l| l.contains("pending comments"))
+    });
+    let wide = tui.wait_for_text("Đống Đa: Trường THCS mới trên phố Hoàng Cầu hoàn thành");
+    assert!(
+        !wide
+            .lines()
+            .nth(23)
+            .is_some_and(|l| l.contains("pending comments")),
+        "the old status line was left behind:\n{wide}"
+    );
+
+    // A key read by the event loop: resizes are announced to it from now on.
+    tui.send(b"?");
+    tui.wait_for_text("Keys");
+    tui.send(b"?");
+    tui.wait_for_gone("Keys");
+    // Laid out for 60 columns: at 120 the count would lie past the edge.
+    tui.resize(60, 20);
+    tui.wait_for("the status line laid out for 60×20", |s| {
+        s.lines().nth(19).is_some_and(|l| l.contains("pending comments"))
+    });
+    tui.send(b"q");
+    let status = tui.wait_exit(Duration::from_secs(5));
+    assert!(status.success(), "{status:?}");
+}
+
 #[test]
 fn paging_through_two_hundred_articles() {
     let store = Store::demo(&["--articles", "200"]);

@@ -187,3 +187,32 @@ fn replacing_the_text_is_one_edit_and_draws_like_a_fresh_text() {
     assert!(area.redo());
     assert_eq!(area.lines(), after.as_slice());
 }
+
+/// The rows are drawn straight into the buffer (not through `Paragraph`): cell for cell
+/// what `Paragraph` draws, styles layered the same way, wide letters, combining marks and
+/// emoji included, wrapped or not.
+#[test]
+fn rows_are_drawn_as_a_paragraph_draws_them() {
+    use ratatui::style::{Color, Modifier, Style};
+    use ratatui::text::Text;
+    use ratatui::widgets::Paragraph;
+
+    let rect = Rect::new(0, 0, 16, 6);
+    let lines: Vec<String> = ["Hà Nội 漢字 ok", "e\u{301}e\u{301} 👍 x", "", "tab\tend", "Đ"]
+        .iter()
+        .map(|l| (*l).to_owned())
+        .collect();
+    let style = Style::new().fg(Color::Red).add_modifier(Modifier::ITALIC);
+    for wrap in [WrapMode::None, WrapMode::WordOrGlyph] {
+        let mut area = TextArea::new(lines.clone());
+        area.set_wrap_mode(wrap);
+        area.set_style(style);
+        area.set_cursor_style(Style::default());
+        area.set_cursor_line_style(Style::default());
+        area.set_tab_length(4);
+        let want_lines: Vec<String> = lines.iter().map(|l| l.replace('\t', " ")).collect();
+        let mut want = Buffer::empty(rect);
+        Paragraph::new(Text::from(want_lines.join("\n")).style(style)).render(rect, &mut want);
+        assert_eq!(draw(&area, rect), want, "{wrap:?}");
+    }
+}

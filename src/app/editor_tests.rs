@@ -451,3 +451,44 @@ fn reporters_read_others_articles_without_changing_them() {
         "reading takes no lease"
     );
 }
+
+/// The word count follows every kind of key without recounting the body each time: letters
+/// and spaces within a line, Enter splitting one, Backspace joining two, the lead, the title.
+#[test]
+fn the_word_count_follows_typing_splitting_and_joining_lines() {
+    let (mut app, _) = reporter_app();
+    cmd(&mut app, Command::NewArticle);
+    let fresh = |app: &App| {
+        let t = app.editor.as_ref().unwrap().text();
+        t.lead.split_whitespace().count() + t.body.split_whitespace().count()
+    };
+    let check = |app: &App, step: &str| {
+        assert_eq!(app.editor.as_ref().unwrap().words(), fresh(app), "after {step}");
+    };
+    type_text(&mut app, "Tin nhanh");
+    check(&app, "the title");
+    to_body_from(&mut app, Field::Title);
+    type_text(&mut app, "Người dân phường Tây Hồ");
+    check(&app, "words");
+    key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    type_text(&mut app, "đề nghị sớm");
+    check(&app, "a new line");
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Left, KeyModifiers::NONE);
+    }
+    type_text(&mut app, " ");
+    check(&app, "a space splitting a word");
+    key(&mut app, KeyCode::Home, KeyModifiers::NONE);
+    key(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
+    check(&app, "two lines joined");
+    key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    check(&app, "a line split");
+    key(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
+    key(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
+    check(&app, "a letter deleted");
+    cmd(&mut app, Command::PrevField);
+    type_text(&mut app, "Sa-pô ngắn gọn");
+    check(&app, "the lead");
+    app.update(Action::Command(Command::Undo));
+    check(&app, "undo");
+}

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::text::vietnamese::{
-    Checker, Composer, Finding, InputMethod, ParagraphCheck, Placement, convert, style_of, words,
+    Checker, Composer, Finding, InputMethod, ParagraphCheck, Placement, Verdicts, convert, style_of, words,
 };
 
 /// The built-in input method: off until its key is pressed.
@@ -78,13 +78,23 @@ impl Typing {
 pub struct Spelling {
     checker: Arc<Checker>,
     cache: RefCell<HashMap<String, Arc<ParagraphCheck>>>,
+    /// The lines of the last check, in order, with their checks. Each frame compares a line
+    /// with the one at its place before looking it up in `cache`: hashing the whole of a
+    /// 10,000-word article on every frame cost more than comparing it.
+    last: RefCell<Vec<(String, Arc<ParagraphCheck>)>>,
+    /// Every word's verdict so far, so that re-checking the paragraph being typed asks the
+    /// dictionary about the one word that changed.
+    verdicts: RefCell<Verdicts>,
 }
+
+/// More distinct words than an article has: past this the verdicts start again.
+const VERDICTS_KEPT: usize = 100_000;
 
 impl Spelling {
     pub fn new(checker: Checker) -> Spelling {
         Spelling {
             checker: Arc::new(checker),
-            cache: RefCell::default(),
+            ..Spelling::default()
         }
     }
 
@@ -96,22 +106,42 @@ impl Spelling {
     pub fn allow(&mut self, word: &str) {
         Arc::make_mut(&mut self.checker).allow([word.to_owned()]);
         self.cache.borrow_mut().clear();
+        self.last.borrow_mut().clear();
+        self.verdicts.borrow_mut().clear();
     }
 
     /// The findings of the given lines, read as one article.
     pub fn check(&self, lines: &[&str]) -> Vec<Finding> {
         let mut cache = self.cache.borrow_mut();
-        let checks: Vec<Arc<ParagraphCheck>> = lines
-            .iter()
-            .map(|line| match cache.get(*line) {
+        let mut last = self.last.borrow_mut();
+        let mut verdicts = self.verdicts.borrow_mut();
+        if verdicts.len() > VERDICTS_KEPT {
+            verdicts.clear();
+        }
+        let mut checks: Vec<Arc<ParagraphCheck>> = Vec::with_capacity(lines.len());
+        for (i, line) in lines.iter().enumerate() {
+            if let Some((was, check)) = last.get(i)
+                && was == line
+            {
+                checks.push(Arc::clone(check));
+                continue;
+            }
+            let check = match cache.get(*line) {
                 Some(c) => Arc::clone(c),
                 None => {
-                    let c = Arc::new(self.checker.paragraph(line));
+                    let c = Arc::new(self.checker.paragraph_remembering(line, &mut verdicts));
                     cache.insert((*line).to_owned(), Arc::clone(&c));
                     c
                 }
-            })
-            .collect();
+            };
+            let entry = ((*line).to_owned(), Arc::clone(&check));
+            match last.get_mut(i) {
+                Some(at) => *at = entry,
+                None => last.push(entry),
+            }
+            checks.push(check);
+        }
+        last.truncate(lines.len());
         // Paragraphs typed over and gone: keep the cache the size of the article.
         if cache.len() > 2 * lines.len() + 64 {
             let keep: std::collections::HashSet<&str> = lines.iter().copied().collect();

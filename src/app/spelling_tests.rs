@@ -237,3 +237,34 @@ fn f7_says_so_when_nothing_is_flagged() {
     assert!(app.modal.is_none());
     assert_eq!(notice(&app), "Nothing is flagged in this article");
 }
+
+/// The checks kept between frames (by place, by text, and each word's verdict) never show
+/// what a line said before: after edits in place, lines moved, split, dropped and a word
+/// allowed, the findings are those of a check from scratch.
+#[test]
+fn kept_checks_always_match_a_check_from_scratch() {
+    let house = HouseRules {
+        prefer: [("Sài Gòn".to_owned(), "TP.HCM".to_owned())].into(),
+        ..HouseRules::default()
+    };
+    let mut spelling = spelling::Spelling::new(Checker::new(&house, None));
+    let fresh = Checker::new(&house, None);
+    let steps: &[&[&str]] = &[
+        &["Hôm nay trời đẹp", "Sài Gòn mưa to", "kà phê"],
+        &["Hôm nay trời đẹpx", "Sài Gòn mưa to", "kà phê"],
+        &["Hôm nay trời đẹp", "Sài Gòn mưa to", "kà phê"],
+        &["kà phê", "Hôm nay trời đẹp", "Sài Gòn mưa to"],
+        &["kà phê", "", "Hôm nay trời đẹp", "Sài Gòn mưa to"],
+        &["Sài Gòn mưa to"],
+        &["Sài Gòn mưa to", "hoà thuận hòa bình", "kà phê"],
+    ];
+    for lines in steps {
+        let want = fresh.check(&lines.join("\n")).findings;
+        assert_eq!(spelling.check(lines), want, "{lines:?}");
+    }
+    spelling.allow("kà");
+    let lines = ["kà phê", "Sài Gòn mưa to"];
+    let mut allowed = Checker::new(&house, None);
+    allowed.allow(["kà".to_owned()]);
+    assert_eq!(spelling.check(&lines), allowed.check(&lines.join("\n")).findings);
+}

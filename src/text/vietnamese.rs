@@ -15,7 +15,7 @@ mod words;
 #[cfg(test)]
 mod tests;
 
-pub use check::{Checker, Finding, HouseRules, ParagraphCheck, Report};
+pub use check::{Checker, Finding, HouseRules, ParagraphCheck, Report, Verdict, Verdicts};
 pub use dictionary::{DICTIONARY_PATH, Dictionary};
 pub use input::{Composer, InputMethod, transform};
 pub use letters::Tone;

@@ -31,16 +31,28 @@ pub fn underline(buf: &mut Buffer, area: Rect, flagged: &HashSet<String>) {
     if flagged.is_empty() {
         return;
     }
+    // Only a word starting with one of these letters can be flagged: the others on screen
+    // are passed over without being lower-cased, which took a tenth of a keystroke.
+    let firsts: HashSet<char> = flagged.iter().filter_map(|w| w.chars().next()).collect();
     let area = area.intersection(buf.area);
+    let mut row = String::new();
+    let mut at: Vec<(usize, u16)> = Vec::new();
     for y in area.top()..area.bottom() {
-        let mut row = String::new();
-        let mut at: Vec<(usize, u16)> = Vec::new();
+        row.clear();
+        at.clear();
         for x in area.left()..area.right() {
             at.push((row.len(), x));
             row.push_str(buf[(x, y)].symbol());
         }
+        // Most rows hold no flagged word: one lower-casing of the row says so.
+        let lower = row.to_lowercase();
+        if !flagged.iter().any(|w| lower.contains(w.as_str())) {
+            continue;
+        }
         for w in words(&row) {
-            if !flagged.contains(&row[w.start..w.end].to_lowercase()) {
+            let word = &row[w.start..w.end];
+            let first = word.chars().next().and_then(|c| c.to_lowercase().next());
+            if !first.is_some_and(|c| firsts.contains(&c)) || !flagged.contains(&word.to_lowercase()) {
                 continue;
             }
             for &(offset, x) in &at {

@@ -388,6 +388,25 @@ impl Tui {
             .screen())
     }
 
+    /// Resizes the terminal, as a window dragged bigger or smaller: the program gets SIGWINCH.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        let (Some(r), Some(c)) = (std::num::NonZeroU16::new(rows), std::num::NonZeroU16::new(cols)) else {
+            panic!("a terminal has at least one row and one column");
+        };
+        self.parser
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .set_size(r, c);
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("the pseudo-terminal resized");
+    }
+
     /// How many bytes the program has written so far: a mark for `raw_since`.
     pub fn raw_len(&self) -> usize {
         self.raw.lock().unwrap_or_else(PoisonError::into_inner).len()

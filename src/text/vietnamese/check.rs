@@ -49,6 +49,12 @@ pub struct ParagraphCheck {
     styled: Vec<(usize, usize, Placement)>,
 }
 
+/// What the checker says of one word on its own: the rule it breaks and the suggestions.
+pub type Verdict = Option<(Rule, Vec<String>)>;
+
+/// Verdicts by word, kept between checks (`Checker::paragraph_remembering`).
+pub type Verdicts = HashMap<String, Verdict>;
+
 /// A whole text's findings, in reading order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
@@ -122,7 +128,7 @@ impl Checker {
     }
 
     /// The verdict on one word, before any house rule.
-    fn verdict(&self, word: &str) -> Option<(Rule, Vec<String>)> {
+    fn verdict(&self, word: &str) -> Verdict {
         if !is_checkable(word) || self.allow.contains(&word.to_lowercase()) {
             return None;
         }
@@ -144,19 +150,34 @@ impl Checker {
         self.paragraph_with(text, &mut HashMap::new())
     }
 
-    fn paragraph_with<'t>(
-        &self,
-        text: &'t str,
-        seen: &mut HashMap<&'t str, Option<(Rule, Vec<String>)>>,
-    ) -> ParagraphCheck {
+    /// Checks one paragraph, asking about each word only once for all the calls given the
+    /// same `verdicts`: the editor re-checks the paragraph being typed on every key, and
+    /// all its words but one were judged at the key before.
+    pub fn paragraph_remembering(&self, text: &str, verdicts: &mut Verdicts) -> ParagraphCheck {
+        self.paragraph_by(text, |word| match verdicts.get(word) {
+            Some(known) => known.clone(),
+            None => {
+                let verdict = self.verdict(word);
+                verdicts.insert(word.to_owned(), verdict.clone());
+                verdict
+            }
+        })
+    }
+
+    fn paragraph_with<'t>(&self, text: &'t str, seen: &mut HashMap<&'t str, Verdict>) -> ParagraphCheck {
+        self.paragraph_by(text, |word| {
+            seen.entry(word).or_insert_with(|| self.verdict(word)).clone()
+        })
+    }
+
+    fn paragraph_by<'t>(&self, text: &'t str, mut verdict: impl FnMut(&'t str) -> Verdict) -> ParagraphCheck {
         let mut out = ParagraphCheck::default();
         let spans: Vec<_> = words(text).filter(|w| !w.in_link).collect();
         for w in &spans {
             let word = &text[w.start..w.end];
-            let verdict = seen.entry(word).or_insert_with(|| self.verdict(word));
-            if let Some((rule, suggestions)) = verdict {
+            if let Some((rule, suggestions)) = verdict(word) {
                 out.findings
-                    .push(finding(w.start, w.end, word, *rule, suggestions.clone()));
+                    .push(finding(w.start, w.end, word, rule, suggestions));
             } else if let Some(style) = style_of(word) {
                 out.styled.push((w.start, w.end, style));
             }
