@@ -82,9 +82,22 @@ pub fn create(
         signal_hook::low_level::unregister(id);
     }
     let moved = built.and_then(|outcome| {
+        // Written without a journal and never synced: it goes to the disk here, before it
+        // takes the store's name, so a power cut cannot leave a store with holes under
+        // that name. No connection to it is open any more, so opening it cannot cost
+        // SQLite a lock.
+        std::fs::File::open(&loading)
+            .and_then(|f| f.sync_all())
+            .with_context(|| format!("Cannot write the new store to the disk at {}: check the free space.", loading.display()))?;
         // A link, not a rename: it never replaces a store someone made meanwhile.
         match std::fs::hard_link(&loading, &ctx.db) {
-            Ok(()) => Ok(outcome),
+            Ok(()) => {
+                // The new name, too, survives a power cut (best effort: the store is whole).
+                if let Some(folder) = ctx.db.parent() {
+                    let _ = std::fs::File::open(folder).and_then(|d| d.sync_all());
+                }
+                Ok(outcome)
+            }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => bail!(
                 "{} appeared while the sample was being made, so it was left as it was and the sample was thrown away: run `newsroom demo` again to add to it.",
                 ctx.db.display()
