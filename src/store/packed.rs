@@ -166,6 +166,50 @@ mod tests {
         assert_eq!(stored(&at[1..]).0, "text");
     }
 
+    /// The upgrade packs every long body, in batches, saying how far it has got.
+    #[test]
+    fn the_upgrade_packs_in_batches_and_reports_each() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE article_revisions (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
+            .unwrap();
+        let long = prose(2000);
+        // Long bodies past one batch, with short ones among them that stay as they are.
+        let (n_long, n_short) = (BATCH + 500, 100);
+        for i in 0..n_long + n_short {
+            let short = i % 10 == 0 && i / 10 < n_short;
+            let body = if short { "ngắn".to_owned() } else { long.clone() };
+            conn.execute("INSERT INTO article_revisions (body) VALUES (?1)", [body])
+                .unwrap();
+        }
+        let mut seen = Vec::new();
+        let tx = conn.transaction().unwrap();
+        pack_revisions(&tx, &mut |p| seen.push(p)).unwrap();
+        tx.commit().unwrap();
+        let total = n_long as u64;
+        assert_eq!(
+            seen,
+            [
+                Progress::Packing { done: 0, total },
+                Progress::Packing {
+                    done: BATCH as u64,
+                    total
+                },
+                Progress::Packing { done: total, total },
+            ]
+        );
+        let classes: Vec<(String, i64)> = conn
+            .prepare("SELECT typeof(body), count(*) FROM article_revisions GROUP BY 1 ORDER BY 1")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            classes,
+            [("blob".to_owned(), n_long), ("text".to_owned(), n_short)]
+        );
+    }
+
     #[test]
     fn an_unknown_format_is_an_error_not_garbage() {
         let conn = rusqlite::Connection::open_in_memory().unwrap();

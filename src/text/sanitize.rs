@@ -113,8 +113,8 @@ fn sanitize_in_steps(s: &str, line_breaks: LineBreaks) -> Sanitized {
 fn is_plain(s: &str) -> bool {
     let chars_plain = s.chars().all(|c| match c {
         ' '..='~' | '\n' => true,
-        // Tabs are expanded, CR and the other C0 controls and DEL removed.
-        _ if c.is_ascii() => false,
+        // Tabs (expanded), CR, the other C0 controls and DEL (removed) are all controls,
+        // so `is_unsafe_char` turns them away here.
         _ => {
             !(is_unsafe_char(c)
                 || is_combining_mark(c)
