@@ -10,6 +10,8 @@
 //! the tests drive it the same way.
 
 pub mod captcha;
+#[cfg(test)]
+mod captcha_tests;
 
 mod address;
 mod attempts;
