@@ -22,6 +22,8 @@ mod form;
 mod handlers;
 mod page;
 mod reply;
+#[cfg(test)]
+mod reply_tests;
 mod server;
 
 use std::path::PathBuf;
