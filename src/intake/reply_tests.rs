@@ -78,3 +78,30 @@ fn a_new_code_is_offered_only_after_a_problem_with_the_code() {
         assert!(!reply.wants_new_code(), "{reply:?}");
     }
 }
+
+/// A reply sent before the request's body was read to the end says the connection ends
+/// with it (`Connection: close`): the rest of that body is never read as a new request.
+#[test]
+fn replies_that_leave_the_body_unread_close_the_connection() {
+    use axum::http::header::CONNECTION;
+    for reply in [Reply::TooLarge, Reply::Broken, Reply::TooSlow, Reply::Busy] {
+        for json in [false, true] {
+            let response = reply.render(json);
+            assert_eq!(
+                response.headers().get(CONNECTION).map(|v| v.as_bytes()),
+                Some(&b"close"[..]),
+                "{reply:?}, json {json}"
+            );
+        }
+    }
+    for reply in [
+        Reply::Received { id: 7 },
+        Reply::Flood { seconds: 60 },
+        Reply::NoPage,
+    ] {
+        assert!(
+            reply.render(false).headers().get(CONNECTION).is_none(),
+            "{reply:?}"
+        );
+    }
+}
