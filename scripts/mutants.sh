@@ -26,7 +26,8 @@ tests_for() {
         # Live articles refusing a save, corrections and kept slugs: tests/workflow.rs.
         src/store/revisions.rs) echo "--lib --test=store --test=workflow" ;;
         src/store/* | src/store.rs) echo "--lib --test=store" ;;
-        src/intake/* | src/intake.rs) echo "--lib --test=intake" ;;
+        # The replies' headers are read from real replies in tests/intake_headers.rs.
+        src/intake/* | src/intake.rs) echo "--lib --test=intake --test=intake_headers" ;;
         src/cli/* | src/cli.rs) echo "--lib --test=cli --test=inputs_cli --test=search_cli" ;;
         *) echo "--lib" ;;
     esac

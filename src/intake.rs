@@ -10,6 +10,8 @@
 //! the tests drive it the same way.
 
 pub mod captcha;
+#[cfg(test)]
+mod captcha_tests;
 
 mod address;
 mod attempts;
@@ -20,6 +22,8 @@ mod form;
 mod handlers;
 mod page;
 mod reply;
+#[cfg(test)]
+mod reply_tests;
 mod server;
 
 use std::path::PathBuf;

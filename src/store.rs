@@ -26,6 +26,8 @@ mod photos;
 mod query_plan_tests;
 mod queue_pages;
 mod revisions;
+#[cfg(test)]
+mod revisions_tests;
 mod search;
 mod search_migrations;
 mod settings;
