@@ -43,7 +43,7 @@ fn page_where(status: bool, tag: bool) -> String {
 }
 
 /// Every column of an article but its body, in the order `article_from_row` reads them.
-const ARTICLE_COLUMNS: &str = "id, slug, title, dateline, lead, byline, status, author, created_at, \
+pub(super) const ARTICLE_COLUMNS: &str = "id, slug, title, dateline, lead, byline, status, author, created_at, \
      updated_at, scheduled_at, published_at, zone, version, scheduled_wall, held_because, late_minutes, \
      corrected_at, updated_note";
 
@@ -202,8 +202,9 @@ const TOP: ArticleKey = ArticleKey {
     id: i64::MAX,
 };
 
-/// An article from `ARTICLE_COLUMNS` and then its body; tags, photos and old slugs empty.
-fn article_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Article> {
+/// An article from `ARTICLE_COLUMNS` and then its body; tags, photos and old slugs empty
+/// (a page fills them for all its rows at once, `article_in` for its one).
+pub(super) fn article_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Article> {
     let status: String = r.get(6)?;
     Ok(Article {
         id: r.get(0)?,

@@ -3,7 +3,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::json;
 
 use super::audit::{self, AuditEntry};
-use super::{Store, StoreError, from_seconds, to_seconds};
+use super::{Store, StoreError, to_seconds};
 use crate::domain::{Article, ArticleDraft, ArticleId, ArticleText, Operation, Photo, Status, User};
 use crate::text;
 
@@ -358,42 +358,13 @@ impl Store {
 
 /// The whole article, on any connection or transaction.
 pub(super) fn article_in(conn: &rusqlite::Connection, id: ArticleId) -> Result<Article, StoreError> {
+    // The same columns, in the same order, as a page of the article list reads.
     let mut article = conn
-        .query_row(
-            "SELECT id, slug, title, dateline, lead, body, byline, status, author, created_at,
-                        updated_at, scheduled_at, published_at, zone, version, scheduled_wall,
-                        held_because, late_minutes, corrected_at, updated_note
-                 FROM articles WHERE id = ?1",
-            [id],
-            |r| {
-                let status: String = r.get(7)?;
-                Ok(Article {
-                    id: r.get(0)?,
-                    slug: r.get(1)?,
-                    title: r.get(2)?,
-                    dateline: r.get(3)?,
-                    lead: r.get(4)?,
-                    body: r.get(5)?,
-                    byline: r.get(6)?,
-                    status: status.parse().unwrap_or(Status::Draft),
-                    author: r.get(8)?,
-                    tags: Vec::new(),
-                    photos: Vec::new(),
-                    created_at: from_seconds(r.get(9)?),
-                    updated_at: from_seconds(r.get(10)?),
-                    scheduled_at: r.get::<_, Option<i64>>(11)?.map(from_seconds),
-                    published_at: r.get::<_, Option<i64>>(12)?.map(from_seconds),
-                    zone: r.get(13)?,
-                    version: r.get(14)?,
-                    scheduled_wall: r.get(15)?,
-                    held_because: r.get(16)?,
-                    late_minutes: r.get(17)?,
-                    corrected_at: r.get::<_, Option<i64>>(18)?.map(from_seconds),
-                    updated_note: r.get(19)?,
-                    old_slugs: Vec::new(),
-                })
-            },
-        )
+        .prepare_cached(&format!(
+            "SELECT {}, body FROM articles WHERE id = ?1",
+            super::article_pages::ARTICLE_COLUMNS
+        ))?
+        .query_row([id], super::article_pages::article_from_row)
         .optional()?
         .ok_or_else(|| StoreError::NotFound {
             what: "article",

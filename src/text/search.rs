@@ -115,18 +115,7 @@ impl Exact {
     pub fn is_in(&self, original: &str) -> bool {
         // Most texts lack a word in any case: a plain substring search says so without
         // splitting the text into words.
-        let present = |w: &String| {
-            let mut chars = w.chars();
-            let capital: String = chars
-                .next()
-                .into_iter()
-                .flat_map(char::to_uppercase)
-                .chain(chars)
-                .collect();
-            original.contains(w.as_str())
-                || original.contains(&capital)
-                || original.contains(&w.to_uppercase())
-        };
+        let present = |w: &String| spellings(w).iter().any(|s| original.contains(s.as_str()));
         if !self.phrases.iter().flat_map(|(p, _)| p).all(present) {
             return false;
         }
@@ -162,6 +151,18 @@ impl Exact {
 /// Whether `word` (lowercase) stands in `text` as a word of its own, or begins one when
 /// `prefix`: written as typed, Capitalised or in CAPITALS, as newsrooms write words.
 fn stands_alone(text: &str, word: &str, prefix: bool) -> bool {
+    let in_word = |c: char| c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
+    spellings(word).iter().any(|spelling| {
+        text.match_indices(spelling.as_str()).any(|(at, found)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + found.len()..].chars().next();
+            !before.is_some_and(in_word) && (prefix || !after.is_some_and(in_word))
+        })
+    })
+}
+
+/// The ways a newsroom writes a lowercase word: as typed, Capitalised, and in CAPITALS.
+fn spellings(word: &str) -> [String; 3] {
     let mut chars = word.chars();
     let capital: String = chars
         .next()
@@ -169,16 +170,7 @@ fn stands_alone(text: &str, word: &str, prefix: bool) -> bool {
         .flat_map(char::to_uppercase)
         .chain(chars)
         .collect();
-    let in_word = |c: char| c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
     [word.to_owned(), capital, word.to_uppercase()]
-        .iter()
-        .any(|spelling| {
-            text.match_indices(spelling.as_str()).any(|(at, found)| {
-                let before = text[..at].chars().next_back();
-                let after = text[at + found.len()..].chars().next();
-                !before.is_some_and(in_word) && (prefix || !after.is_some_and(in_word))
-            })
-        })
 }
 
 /// A short piece of text around the first match, with where the matches are in it.
