@@ -931,6 +931,24 @@ fn command_paths(cmd: &clap::Command, path: &[String], out: &mut Vec<Vec<String>
     }
 }
 
+/// `command --option` for every option and argument in the tree that --help lists bare.
+fn options_without_help(cmd: &clap::Command, path: &str, out: &mut Vec<String>) {
+    for arg in cmd.get_arguments() {
+        let id = arg.get_id().as_str();
+        if !arg.is_hide_set()
+            && arg.get_help().is_none()
+            && arg.get_long_help().is_none()
+            && id != "help"
+            && id != "version"
+        {
+            out.push(format!("{path} --{id}"));
+        }
+    }
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        options_without_help(sub, &format!("{path} {}", sub.get_name()), out);
+    }
+}
+
 #[test]
 fn every_command_has_help() {
     use clap::CommandFactory;
@@ -970,6 +988,12 @@ fn every_command_has_help() {
         );
     }
     assert!(!sb.db.exists(), "--help created a store");
+    let mut unexplained = Vec::new();
+    options_without_help(&newsroom::cli::Cli::command(), "newsroom", &mut unexplained);
+    assert!(
+        unexplained.is_empty(),
+        "options --help shows without a word on what they do: {unexplained:?}"
+    );
     let out = sb.bare().arg("--version").output().unwrap();
     assert_ok(&out, "--version");
     assert!(stdout(&out).contains(env!("CARGO_PKG_VERSION")));

@@ -24,8 +24,10 @@ pub struct DemoArgs {
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
+    /// At most this many entries.
     #[arg(long, default_value_t = 50)]
     limit: usize,
+    /// Print JSON instead of text (the field names are stable for scripts).
     #[arg(long)]
     json: bool,
 }

@@ -20,8 +20,10 @@ pub enum ArticleCommand {
     List(ListArgs),
     /// Show one article, by id or by slug (an old slug works too).
     Show {
+        /// The article, by id or slug.
         #[arg(value_name = "ID|SLUG")]
         id: String,
+        /// Print JSON instead of text (the field names are stable for scripts).
         #[arg(long)]
         json: bool,
     },
@@ -54,13 +56,16 @@ pub enum ArticleCommand {
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
+    /// The headline.
     #[arg(long)]
     title: String,
+    /// The lead paragraph, in bold under the headline.
     #[arg(long, default_value = "")]
     lead: String,
     /// A UTF-8 Markdown file with the body.
     #[arg(long, value_name = "FILE")]
     body_file: Option<PathBuf>,
+    /// Who wrote it, as printed at the end (e.g. "Minh Anh").
     #[arg(long, default_value = "")]
     byline: String,
     /// The source prefix, e.g. HNP.
@@ -79,6 +84,7 @@ pub struct ListArgs {
     /// A tag's name or slug.
     #[arg(long)]
     tag: Option<String>,
+    /// Print JSON instead of text (the field names are stable for scripts).
     #[arg(long)]
     json: bool,
     /// Include each article's body in the JSON (left out otherwise: it is most of the size).

@@ -20,6 +20,7 @@ pub struct CheckArgs {
     /// A UTF-8 text file instead of an article.
     #[arg(long, value_name = "F")]
     file: Option<PathBuf>,
+    /// Print JSON instead of text (the field names are stable for scripts).
     #[arg(long)]
     json: bool,
 }

@@ -15,7 +15,10 @@ pub enum CommentsCommand {
     List(ListArgs),
     /// Read comments from JSON Lines or CSV (with a header): article, name, phone, title,
     /// content, and optionally ip and submitted_at. Importing a file twice adds nothing twice.
-    Import { file: std::path::PathBuf },
+    Import {
+        /// The file: JSON Lines, or CSV with a header (named .csv, or not starting with `{`).
+        file: std::path::PathBuf,
+    },
     /// Approve comments (editors and admins).
     Approve(super::decide::DecideArgs),
     /// Reject comments.
@@ -24,6 +27,7 @@ pub enum CommentsCommand {
     Spam(super::decide::DecideArgs),
     /// Anonymise an author: name, phone and address go, the text stays.
     Erase {
+        /// The author's name as their comments give it.
         #[arg(long)]
         author: String,
     },
@@ -34,6 +38,7 @@ pub struct ListArgs {
     /// pending, approved, rejected or spam (default: all).
     #[arg(long)]
     status: Option<String>,
+    /// Print JSON instead of text (the field names are stable for scripts).
     #[arg(long)]
     json: bool,
     #[command(flatten)]

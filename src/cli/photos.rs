@@ -19,11 +19,17 @@ pub enum PhotoCommand {
     /// Change photo N (from 1, as `article show` lists them).
     Set(SetArgs),
     /// Take photo N off the article (the image stays in the library).
-    Remove { id: ArticleId, n: usize },
+    Remove {
+        /// The article's id.
+        id: ArticleId,
+        /// Which photo, counting from 1 in the article's order.
+        n: usize,
+    },
 }
 
 #[derive(Debug, Args)]
 pub struct Fields {
+    /// The caption printed under the photo.
     #[arg(long)]
     caption: Option<String>,
     /// Who took it, e.g. "Ảnh: Minh Anh".
@@ -58,7 +64,9 @@ impl Fields {
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
+    /// The article's id.
     id: ArticleId,
+    /// The picture: JPEG, PNG or WebP, within [media] max_mb.
     file: PathBuf,
     #[command(flatten)]
     fields: Fields,
@@ -66,7 +74,9 @@ pub struct AddArgs {
 
 #[derive(Debug, Args)]
 pub struct SetArgs {
+    /// The article's id.
     id: ArticleId,
+    /// Which photo, counting from 1 in the article's order.
     n: usize,
     #[command(flatten)]
     fields: Fields,

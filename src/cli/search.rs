@@ -20,6 +20,7 @@ pub struct SearchArgs {
     /// At most this many articles and this many comments.
     #[arg(long, default_value_t = 20)]
     limit: usize,
+    /// Print JSON instead of text (the field names are stable for scripts).
     #[arg(long)]
     json: bool,
 }

@@ -11,6 +11,7 @@ use crate::text::sanitize_line;
 
 #[derive(Debug, Args)]
 pub struct ArticleTagArgs {
+    /// The article's id.
     id: i64,
     /// Tag names; a new one is created. A name starting with # is internal (never published).
     #[arg(required = true, value_name = "TAG")]
@@ -24,20 +25,25 @@ pub struct ArticleTagArgs {
 pub enum TagCommand {
     /// Every tag with how many articles carry it, in slug order.
     List {
+        /// Print JSON instead of text (the field names are stable for scripts).
         #[arg(long)]
         json: bool,
     },
     /// Rename a tag (editors); its slug follows the new name.
     Rename {
+        /// The tag's name or slug now.
         #[arg(value_name = "OLD")]
         old: String,
+        /// Its new name.
         #[arg(value_name = "NEW")]
         new: String,
     },
     /// Move every article from one tag to another and delete the first (editors).
     Merge {
+        /// The tag to empty and delete (name or slug).
         #[arg(value_name = "FROM")]
         from: String,
+        /// The tag its articles get (name or slug).
         #[arg(value_name = "INTO")]
         into: String,
     },

@@ -15,6 +15,7 @@ pub enum UserCommand {
     Add(AddArgs),
     /// List users in login order.
     List {
+        /// Print JSON instead of text (the field names are stable for scripts).
         #[arg(long)]
         json: bool,
     },
@@ -24,6 +25,7 @@ pub enum UserCommand {
 pub struct AddArgs {
     /// Lowercase letters, digits, '.', '_' or '-'.
     login: String,
+    /// What they may do: reporter, editor or admin.
     #[arg(long, value_name = "reporter|editor|admin")]
     role: String,
     /// Display name, e.g. "Nguyễn Thị Lan" (default: the login).

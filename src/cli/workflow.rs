@@ -23,6 +23,7 @@ pub struct IdArgs {
 
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
+    /// The article's id.
     pub id: ArticleId,
     /// Confirms the deletion: a deleted draft is gone (the audit log keeps its title).
     #[arg(long)]
@@ -31,6 +32,7 @@ pub struct DeleteArgs {
 
 #[derive(Debug, Args)]
 pub struct ScheduleArgs {
+    /// The article's id.
     pub id: ArticleId,
     /// The wall time it goes live, as "HH:MM dd/mm/yyyy".
     #[arg(long, value_name = "HH:MM dd/mm/yyyy")]
@@ -42,6 +44,7 @@ pub struct ScheduleArgs {
 
 #[derive(Debug, Args)]
 pub struct SlugArgs {
+    /// The article, by id or slug (an old slug works too).
     pub id: ArticleId,
     /// The new slug; the old one keeps leading to the article once it has been live.
     pub slug: String,
@@ -49,16 +52,21 @@ pub struct SlugArgs {
 
 #[derive(Debug, Args)]
 pub struct EditArgs {
+    /// The article, by id or slug (an old slug works too).
     pub id: ArticleId,
+    /// A new headline.
     #[arg(long)]
     pub title: Option<String>,
+    /// A new lead paragraph.
     #[arg(long)]
     pub lead: Option<String>,
     /// A UTF-8 Markdown file with the new body.
     #[arg(long, value_name = "FILE")]
     pub body_file: Option<PathBuf>,
+    /// A new byline.
     #[arg(long)]
     pub byline: Option<String>,
+    /// A new source prefix, e.g. HNP.
     #[arg(long)]
     pub dateline: Option<String>,
     /// What changed, in one line: required to correct a published article.
@@ -159,6 +167,7 @@ pub enum ScheduleCommand {
     RunDue,
     /// The scheduled articles, soonest first.
     List {
+        /// Print JSON instead of text (the field names are stable for scripts).
         #[arg(long)]
         json: bool,
     },
