@@ -31,7 +31,7 @@ pub struct ArticleLine {
 /// written only when given (the parameter is then NULL): with `?1 IS NULL OR status = ?1`
 /// SQLite cannot walk `articles_by_status`, and reads every article of the list, bodies
 /// and all, to find the few with that status.
-pub(super) fn page_where(status: bool, tag: bool) -> String {
+fn page_where(status: bool, tag: bool) -> String {
     let status = if status { "status = ?1" } else { "?1 IS NULL" };
     let tag = if tag {
         "EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id

@@ -228,37 +228,9 @@ impl Store {
         after: Option<ArticleKey>,
         limit: usize,
     ) -> Result<Vec<(ArticleKey, ArticleId)>, StoreError> {
-        let after = after.unwrap_or(ArticleKey {
-            tier: 0,
-            updated_at: i64::MAX,
-            id: i64::MAX,
-        });
-        // The conditions the article list's pages use (`article_pages::page_where`).
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT updated_at, id FROM articles a WHERE {}",
-            super::article_pages::page_where(status.is_some(), tag.is_some())
-        ))?;
-        let tag = tag.map(text::nfc);
-        let rows = stmt.query_map(
-            params![
-                status.map(Status::as_str),
-                after.updated_at,
-                after.id,
-                tag,
-                limit as i64
-            ],
-            |r| {
-                Ok((
-                    ArticleKey {
-                        tier: 0,
-                        updated_at: r.get(0)?,
-                        id: r.get(1)?,
-                    },
-                    r.get(1)?,
-                ))
-            },
-        )?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        // A page of the article list, keys only.
+        let lines = self.article_lines_page(status, tag, after, limit)?;
+        Ok(lines.into_iter().map(|l| (l.key, l.key.id)).collect())
     }
 
     pub fn article_count(&self, status: Option<Status>) -> Result<u64, StoreError> {
