@@ -177,6 +177,9 @@ pub struct App {
     pub typing: spelling::Typing,
     /// The spelling checker for the editor's underlines.
     pub spelling: spelling::Spelling,
+    /// Typing is drawn before it is spell-checked, and `settle` checks it once the frame is
+    /// out (the TUI's loop). Off, every frame is checked before it is drawn (tests, benches).
+    pub lag_spelling: bool,
 }
 
 impl std::fmt::Debug for App {
@@ -266,6 +269,7 @@ impl App {
             site: site_rebuild::SiteRebuild::default(),
             typing: spelling::Typing::default(),
             spelling: spelling::Spelling::default(),
+            lag_spelling: false,
             store,
         };
         app.reload()?;
@@ -399,6 +403,8 @@ impl App {
     /// Carries out one action and says whether the screen may have changed. A failed store
     /// call becomes a notice, never a crash.
     pub fn update(&mut self, action: Action) -> bool {
+        self.spelling
+            .set_lag(self.lag_spelling && matches!(action, Action::Type(_)));
         match self.try_update(action) {
             Ok(changed) => changed,
             Err(e) => {
@@ -1253,6 +1259,14 @@ impl App {
         let saves = rescue.thread_saves();
         let saved_meanwhile = std::mem::replace(&mut self.autosaves_seen, saves) != saves;
         rescue.take_others_wrote() || (moved && !saved_meanwhile)
+    }
+
+    /// The work a frame of typing left for after it (the spelling check). True when the
+    /// screen must be drawn again.
+    pub fn settle(&mut self) -> bool {
+        self.editor
+            .as_ref()
+            .is_some_and(|editor| self.spelling.settle(editor))
     }
 
     /// Hands new typing to the autosave thread. Called after every batch of keys.

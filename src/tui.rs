@@ -69,6 +69,7 @@ pub fn require_terminal() -> Result<(), TuiError> {
 /// Runs the app until it quits. The terminal is given back on return, on error and on panic.
 pub fn run(app: &mut App, keymap: &Keymap, theme: &Theme, rescue: &Rescue) -> Result<(), TuiError> {
     let mut terminal = take_over(rescue)?;
+    app.lag_spelling = true;
     let result = event_loop(&mut terminal, app, keymap, theme, rescue);
     if matches!(result, Err(TuiError::Gone)) {
         // Writing to a dead terminal can block; the typing matters more. Keys read in the
@@ -181,6 +182,7 @@ fn event_loop(
     });
     let mut dirty = true;
     let mut asked = false;
+    let mut typed = false;
     let mut last_poll = Instant::now();
     while !app.should_quit {
         if dirty {
@@ -193,6 +195,20 @@ fn event_loop(
                 dirty |= fit(terminal, app)?;
             }
             app.pictures.dispatch();
+        }
+        // What a batch of keys leaves for after its frame, so that the person sees the
+        // keys first: the typing goes to the autosave thread (a copy of the whole text),
+        // then, unless more keys wait, the spelling check, whose underlines and count may
+        // call for one more frame. A draw that fails hands the typing over in `run`.
+        if std::mem::take(&mut typed)
+            && let Err(e) = app.autosave()
+        {
+            app.say_error(e.to_string());
+            dirty = true;
+        }
+        if !dirty && !event::poll(Duration::ZERO).map_err(|_| TuiError::Gone)? && app.settle() {
+            dirty = true;
+            continue;
         }
         let mut wait = CHANGE_POLL.saturating_sub(last_poll.elapsed());
         if app.pictures.busy() {
@@ -216,10 +232,7 @@ fn event_loop(
                     break;
                 }
             }
-            // The batch's typing goes to the autosave thread before anything else can block.
-            if let Err(e) = app.autosave() {
-                app.say_error(e.to_string());
-            }
+            typed = true;
         }
         if let Some(body) = app.external_edit.take() {
             *terminal = external_edit(terminal, app, rescue, &body)?;

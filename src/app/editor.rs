@@ -109,6 +109,9 @@ pub struct Editor {
     /// Bumped on every edit; an autosave snapshot is due when it moves.
     edits: u64,
     snapshotted: u64,
+    /// Where the caret stood after the last key typed: the word ending there is still being
+    /// written, and the spelling underline leaves it alone until the caret leaves it.
+    typed_at: Option<(Field, usize, usize)>,
     pub overlay: Option<Overlay>,
     last_heartbeat: Timestamp,
     /// Shown in the preview with their captions.
@@ -211,6 +214,7 @@ impl Editor {
             holder,
             saved: saved.clone(),
             edits: 0,
+            typed_at: None,
             snapshotted: 0,
             overlay: None,
             last_heartbeat: now,
@@ -408,8 +412,21 @@ impl Editor {
             let counted = self.word_count.get();
             self.after_edit();
             self.carry_word_count(counted, before);
+            let ratatui_textarea::DataCursor(row, col) = self.fields[self.focus.index()].cursor();
+            self.typed_at = Some((self.focus, row, col));
         }
         changed
+    }
+
+    /// Bumped by every edit.
+    pub fn edits(&self) -> u64 {
+        self.edits
+    }
+
+    /// The caret, when the last thing done was typing there: the field, row and column.
+    pub fn typing_at(&self) -> Option<(Field, usize, usize)> {
+        let ratatui_textarea::DataCursor(row, col) = self.fields[self.focus.index()].cursor();
+        self.typed_at.filter(|at| *at == (self.focus, row, col))
     }
 
     /// The caret's row, the focused field's line count and the words on the caret's line.
@@ -473,6 +490,7 @@ impl Editor {
 
     fn after_edit(&mut self) {
         self.edits += 1;
+        self.typed_at = None;
         match self.focus {
             Field::Slug => self.slug_chosen = true,
             Field::Title if !self.slug_chosen => {
@@ -515,6 +533,7 @@ impl Editor {
         self.fields[Field::Body.index()] = field_area(body, Field::Body);
         self.style_focus();
         self.edits += 1;
+        self.typed_at = None;
     }
 
     /// The text to autosave, when it changed since the last snapshot.
@@ -595,6 +614,7 @@ impl Editor {
             self.load(&autosave.text);
             self.slug_chosen = autosave.text.slug != text::slugify(&autosave.text.title);
             self.edits += 1;
+            self.typed_at = None;
         }
         Ok(())
     }

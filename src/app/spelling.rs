@@ -3,8 +3,9 @@
 //! letters, as an input method sends them), and the spelling checker's findings for the
 //! editor, re-checked paragraph by paragraph.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -85,6 +86,21 @@ pub struct Spelling {
     /// Every word's verdict so far, so that re-checking the paragraph being typed asks the
     /// dictionary about the one word that changed.
     verdicts: RefCell<Verdicts>,
+    /// The last check's view, and the article and edit it was made at.
+    shown: RefCell<Option<(crate::domain::ArticleId, u64, Rc<Shown>)>>,
+    /// Set while the TUI draws typing before checking it (`App::settle`).
+    lagging: Cell<bool>,
+}
+
+/// What the editor shows of the checker: the flagged words, underlined wherever they are on
+/// screen, and how many findings the checklist counts. The word being typed (the caret in it
+/// or just after it) is left out until the caret leaves it, as word processors do: half a
+/// word is not a misspelling, and Vietnamese passes through several on its way (`ngươ`
+/// before `người`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shown {
+    pub count: usize,
+    pub flagged: HashSet<String>,
 }
 
 /// More distinct words than an article has: past this the verdicts start again.
@@ -108,6 +124,69 @@ impl Spelling {
         self.cache.borrow_mut().clear();
         self.last.borrow_mut().clear();
         self.verdicts.borrow_mut().clear();
+        self.shown.borrow_mut().take();
+    }
+
+    /// What to draw for the editor: the last check while it is current, or while typing
+    /// lags it in the TUI; otherwise a check now.
+    pub fn shown(&self, editor: &super::Editor) -> Rc<Shown> {
+        if let Some((article, edits, shown)) = &*self.shown.borrow()
+            && *article == editor.article_id
+            && (*edits == editor.edits() || self.lagging.get())
+        {
+            return Rc::clone(shown);
+        }
+        self.refresh(editor)
+    }
+
+    /// While on, typing goes on screen before it is checked, and `settle` checks it once the
+    /// frame is out. Anything but typing turns it off: its frame is checked first.
+    pub fn set_lag(&self, on: bool) {
+        self.lagging.set(on);
+    }
+
+    /// Checks the editor's text if it changed since the last check. True when what the
+    /// screen shows of it changed, so the frame must be drawn again.
+    pub fn settle(&self, editor: &super::Editor) -> bool {
+        self.lagging.set(false);
+        let before = match &*self.shown.borrow() {
+            Some((article, edits, shown)) if *article == editor.article_id => {
+                if *edits == editor.edits() {
+                    return false;
+                }
+                Some(Rc::clone(shown))
+            }
+            _ => None,
+        };
+        let after = self.refresh(editor);
+        before.is_none_or(|before| before != after)
+    }
+
+    fn refresh(&self, editor: &super::Editor) -> Rc<Shown> {
+        let findings = self.check(&editor.spelling_lines());
+        let typing = editor.typing_at().and_then(|(field, row, col)| {
+            let before: usize = CHECKED
+                .iter()
+                .take_while(|f| **f != field)
+                .map(|f| editor.field(*f).lines().len())
+                .sum();
+            CHECKED.contains(&field).then_some((before + row + 1, col))
+        });
+        let mut shown = Shown::default();
+        for f in &findings {
+            let start = f.column - 1;
+            let end = start + f.word.chars().count();
+            if typing.is_some_and(|(line, col)| line == f.line && (start..=end).contains(&col)) {
+                continue;
+            }
+            shown.count += 1;
+            shown
+                .flagged
+                .extend(words(&f.word).map(|w| f.word[w.start..w.end].to_lowercase()));
+        }
+        let shown = Rc::new(shown);
+        *self.shown.borrow_mut() = Some((editor.article_id, editor.edits(), Rc::clone(&shown)));
+        shown
     }
 
     /// The findings of the given lines, read as one article.

@@ -268,3 +268,44 @@ fn kept_checks_always_match_a_check_from_scratch() {
     allowed.allow(["kà".to_owned()]);
     assert_eq!(spelling.check(&lines), allowed.check(&lines.join("\n")).findings);
 }
+
+/// The TUI draws typing first and checks it after the frame (`App::settle`): only a change
+/// in what the screen shows of the check asks for another frame, and the word being typed
+/// is judged once the caret leaves it.
+#[test]
+fn typing_is_checked_after_its_frame_and_the_word_being_typed_waits() {
+    let mut app = editing(HouseRules::default());
+    app.lag_spelling = true;
+    for _ in 0..5 {
+        app.update(Action::Command(Command::NextField));
+    }
+    assert_eq!(app.editor.as_ref().unwrap().focus, Field::Body);
+    // The first frame checks what it draws.
+    let before = app.spelling.shown(app.editor.as_ref().unwrap()).count;
+    assert!(!app.settle(), "nothing typed: nothing to check");
+    let mut redraws = Vec::new();
+    // At the end of the body, so that each word is a word of its own.
+    let body = app.editor.as_ref().unwrap().field(Field::Body).lines().len();
+    for code in std::iter::repeat_n(KeyCode::Down, body).chain([KeyCode::End]) {
+        app.update(Action::Type(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+    for c in " Người dân phường Tây Hồ kà".chars() {
+        app.update(Action::Type(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+        if app.settle() {
+            redraws.push(c);
+        }
+    }
+    assert_eq!(
+        redraws,
+        Vec::<char>::new(),
+        "half words (ngườ, phườn) and kà, still being typed"
+    );
+    let shown = app.spelling.shown(app.editor.as_ref().unwrap());
+    assert_eq!(shown.count, before, "{shown:?}");
+    type_text(&mut app, " ");
+    assert!(app.settle(), "leaving the word judges it");
+    let shown = app.spelling.shown(app.editor.as_ref().unwrap());
+    assert_eq!(shown.count, before + 1);
+    assert!(shown.flagged.contains("kà"), "{shown:?}");
+    assert!(!app.settle(), "checked once");
+}

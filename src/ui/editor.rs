@@ -107,7 +107,7 @@ fn draw_form(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, them
         Constraint::Min(1),
     ])
     .areas(slug);
-    let (findings, flagged) = super::spelling::flagged(&app.spelling, editor);
+    let shown = app.spelling.shown(editor);
     for (field, at) in [
         (Field::Title, title),
         (Field::Dateline, dateline),
@@ -120,7 +120,7 @@ fn draw_form(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, them
             Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Min(1)]).areas(at);
         draw_label(frame, label, app.t(field.label()), editor.focus == field, theme);
         draw_field(frame, input, editor, field);
-        super::spelling::underline(frame.buffer_mut(), input, &flagged);
+        super::spelling::underline(frame.buffer_mut(), input, &shown.flagged);
     }
     let name = app.t(Field::Body.label());
     let style = if editor.focus == Field::Body {
@@ -141,7 +141,7 @@ fn draw_form(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, them
         format!(" ✗ {}: {} ", app.t(Msg::MissingToPublish), items.join(", "))
     };
     // Flagged words warn; they never block publishing.
-    let check = match findings.len() {
+    let check = match shown.count {
         0 => check,
         n => format!(
             "{check}⚠ {} ",
@@ -165,7 +165,7 @@ fn draw_form(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, them
     ]);
     frame.render_widget(Paragraph::new(line), rule);
     draw_field(frame, body, editor, Field::Body);
-    super::spelling::underline(frame.buffer_mut(), body, &flagged);
+    super::spelling::underline(frame.buffer_mut(), body, &shown.flagged);
 }
 
 fn draw_label(frame: &mut Frame<'_>, area: Rect, label: &str, focused: bool, theme: &Theme) {

@@ -8,23 +8,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 
-use crate::app::Editor;
-use crate::app::spelling::Spelling;
-use crate::text::vietnamese::{Finding, words};
-
-/// The editor's findings (title, lead, body, tags), and the flagged words in lower case.
-pub fn flagged(spelling: &Spelling, editor: &Editor) -> (Vec<Finding>, HashSet<String>) {
-    let findings = spelling.check(&editor.spelling_lines());
-    let set = findings
-        .iter()
-        .flat_map(|f| {
-            words(&f.word)
-                .map(|w| f.word[w.start..w.end].to_lowercase())
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    (findings, set)
-}
+use crate::text::vietnamese::words;
 
 /// Underlines every flagged word drawn inside `area`.
 pub fn underline(buf: &mut Buffer, area: Rect, flagged: &HashSet<String>) {
