@@ -155,6 +155,8 @@ fn keystroke(c: &mut Criterion) {
     let body = vietnamese_body();
     assert_eq!(body.split_whitespace().count(), WORDS);
     let mut app = editing_app(&body);
+    // As the TUI runs it: the frame first, the spelling check after it (`settle`, below).
+    app.lag_spelling = true;
     let keymap = Keymap::default();
     let theme = Theme::default();
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
@@ -176,6 +178,24 @@ fn keystroke(c: &mut Criterion) {
             terminal
                 .draw(|f| newsroom::ui::draw(f, &app, &keymap, &theme))
                 .unwrap();
+            black_box(terminal.backend());
+        });
+    });
+    // The same with the spelling check the TUI runs once the frame is out: the CPU a key
+    // costs in all, of which the person waits for the part above.
+    c.bench_function("keystroke_and_its_check_10k_words_120x40", |b| {
+        b.iter(|| {
+            let code = if typed {
+                KeyCode::Backspace
+            } else {
+                KeyCode::Char('a')
+            };
+            typed = !typed;
+            assert!(app.update(key(code)));
+            terminal
+                .draw(|f| newsroom::ui::draw(f, &app, &keymap, &theme))
+                .unwrap();
+            black_box(app.settle());
             black_box(terminal.backend());
         });
     });

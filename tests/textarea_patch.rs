@@ -197,11 +197,24 @@ fn rows_are_drawn_as_a_paragraph_draws_them() {
     use ratatui::text::Text;
     use ratatui::widgets::Paragraph;
 
-    let rect = Rect::new(0, 0, 16, 6);
-    let lines: Vec<String> = ["Hà Nội 漢字 ok", "e\u{301}e\u{301} 👍 x", "", "tab\tend", "Đ"]
-        .iter()
-        .map(|l| (*l).to_owned())
-        .collect();
+    // Rows of letters a cell each take a shorter road (`one_cell`); they and the others
+    // must come out the same.
+    let rect = Rect::new(0, 0, 16, 10);
+    let lines: Vec<String> = [
+        "Hà Nội 漢字 ok",
+        "e\u{301}e\u{301} 👍 x",
+        "",
+        "tab\tend",
+        "Đ",
+        "Người dân phường",
+        "“đề nghị” sớm…",
+        "x\u{AD}y\u{200B}z ˜ʰ",
+        "ờ\u{301}a ĐƯỜNG",
+        "a\u{7}b\u{1b}c",
+    ]
+    .iter()
+    .map(|l| (*l).to_owned())
+    .collect();
     let style = Style::new().fg(Color::Red).add_modifier(Modifier::ITALIC);
     for wrap in [WrapMode::None, WrapMode::WordOrGlyph] {
         let mut area = TextArea::new(lines.clone());

@@ -261,11 +261,35 @@ fn draw_rows(text: &Text<'_>, area: Rect, buf: &mut Buffer) {
                 break;
             }
             let room = usize::from(area.right() - x);
-            x = buf
-                .set_stringn(x, y, span.content.as_ref(), room, base.patch(span.style))
-                .0;
+            let style = base.patch(span.style);
+            let content = span.content.as_ref();
+            x = if content.chars().all(one_cell) {
+                // Newsroom patch: text whose every character is a grapheme of its own, one
+                // column wide (ASCII and the precomposed Latin letters Vietnamese is written
+                // in), goes in a character a cell, without the grapheme segmentation and
+                // width lookup `set_stringn` spends most of a row's drawing on.
+                let mut x = x;
+                for c in content.chars().take(room) {
+                    buf[(x, y)].set_char(c).set_style(style);
+                    x += 1;
+                }
+                x
+            } else {
+                buf.set_stringn(x, y, content, room, style).0
+            };
         }
     }
+}
+
+/// A character that is a grapheme on its own and one column wide wherever it stands: no
+/// control, no zero-width or combining mark, nothing wide, nothing that joins its neighbour.
+pub(crate) fn one_cell(c: char) -> bool {
+    matches!(c,
+        ' '..='~'
+        | '\u{A1}'..='\u{AC}'
+        | '\u{AE}'..='\u{2FF}'
+        | '\u{1E00}'..='\u{1EFF}'
+        | '\u{2010}'..='\u{2027}')
 }
 
 #[cfg(test)]
