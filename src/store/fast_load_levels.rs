@@ -5,7 +5,7 @@
 //! a level into one on the next once the level holds 4 (`automerge`) or 16 (`crisismerge`).
 //! The one segment the load writes lands on level 0 like a commit's, so the first commits
 //! after the load merged it with their small ones, and again on each level up: the whole
-//! index (38 MB for 200,000 comments) rewritten several times over the intake's first few
+//! index (39 MB for 200,000 comments) rewritten several times over the intake's first few
 //! thousand comments, at a fifth of the speed. An index grown commit by commit holds its
 //! big segments on high levels, where a segment is merged only once about three times its
 //! size has come in after it. Moving the segment there changes no page of the index, only
