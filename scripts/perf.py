@@ -168,9 +168,9 @@ def main():
         [sqlite or "sqlite3", "-readonly", store, "SELECT id FROM articles WHERE status = 'published' LIMIT 1"],
         capture_output=True, text=True).stdout.strip()
     example = os.path.join(os.path.dirname(binary), "examples", "intake_floor")
-    # Three rounds of 1,000 comments each way. On a store the demo has just loaded, the
-    # first round's commits also merge the text index's one big segment with the first new
-    # ones (FTS5's automerge), so it is shown apart from the steady state after it.
+    # Three rounds of 1,000 comments each way, the first on a store the demo has just
+    # loaded: its commits once merged the text index's one big segment again (FTS5's
+    # automerge), until the load put that segment on its level (fast_load_levels.rs).
     for round in range(1, 4):
         out = subprocess.run([example, store, article, "1000"], capture_output=True, text=True, check=True)
         intake, direct = (float(x) for x in out.stdout.split())

@@ -15,6 +15,7 @@ mod comments;
 mod damage;
 mod error;
 mod fast_load;
+mod fast_load_levels;
 #[cfg(test)]
 mod fast_load_tests;
 mod migrations;

@@ -5,7 +5,9 @@
 //! counts) computed in one pass each. The file ends with the schema text, rows, counts and
 //! indexed words the ordinary path would have made (`fast_load_tests.rs` compares them);
 //! only the order of entries in `sqlite_master` differs, and each text index is one merged
-//! segment instead of the many that row-by-row inserts leave.
+//! segment instead of the many that row-by-row inserts leave, on the level its size would
+//! have brought it to (`fast_load_levels.rs`), so the first comments after the load do
+//! not merge it again.
 //!
 //! Only for a file nobody else can see: without a journal a failure leaves it half written,
 //! so the caller builds it under a temporary name and moves it into place when done.
@@ -27,7 +29,7 @@ const TRIGGERS: [&str; 5] = [
 ];
 
 /// The text indexes the catch-up fills.
-const TEXT_INDEXES: [&str; 3] = ["article_fts", "article_title_fts", "comment_fts"];
+pub(super) const TEXT_INDEXES: [&str; 3] = ["article_fts", "article_title_fts", "comment_fts"];
 
 /// How much each text index may hold in memory before writing it out while it is built.
 /// SQLite's default of 1 MiB made hundreds of small segments to merge; at 128 MiB the final
@@ -173,7 +175,7 @@ impl Store {
         tx.commit()?;
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        Ok(())
+        self.raise_loaded_segments()
     }
 
     /// (name, sql) of the named entries of one kind on the fast-loaded tables.

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use rusqlite::types::Value;
 
+use super::fast_load_levels::{OneSegment, level_for};
 use super::{OpenMode, Store};
 use crate::demo::{BigSize, Progress, create_generated, load_generated};
 use crate::domain::{Login, SearchQuery};
@@ -224,4 +225,76 @@ fn the_fast_load_refuses_a_store_with_comments_or_articles() {
         store.begin_fast_load(),
         Err(super::StoreError::NotEmpty { .. })
     ));
+}
+
+/// Each text index's structure record, read through SQL.
+fn structure(store: &Store, index: &str) -> Option<OneSegment> {
+    let record: Vec<u8> = store
+        .conn
+        .query_row(
+            &format!("SELECT block FROM {index}_data WHERE id = 10"),
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    OneSegment::read(&record)
+}
+
+#[test]
+fn each_text_index_is_one_segment_on_the_level_its_size_gives_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = loaded(dir.path(), true);
+    for index in ["article_fts", "article_title_fts", "comment_fts"] {
+        let one =
+            structure(&store, index).unwrap_or_else(|| panic!("{index} is not one segment after the load"));
+        assert!(one.pages() > 1, "{index}: {one:?}");
+        assert_eq!(one.level, level_for(one.pages()), "{index}: {one:?}");
+        assert!(one.level >= 2, "{index}: {one:?}");
+    }
+}
+
+#[test]
+fn the_first_comments_after_the_load_leave_its_segment_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = loaded(dir.path(), true);
+    let segment = structure(&store, "comment_fts").unwrap().id;
+    // A segment's pages are the `_data` rows from its id shifted by 37 bits (FTS5_SEGMENT_ROWID).
+    let pages = || {
+        let first = i64::from(segment) << 37;
+        strings(
+            &store,
+            &format!(
+                "SELECT id, block FROM comment_fts_data WHERE id >= {first} AND id < {} ORDER BY id",
+                first + (1 << 37)
+            ),
+        )
+    };
+    let before = pages();
+    assert!(before.len() > 10, "{} pages", before.len());
+    // One commit each, as the intake writes them: FTS5 merges level 0 once it holds 16
+    // segments, whatever its settings, so a segment left there would be rewritten by now.
+    for i in 0..40 {
+        store
+            .conn
+            .execute(
+                "INSERT INTO comments (article_id, author_name, title, body, submitted_at)
+                 VALUES (1, 'Lê Văn Tám', 'Góp ý', ?1, 0)",
+                [format!("Xanhxao lần thứ {i}")],
+            )
+            .unwrap();
+    }
+    assert!(pages() == before, "the loaded segment was merged again");
+    let found: i64 = store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM comment_fts WHERE comment_fts MATCH 'xanhxao'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(found, 40);
+    store
+        .conn
+        .execute_batch("INSERT INTO comment_fts (comment_fts) VALUES ('integrity-check')")
+        .unwrap();
 }
