@@ -229,3 +229,85 @@ fn rows_are_drawn_as_a_paragraph_draws_them() {
         assert_eq!(draw(&area, rect), want, "{wrap:?}");
     }
 }
+
+/// Every character the text area takes as one cell without asking (`one_cell`) is what
+/// ratatui itself would make of it: one grapheme, one column, drawn.
+#[test]
+fn one_cell_characters_are_one_grapheme_one_column() {
+    use ratatui::buffer::Buffer;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    let mut seen = 0;
+    for c in (0..=0x2FFFu32)
+        .filter_map(char::from_u32)
+        .filter(|c| ratatui_textarea::one_cell(*c))
+    {
+        seen += 1;
+        let s = format!("{c}{c}");
+        assert_eq!(s.graphemes(true).count(), 2, "{c:?} joins its neighbour");
+        let mut buf = Buffer::empty(Rect::new(0, 0, 4, 1));
+        let (x, _) = buf.set_stringn(0, 0, &s, 4, ratatui::style::Style::default());
+        assert_eq!(x, 2, "{c:?} is not one column");
+        assert_eq!(
+            buf[(0, 0)].symbol(),
+            c.to_string(),
+            "{c:?} is not drawn as itself"
+        );
+    }
+    assert!(seen > 900, "Vietnamese letters are among them: {seen}");
+    for c in [
+        '\u{AD}', '\u{300}', '\u{200B}', '\u{200D}', '\t', '\u{7f}', '漢', '👍',
+    ] {
+        assert!(!ratatui_textarea::one_cell(c), "{c:?}");
+    }
+}
+
+/// Drawing only the rows that changed (`render_changed`) onto the last draw gives the screen
+/// a whole draw gives, through typing, deleting, new lines, joins, caret moves and scrolling:
+/// a small xorshift drives the edits, so every run is the same run.
+#[test]
+fn drawing_the_changed_rows_draws_what_a_whole_draw_draws() {
+    let rect = Rect::new(2, 1, 24, 12);
+    let paragraph = "Sáng 6/10, quận Tây Hồ gặp mặt cán bộ dân vận. ";
+    let lines: Vec<String> = (0..8).map(|i| paragraph.repeat(1 + i % 3)).collect();
+    let mut area = TextArea::new(lines);
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    area.set_cursor_line_style(ratatui::style::Style::default());
+    let mut screen = draw(&area, rect);
+    area.move_cursor(CursorMove::Jump(1, 10));
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let (mut partial, mut whole) = (0, 0);
+    for step in 0..600 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        match seed % 16 {
+            0..=6 => area.insert_char(['a', 'ờ', ' ', 'Đ', '.'][(seed >> 8) as usize % 5]),
+            7 | 8 => {
+                area.delete_char();
+            }
+            9 => area.insert_newline(),
+            10 => area.move_cursor(CursorMove::Down),
+            11 => area.move_cursor(CursorMove::Up),
+            12 => area.move_cursor(CursorMove::Forward),
+            13 => area.move_cursor(CursorMove::WordBack),
+            14 => {
+                area.delete_next_char();
+            }
+            _ => area.move_cursor(CursorMove::End),
+        }
+        let want = draw(&area.clone(), rect);
+        match area.render_changed(rect, &mut screen) {
+            Some(_) => partial += 1,
+            None => {
+                whole += 1;
+                screen = draw(&area, rect);
+            }
+        }
+        assert_eq!(screen, want, "step {step}");
+    }
+    assert!(
+        partial > 400 && whole > 10,
+        "both roads taken: {partial} rows-only, {whole} whole"
+    );
+}

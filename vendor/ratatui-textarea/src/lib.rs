@@ -24,3 +24,5 @@ pub use input::{Input, Key};
 pub use scroll::Scrolling;
 pub use textarea::TextArea;
 pub use wrap::WrapMode;
+/// Newsroom patch: which characters the drawing and the widths take the short road for.
+pub use util::one_cell;

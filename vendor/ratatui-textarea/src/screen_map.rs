@@ -138,7 +138,18 @@ impl TextArea<'_> {
         }
         drop(pointers);
         let start = old.first_screen_line;
+        let end = if delta == 0 { start + fresh.len() } else { usize::MAX };
+        self.mark_changed(start, end);
         self.screen_lines.borrow_mut().splice(start..start + old.screen_line_count, fresh);
+    }
+
+    /// Newsroom patch: screen lines `start..end` are to be drawn again.
+    pub(crate) fn mark_changed(&self, start: usize, end: usize) {
+        let both = match self.changed.get() {
+            Some((a, b)) => (a.min(start), b.max(end)),
+            None => (start, end),
+        };
+        self.changed.set(Some(both));
     }
 
     fn wrap_width(&self) -> Option<usize> {
@@ -168,6 +179,7 @@ impl TextArea<'_> {
     }
 
     pub(crate) fn screen_map_load(&self) {
+        self.mark_changed(0, usize::MAX);
         let wrap_width = if self.wrap_mode() != WrapMode::None {
             let width = self.area.get().width;
             if width > 0 {

@@ -121,11 +121,16 @@ pub struct TextArea<'a> {
     wrap_mode: WrapMode,
     pub(crate) placeholder: Text<'a>,
     mask: Option<char>,
-    selection_start: Option<DataCursor>,
+    pub(crate) selection_start: Option<DataCursor>,
     select_style: Style,
     pub(crate) screen_lines: RefCell<Vec<ScreenLine>>,
     pub(crate) data_pointers: RefCell<Vec<DataLine>>,
     pub(crate) area: Cell<Rect>,
+    /// Newsroom patch: the screen lines changed since the last draw, `start..end` (`end` is
+    /// `usize::MAX` when every line after `start` may have moved), for `render_changed`.
+    pub(crate) changed: Cell<Option<(usize, usize)>>,
+    /// Newsroom patch: what the last draw drew, for `render_changed`.
+    pub(crate) drawn: Cell<Option<crate::widget::Drawn>>,
 }
 
 /// Convert any iterator whose elements can be converted into [`String`] into [`TextArea`]. Each [`String`] element is
@@ -238,6 +243,8 @@ impl<'a> TextArea<'a> {
             screen_lines: RefCell::new(Vec::new()),
             data_pointers: RefCell::new(Vec::new()),
             area: Cell::new(Rect::default()),
+            changed: Cell::new(None),
+            drawn: Cell::new(None),
         };
         textarea.screen_map_load();
         textarea

@@ -237,6 +237,8 @@ impl Widget for &TextArea<'_> {
 
         // Store scroll top position for rendering on the next tick
         self.viewport.store(top_row, top_col, width, height);
+        self.changed.set(None);
+        self.drawn.set(self.partial_drawing(area).then(|| self.drawn_now(top_row)));
 
         if self.alignment() == Alignment::Left {
             draw_rows(&text, text_area, buf);
@@ -245,6 +247,85 @@ impl Widget for &TextArea<'_> {
                 .alignment(self.alignment())
                 .render(text_area, buf);
         }
+    }
+}
+
+/// Newsroom patch: what a draw drew, so that the next may draw only the rows that changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Drawn {
+    area: Rect,
+    top_row: u16,
+    caret_row: usize,
+    styles: [ratatui_core::style::Style; 3],
+}
+
+impl TextArea<'_> {
+    /// Whether this text area can be drawn row by row: plain wrapped left-aligned text, no
+    /// block, line numbers, selection or placeholder.
+    fn partial_drawing(&self, area: Rect) -> bool {
+        self.block().is_none()
+            && self.alignment() == Alignment::Left
+            && self.wrap_mode() != WrapMode::None
+            && self.line_number_style().is_none()
+            && self.selection_start.is_none()
+            && !self.is_empty()
+            && self.area.get() == area
+    }
+
+    fn drawn_now(&self, top_row: u16) -> Drawn {
+        Drawn {
+            area: self.area.get(),
+            top_row,
+            caret_row: self.screen_cursor().row,
+            styles: [self.style(), self.cursor_style, self.cursor_line_style()],
+        }
+    }
+
+    /// Newsroom patch: draws, into a buffer that still holds this text area's last draw,
+    /// only the rows that changed since: the screen lines an edit touched (every one below
+    /// it when the edit changed how many rows its line wraps to) and the caret's old and new
+    /// rows. Returns those rows, counted from the top of `area`, or `None` when the whole
+    /// area must be drawn (it scrolled, it moved, its styles changed, or it is drawn in a
+    /// way this does not cover); then nothing was drawn.
+    pub fn render_changed(&self, area: Rect, buf: &mut Buffer) -> Option<std::ops::Range<u16>> {
+        let last = self.drawn.get()?;
+        if !self.partial_drawing(area) {
+            return None;
+        }
+        let (prev_top, _) = self.viewport.scroll_top();
+        let top_row = self.scroll_top_row(prev_top, area.height);
+        let now = self.drawn_now(top_row);
+        if now.area != last.area || now.top_row != last.top_row || now.styles != last.styles {
+            return None;
+        }
+        let top = usize::from(top_row);
+        let bottom = top + usize::from(area.height);
+        let (mut from, mut to) = self.changed.get().unwrap_or((usize::MAX, 0));
+        for caret in [last.caret_row, now.caret_row] {
+            from = from.min(caret);
+            to = to.max(caret + 1);
+        }
+        let (from, to) = (from.max(top), to.min(bottom));
+        self.changed.set(None);
+        self.drawn.set(Some(now));
+        if from >= to {
+            return Some(0..0);
+        }
+        let rows = Rect {
+            y: area.y + (from - top) as u16,
+            height: (to - from) as u16,
+            ..area
+        };
+        for y in rows.top()..rows.bottom() {
+            for x in rows.left()..rows.right() {
+                buf[(x, y)].reset();
+            }
+        }
+        let text = self
+            .text_widget(from, to - from, 0, area.width)
+            .style(self.style());
+        draw_rows(&text, rows, buf);
+        Some((from - top) as u16..(to - top) as u16)
     }
 }
 
@@ -263,7 +344,7 @@ fn draw_rows(text: &Text<'_>, area: Rect, buf: &mut Buffer) {
             let room = usize::from(area.right() - x);
             let style = base.patch(span.style);
             let content = span.content.as_ref();
-            x = if content.chars().all(one_cell) {
+            x = if content.chars().all(crate::util::one_cell) {
                 // Newsroom patch: text whose every character is a grapheme of its own, one
                 // column wide (ASCII and the precomposed Latin letters Vietnamese is written
                 // in), goes in a character a cell, without the grapheme segmentation and
@@ -281,16 +362,6 @@ fn draw_rows(text: &Text<'_>, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// A character that is a grapheme on its own and one column wide wherever it stands: no
-/// control, no zero-width or combining mark, nothing wide, nothing that joins its neighbour.
-pub(crate) fn one_cell(c: char) -> bool {
-    matches!(c,
-        ' '..='~'
-        | '\u{A1}'..='\u{AC}'
-        | '\u{AE}'..='\u{2FF}'
-        | '\u{1E00}'..='\u{1EFF}'
-        | '\u{2010}'..='\u{2027}')
-}
 
 #[cfg(test)]
 mod tests {
