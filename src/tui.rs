@@ -26,6 +26,7 @@ use crate::ui::{self, Theme};
 mod keys;
 mod out;
 mod query;
+mod typed;
 
 use out::FrameOut;
 
@@ -181,18 +182,29 @@ fn event_loop(
         list_rows: ui::list_rows(size.height),
     });
     let mut dirty = true;
+    // Whether the next frame must be drawn whole; a batch of keys typed into the body alone
+    // is drawn as a typed frame (`typed`) when it can be.
+    let mut whole = true;
+    let mut shown = typed::Shown::default();
     let mut asked = false;
     let mut typed = false;
     let mut last_poll = Instant::now();
     while !app.should_quit {
         if dirty {
-            draw(terminal, app, keymap, theme)?;
+            if whole || !draw_typed(terminal, &mut shown, app, keymap, theme)? {
+                draw(terminal, &mut shown, app, keymap, theme)?;
+            }
             dirty = false;
+            whole = false;
             if !asked {
                 // After the first frame, so that it never waits for the terminal's answer.
                 asked = true;
                 dirty = ask_for_pictures(app, keymap);
-                dirty |= fit(terminal, app)?;
+                if fit(terminal, app)? {
+                    shown.forget();
+                    dirty = true;
+                }
+                whole = dirty;
             }
             app.pictures.dispatch();
         }
@@ -204,10 +216,10 @@ fn event_loop(
             && let Err(e) = app.autosave()
         {
             app.say_error(e.to_string());
-            dirty = true;
+            (dirty, whole) = (true, true);
         }
         if !dirty && !event::poll(Duration::ZERO).map_err(|_| TuiError::Gone)? && app.settle() {
-            dirty = true;
+            (dirty, whole) = (true, true);
             continue;
         }
         let mut wait = CHANGE_POLL.saturating_sub(last_poll.elapsed());
@@ -223,8 +235,11 @@ fn event_loop(
                     terminal
                         .resize(Rect::new(0, 0, width, height))
                         .map_err(|_| TuiError::Gone)?;
+                    shown.forget();
+                    whole = true;
                 }
                 if let Some(action) = input::to_action(&ev, app.contexts(), keymap, &mut burst) {
+                    whole |= !matches!(action, Action::Type(_));
                     app.update(action);
                     dirty = true;
                 }
@@ -236,12 +251,17 @@ fn event_loop(
         }
         if let Some(body) = app.external_edit.take() {
             *terminal = external_edit(terminal, app, rescue, &body)?;
-            dirty = true;
+            shown.forget();
+            (dirty, whole) = (true, true);
         }
-        dirty |= app.pictures.collect();
+        if app.pictures.collect() {
+            (dirty, whole) = (true, true);
+        }
         if last_poll.elapsed() >= CHANGE_POLL {
             last_poll = Instant::now();
-            dirty |= app.update(Action::Tick);
+            if app.update(Action::Tick) {
+                (dirty, whole) = (true, true);
+            }
         }
     }
     Ok(())
@@ -320,15 +340,35 @@ fn run_editor(editor: &str, path: &std::path::Path) -> io::Result<()> {
 }
 
 /// A failed draw means the terminal is gone.
-fn draw(terminal: &mut Term, app: &App, keymap: &Keymap, theme: &Theme) -> Result<(), TuiError> {
+fn draw(
+    terminal: &mut Term,
+    shown: &mut typed::Shown,
+    app: &App,
+    keymap: &Keymap,
+    theme: &Theme,
+) -> Result<(), TuiError> {
     let gone = |_| TuiError::Gone;
+    shown.before_whole(terminal);
     queue!(terminal.backend_mut(), BeginSynchronizedUpdate).map_err(gone)?;
-    terminal
+    let frame = terminal
         .draw(|frame| ui::draw(frame, app, keymap, theme))
         .map_err(gone)?;
+    shown.whole(frame.buffer);
     // Ending the synchronized update sends the whole frame in one write (`out`).
     execute!(terminal.backend_mut(), EndSynchronizedUpdate).map_err(gone)?;
     Ok(())
+}
+
+/// The frame after keys typed into the body, when it can be drawn so (`typed`); false when
+/// a whole frame is needed, and then nothing was sent.
+fn draw_typed(
+    terminal: &mut Term,
+    shown: &mut typed::Shown,
+    app: &App,
+    keymap: &Keymap,
+    theme: &Theme,
+) -> Result<bool, TuiError> {
+    typed::draw(terminal, shown, app, keymap, theme).map_err(|_| TuiError::Gone)
 }
 
 #[cfg(test)]

@@ -34,14 +34,19 @@ pub fn list_rows(height: u16) -> usize {
     usize::from(height.saturating_sub(CHROME_ROWS + 1)).max(1)
 }
 
-pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: &Theme) {
-    let [tabs, body, hints, status] = Layout::vertical([
+/// The screen's rows: the tabs, what the tab shows, the hints and the status line.
+fn screen(area: Rect) -> [Rect; 4] {
+    Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
-    .areas(frame.area());
+    .areas(area)
+}
+
+pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: &Theme) {
+    let [tabs, body, hints, status] = screen(frame.area());
     chrome::tabs(frame, tabs, app, theme);
     match (app.tab, &app.editor) {
         (_, Some(ed)) => editor::draw(frame, body, app, ed, theme),
@@ -53,6 +58,55 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: &Theme) {
         (Tab::Schedule, None) => schedule::draw(frame, body, app, &app.agenda, theme),
         (Tab::Tags, None) => tags::draw(frame, body, app, theme),
     }
+    draw_hints(frame, hints, app, keymap, theme);
+    chrome::status(frame, status, app, theme);
+    match &app.modal {
+        Some(Modal::Help { contexts, scroll }) => {
+            help::draw(frame, frame.area(), app, keymap, theme, contexts, *scroll)
+        }
+        Some(Modal::Workflow(menu)) => workflow::draw_menu(frame, frame.area(), app, menu, keymap, theme),
+        Some(Modal::Dialog(dialog)) => workflow::draw_dialog(frame, frame.area(), app, dialog, theme),
+        Some(Modal::Tag(dialog)) => tags::draw_dialog(frame, frame.area(), app, dialog, theme),
+        Some(Modal::Suggest(list)) => spelling::draw_suggestions(frame, frame.area(), app, list, theme),
+        None => {}
+    }
+}
+
+/// What a frame of typing drew (`draw_typed`): the screen rows, and where the caret is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Typed {
+    pub rows: Vec<std::ops::Range<u16>>,
+    pub cursor: Option<ratatui::layout::Position>,
+}
+
+/// The frame after a batch of keys typed into the article's body, drawn onto the last frame
+/// (the buffer must still hold it): the body's rows that changed, its rule, and the tabs,
+/// hints and status rows, which typing may change (the word count, a notice). The rest of
+/// the form is as it was: typing into the body changes no other field, label or focus.
+/// `None` when the frame must be drawn whole, and then nothing was drawn.
+pub fn draw_typed(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: &Theme) -> Option<Typed> {
+    let editor = app.editor.as_ref().filter(|e| {
+        app.modal.is_none()
+            && e.overlay.is_none()
+            && e.lost_to.is_none()
+            && !e.preview
+            && e.focus == crate::app::Field::Body
+    })?;
+    let [tabs, body, hints, status] = screen(frame.area());
+    let (mut rows, cursor) = editor::draw_typed(frame, body, app, editor, theme)?;
+    for row in [tabs, hints, status] {
+        frame.render_widget(ratatui::widgets::Clear, row);
+        rows.push(row.y..row.bottom());
+    }
+    chrome::tabs(frame, tabs, app, theme);
+    draw_hints(frame, hints, app, keymap, theme);
+    chrome::status(frame, status, app, theme);
+    Some(Typed { rows, cursor })
+}
+
+/// The hints row: the search or prompt being typed, the tags that complete the one being
+/// typed, or the keys of the screen.
+fn draw_hints(frame: &mut Frame<'_>, hints: Rect, app: &App, keymap: &Keymap, theme: &Theme) {
     let typing_search = app
         .search
         .as_ref()
@@ -76,17 +130,6 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: &Theme) {
             );
         }
         _ => chrome::hints(frame, hints, app, keymap, theme),
-    }
-    chrome::status(frame, status, app, theme);
-    match &app.modal {
-        Some(Modal::Help { contexts, scroll }) => {
-            help::draw(frame, frame.area(), app, keymap, theme, contexts, *scroll)
-        }
-        Some(Modal::Workflow(menu)) => workflow::draw_menu(frame, frame.area(), app, menu, keymap, theme),
-        Some(Modal::Dialog(dialog)) => workflow::draw_dialog(frame, frame.area(), app, dialog, theme),
-        Some(Modal::Tag(dialog)) => tags::draw_dialog(frame, frame.area(), app, dialog, theme),
-        Some(Modal::Suggest(list)) => spelling::draw_suggestions(frame, frame.area(), app, list, theme),
-        None => {}
     }
 }
 

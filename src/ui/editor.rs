@@ -70,7 +70,20 @@ fn draw_lost(frame: &mut Frame<'_>, area: Rect, text: &str, theme: &Theme) {
     frame.render_widget(paragraph.block(block), popup);
 }
 
-fn draw_form(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, theme: &Theme) {
+/// Where the form's parts go.
+struct Form {
+    title: Rect,
+    dateline: Rect,
+    byline: Rect,
+    slug: Rect,
+    tags: Rect,
+    lead: Rect,
+    /// The body's rule, with the live checklist on it.
+    rule: Rect,
+    body: Rect,
+}
+
+fn form(area: Rect, editor: &Editor) -> Form {
     // A long title takes a second row rather than scrolling its start out of sight.
     let title_width: usize = editor
         .field(Field::Title)
@@ -107,6 +120,29 @@ fn draw_form(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, them
         Constraint::Min(1),
     ])
     .areas(slug);
+    Form {
+        title,
+        dateline,
+        byline,
+        slug,
+        tags,
+        lead,
+        rule,
+        body,
+    }
+}
+
+fn draw_form(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, theme: &Theme) {
+    let Form {
+        title,
+        dateline,
+        byline,
+        slug,
+        tags,
+        lead,
+        rule,
+        body,
+    } = form(area, editor);
     let shown = app.spelling.shown(editor);
     for (field, at) in [
         (Field::Title, title),
@@ -122,6 +158,50 @@ fn draw_form(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, them
         draw_field(frame, input, editor, field);
         super::spelling::underline(frame.buffer_mut(), input, &shown.flagged);
     }
+    draw_rule(frame, rule, app, editor, &shown, theme);
+    draw_field(frame, body, editor, Field::Body);
+    super::spelling::underline(frame.buffer_mut(), body, &shown.flagged);
+}
+
+/// The frame after keys typed into the body, drawn onto the last frame: the body's rows
+/// that changed and its rule (the checklist, the flagged words' count). Returns the screen
+/// rows drawn and the caret; `None` when the body must be drawn whole (it scrolled, or its
+/// last draw is not on screen), and then nothing was drawn.
+pub fn draw_typed(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    editor: &Editor,
+    theme: &Theme,
+) -> Option<(Vec<std::ops::Range<u16>>, Option<Position>)> {
+    let Form { rule, body, .. } = form(area, editor);
+    let field = editor.field(Field::Body);
+    let changed = field.render_changed(body, frame.buffer_mut())?;
+    let shown = app.spelling.shown(editor);
+    frame.render_widget(ratatui::widgets::Clear, rule);
+    draw_rule(frame, rule, app, editor, &shown, theme);
+    let rows = Rect {
+        y: body.y + changed.start,
+        height: changed.end - changed.start,
+        ..body
+    };
+    super::spelling::underline(frame.buffer_mut(), rows, &shown.flagged);
+    let caret = caret(body, editor, Field::Body);
+    if let Some(at) = caret {
+        frame.set_cursor_position(at);
+    }
+    Some((vec![rule.y..rule.bottom(), rows.y..rows.bottom()], caret))
+}
+
+/// The body's rule: its name, and the ready-to-publish checklist, live.
+fn draw_rule(
+    frame: &mut Frame<'_>,
+    rule: Rect,
+    app: &App,
+    editor: &Editor,
+    shown: &crate::app::spelling::Shown,
+    theme: &Theme,
+) {
     let name = app.t(Field::Body.label());
     let style = if editor.focus == Field::Body {
         theme.tab_active
@@ -164,8 +244,6 @@ fn draw_form(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, them
         Span::styled("──", theme.muted),
     ]);
     frame.render_widget(Paragraph::new(line), rule);
-    draw_field(frame, body, editor, Field::Body);
-    super::spelling::underline(frame.buffer_mut(), body, &shown.flagged);
 }
 
 fn draw_label(frame: &mut Frame<'_>, area: Rect, label: &str, focused: bool, theme: &Theme) {
@@ -177,21 +255,27 @@ fn draw_label(frame: &mut Frame<'_>, area: Rect, label: &str, focused: bool, the
 /// Draws a field and, when it has the focus, puts the real terminal cursor at its caret so
 /// an input method's pre-edit window appears where the letters go.
 fn draw_field(frame: &mut Frame<'_>, area: Rect, editor: &Editor, field: Field) {
-    let textarea = editor.field(field);
-    frame.render_widget(textarea, area);
-    if editor.focus != field || editor.is_read_only() || editor.overlay.is_some() {
-        return;
+    frame.render_widget(editor.field(field), area);
+    if let Some(at) = caret(area, editor, field) {
+        frame.set_cursor_position(at);
     }
+}
+
+/// Where the real cursor goes for a field drawn in `area`: at its caret, when it has the
+/// focus and is on screen.
+fn caret(area: Rect, editor: &Editor, field: Field) -> Option<Position> {
+    if editor.focus != field || editor.is_read_only() || editor.overlay.is_some() {
+        return None;
+    }
+    let textarea = editor.field(field);
     let caret = textarea.screen_cursor();
     let (top, left) = textarea.scroll_offset();
     let row = (caret.row as u16).saturating_sub(top);
     let col = (caret.col as u16).saturating_sub(left);
-    if row < area.height && col < area.width {
-        frame.set_cursor_position(Position {
-            x: area.x + col,
-            y: area.y + row,
-        });
-    }
+    (row < area.height && col < area.width).then_some(Position {
+        x: area.x + col,
+        y: area.y + row,
+    })
 }
 
 /// The article as a reader will see it: headline, dateline and lead, body, photos, byline.
