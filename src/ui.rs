@@ -80,9 +80,9 @@ pub struct Typed {
 }
 
 /// The frame after a batch of keys typed into the article's body, drawn onto the last frame
-/// (the buffer must still hold it): the body's rows that changed, its rule, and the tabs,
-/// hints and status rows, which typing may change (the word count, a notice). The rest of
-/// the form is as it was: typing into the body changes no other field, label or focus.
+/// (the buffer must still hold it): the body's rows that changed, its rule, and the hints
+/// and status rows, which typing may change (the word count, a notice). The rest is as it
+/// was: typing into the body changes no other field, label, focus or tab.
 /// `None` when the frame must be drawn whole, and then nothing was drawn.
 pub fn draw_typed(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: &Theme) -> Option<Typed> {
     let editor = app.editor.as_ref().filter(|e| {
@@ -92,13 +92,12 @@ pub fn draw_typed(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: &The
             && !e.preview
             && e.focus == crate::app::Field::Body
     })?;
-    let [tabs, body, hints, status] = screen(frame.area());
+    let [_, body, hints, status] = screen(frame.area());
     let (mut rows, cursor) = editor::draw_typed(frame, body, app, editor, theme)?;
-    for row in [tabs, hints, status] {
+    for row in [hints, status] {
         frame.render_widget(ratatui::widgets::Clear, row);
         rows.push(row.y..row.bottom());
     }
-    chrome::tabs(frame, tabs, app, theme);
     draw_hints(frame, hints, app, keymap, theme);
     chrome::status(frame, status, app, theme);
     Some(Typed { rows, cursor })

@@ -243,7 +243,9 @@ fn draw_rule(
         Span::styled(check, check_style),
         Span::styled("──", theme.muted),
     ]);
-    frame.render_widget(Paragraph::new(line), rule);
+    // One row, cut at its edge: put straight into the buffer, as a paragraph would draw it
+    // without measuring it for wrapping (a typed frame draws this rule on every key).
+    frame.buffer_mut().set_line(rule.x, rule.y, &line, rule.width);
 }
 
 fn draw_label(frame: &mut Frame<'_>, area: Rect, label: &str, focused: bool, theme: &Theme) {
