@@ -42,18 +42,27 @@ fn main() {
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-env-changed=NEWSROOM_PORTABLE_BUILD");
-    let (Some(out), Some(target), Some(host)) = (
+    // tests/startup_link.rs checks the binary against what was chosen here.
+    println!("cargo:rustc-env=NEWSROOM_LINK_CHOICES={}", choose().join(" "));
+}
+
+/// Emits the link flags that work here; returns their names ("unwinder", "relr"), or
+/// "portable" when asked for none.
+fn choose() -> Vec<&'static str> {
+    if env::var_os("NEWSROOM_PORTABLE_BUILD").is_some_and(|v| !v.is_empty()) {
+        return vec!["portable"];
+    }
+    let (Some(out), Ok(target), Ok(host)) = (
         env::var_os("OUT_DIR").map(PathBuf::from),
-        env::var("TARGET").ok(),
-        env::var("HOST").ok(),
+        env::var("TARGET"),
+        env::var("HOST"),
     ) else {
-        return;
+        return Vec::new();
     };
     let gnu_linux = env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux")
         && env::var("CARGO_CFG_TARGET_ENV").as_deref() == Ok("gnu");
-    let portable = env::var_os("NEWSROOM_PORTABLE_BUILD").is_some_and(|v| !v.is_empty());
-    if !gnu_linux || target != host || portable {
-        return;
+    if !gnu_linux || target != host {
+        return Vec::new();
     }
     let probe = Probe { out, target };
     let mut chosen = Vec::new();
@@ -70,8 +79,7 @@ fn main() {
         println!("cargo:rustc-link-arg-bins={relr}");
         chosen.push("relr");
     }
-    // tests/startup_link.rs checks the binary against what was chosen here.
-    println!("cargo:rustc-env=NEWSROOM_LINK_CHOICES={}", chosen.join(" "));
+    chosen
 }
 
 struct Probe {
