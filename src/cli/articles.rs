@@ -158,7 +158,7 @@ fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
         updated_at: c.time,
         id: c.id,
     });
-    let (store, _user) = ctx.open_as_user()?;
+    let (store, _user) = ctx.read_as_user()?;
     let zone = ctx.zone();
     let mut listing = Listing::new(args.json)?;
     let limit = args.page.limit();
