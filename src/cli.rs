@@ -9,6 +9,7 @@ mod bigdemo;
 mod check;
 mod comments;
 mod decide;
+mod deferred;
 mod import;
 mod output;
 mod paging;
@@ -29,6 +30,7 @@ use clap::{Parser, Subcommand};
 
 use crate::i18n::Lang;
 use crate::store::StoreError;
+use deferred::Deferred;
 
 /// A terminal newsroom editor: articles, schedules and the reader-comment queue.
 ///
@@ -57,37 +59,37 @@ pub enum Command {
     /// Create the store; you become its admin.
     Init,
     /// Fill the store with sample content (creating it if needed).
-    Demo(admin::DemoArgs),
+    Demo(Deferred<admin::DemoArgs>),
     /// Register and list users.
     #[command(subcommand)]
-    User(users::UserCommand),
+    User(Deferred<users::UserCommand>),
     /// Write, list and show articles.
     #[command(subcommand)]
-    Article(articles::ArticleCommand),
+    Article(Deferred<articles::ArticleCommand>),
     /// List, rename and merge tags.
     #[command(subcommand)]
-    Tag(tags::TagCommand),
+    Tag(Deferred<tags::TagCommand>),
     /// Look at reader comments.
     #[command(subcommand)]
-    Comments(comments::CommentsCommand),
+    Comments(Deferred<comments::CommentsCommand>),
     /// Show the audit log, newest first.
-    Audit(admin::AuditArgs),
+    Audit(Deferred<admin::AuditArgs>),
     /// Copy the store to a new file while it is in use.
-    Backup(admin::BackupArgs),
+    Backup(Deferred<admin::BackupArgs>),
     /// Accept reader comments over HTTP from the site's comment form.
-    Serve(serve::ServeArgs),
+    Serve(Deferred<serve::ServeArgs>),
     /// Search articles and comments, with or without accents.
-    Search(search::SearchArgs),
+    Search(Deferred<search::SearchArgs>),
     /// Scheduled publishing: run what is due, list what is coming.
     #[command(subcommand)]
-    Schedule(workflow::ScheduleCommand),
+    Schedule(Deferred<workflow::ScheduleCommand>),
     /// Check the whole store file; once it is sound again, allow writes again.
-    Doctor(admin::DoctorArgs),
+    Doctor(Deferred<admin::DoctorArgs>),
     /// The published site: static pages of the published articles.
     #[command(subcommand)]
-    Site(site::SiteCommand),
+    Site(Deferred<site::SiteCommand>),
     /// Check an article's or a file's spelling and house style; exit 1 when anything is found.
-    Check(check::CheckArgs),
+    Check(Deferred<check::CheckArgs>),
 }
 
 pub use check::CheckExit;
@@ -124,10 +126,10 @@ fn dispatch(ctx: &session::Context, cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Init) => admin::init(ctx),
         Some(Command::Demo(args)) => admin::demo(ctx, &args),
-        Some(Command::User(cmd)) => users::run(ctx, cmd),
-        Some(Command::Article(cmd)) => articles::run(ctx, cmd),
-        Some(Command::Comments(cmd)) => comments::run(ctx, cmd),
-        Some(Command::Tag(cmd)) => tags::run(ctx, cmd),
+        Some(Command::User(Deferred(cmd))) => users::run(ctx, cmd),
+        Some(Command::Article(Deferred(cmd))) => articles::run(ctx, cmd),
+        Some(Command::Comments(Deferred(cmd))) => comments::run(ctx, cmd),
+        Some(Command::Tag(Deferred(cmd))) => tags::run(ctx, cmd),
         Some(Command::Audit(args)) => admin::audit(ctx, &args),
         Some(Command::Backup(args)) => admin::backup(ctx, &args),
         Some(Command::Serve(args)) => serve::run(ctx, &args),

@@ -21,6 +21,7 @@ mod fast_load_tests;
 mod migrations;
 mod moderation;
 mod open;
+mod open_read;
 mod packed;
 mod photos;
 #[cfg(test)]

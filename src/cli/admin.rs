@@ -126,7 +126,7 @@ fn demo_into(ctx: &Context, login: &Login, args: &DemoArgs) -> anyhow::Result<De
 }
 
 pub fn audit(ctx: &Context, args: &AuditArgs) -> anyhow::Result<()> {
-    let (store, user) = ctx.open_as_user()?;
+    let (store, user) = ctx.read_as_user()?;
     user.role.check(Operation::ReadAudit)?;
     let zone = ctx.zone();
     let mut listing = Listing::new(args.json)?;

@@ -158,7 +158,7 @@ fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
         updated_at: c.time,
         id: c.id,
     });
-    let (store, _user) = ctx.open_as_user()?;
+    let (store, _user) = ctx.read_as_user()?;
     let zone = ctx.zone();
     let mut listing = Listing::new(args.json)?;
     let limit = args.page.limit();
@@ -259,7 +259,7 @@ struct AutosaveJson<'a> {
 }
 
 fn show(ctx: &Context, id_or_slug: &str, json: bool) -> anyhow::Result<()> {
-    let (store, _user) = ctx.open_as_user()?;
+    let (store, _user) = ctx.read_as_user()?;
     let id = match id_or_slug.parse::<i64>() {
         Ok(id) => id,
         Err(_) => store.article_id_by_slug(id_or_slug)?.ok_or_else(|| {

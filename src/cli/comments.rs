@@ -82,7 +82,7 @@ fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
         .page
         .cursor("c")?
         .map(|c| (Timestamp::from_second(c.time).unwrap_or(Timestamp::MIN), c.id));
-    let (store, user) = ctx.open_as_user()?;
+    let (store, user) = ctx.read_as_user()?;
     let personal = user.role.may(Operation::SeePersonalData);
     let zone = ctx.zone();
     let mut listing = Listing::new(args.json)?;

@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> anyhow::Result<()> {
             "There is nothing to search for: give a word or a filter, e.g. `newsroom search tay ho`."
         );
     }
-    let (store, _user) = ctx.open_as_user()?;
+    let (store, _user) = ctx.read_as_user()?;
     let zone = ctx.zone();
     let articles = store.search_article_rows(&q, &zone, None, Toward::Down, args.limit)?;
     // Comments have no status, tag or author of the article kind: those filters mean articles.

@@ -116,6 +116,15 @@ impl Context {
         let user = store.active_user(&self.login)?;
         Ok((store, user))
     }
+
+    /// `open_as_user` for a command that only reads (the listings, `search`, `audit`,
+    /// `article show`): the connection is read-only unless the store needs the ordinary
+    /// open (see `Store::open_to_read`).
+    pub fn read_as_user(&self) -> anyhow::Result<(Store, User)> {
+        let store = Store::open_to_read(&self.db, &mut super::upgrade_progress::reporter())?;
+        let user = store.active_user(&self.login)?;
+        Ok((store, user))
+    }
 }
 
 impl std::fmt::Debug for Context {

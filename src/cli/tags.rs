@@ -99,7 +99,7 @@ pub fn run(ctx: &Context, cmd: TagCommand) -> anyhow::Result<()> {
 }
 
 fn list(ctx: &Context, json: bool) -> anyhow::Result<()> {
-    let (store, _user) = ctx.open_as_user()?;
+    let (store, _user) = ctx.read_as_user()?;
     let mut listing = Listing::new(json)?;
     let mut from: Option<i64> = None;
     loop {

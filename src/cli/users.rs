@@ -150,7 +150,7 @@ fn shell_word(path: &Path) -> anyhow::Result<String> {
 }
 
 fn list(ctx: &Context, json: bool) -> anyhow::Result<()> {
-    let (store, _actor) = ctx.open_as_user()?;
+    let (store, _actor) = ctx.read_as_user()?;
     let mut after: Option<String> = None;
     let mut listing = Listing::new(json)?;
     loop {

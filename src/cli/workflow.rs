@@ -213,7 +213,7 @@ struct Scheduled<'a> {
 }
 
 fn list(ctx: &Context, json: bool) -> anyhow::Result<()> {
-    let (store, _user) = ctx.open_as_user()?;
+    let (store, _user) = ctx.read_as_user()?;
     let zone = ctx.zone();
     let mut listing = Listing::new(json)?;
     let mut after = None;

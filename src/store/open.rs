@@ -20,7 +20,7 @@ pub enum OpenMode {
 }
 
 /// How long a writer waits for another session's transaction before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// 0660: the newsroom group on a shared server may use the store, nobody else.
 const STORE_MODE: u32 = 0o660;
 
@@ -125,7 +125,7 @@ impl Store {
 /// its shared lock, and an outside client such as the `sqlite3` shell could delete the
 /// `-wal` file under it, taking every later save with it. The header and the write
 /// permission are checked through SQLite instead (see `open_existing`).
-fn prepare_file(path: &Path, mode: OpenMode) -> Result<bool, StoreError> {
+pub(super) fn prepare_file(path: &Path, mode: OpenMode) -> Result<bool, StoreError> {
     let folder = folder_of(path);
     if !folder.is_dir() {
         return Err(StoreError::FolderMissing {
@@ -215,7 +215,7 @@ fn create(path: &Path, folder: &Path) -> Result<(), StoreError> {
 /// of them (or its -wal or -shm) with `std::fs`, see `prepare_file`.
 static OPENED: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
 
-fn remember_open(path: &Path) {
+pub(super) fn remember_open(path: &Path) {
     let mut opened = OPENED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     if !opened.iter().any(|p| p == path) {
         opened.push(path.to_owned());
