@@ -353,7 +353,7 @@ fn draw(
     let frame = terminal
         .draw(|frame| ui::draw(frame, app, keymap, theme))
         .map_err(gone)?;
-    shown.whole(frame.buffer);
+    shown.whole(frame.buffer, app);
     // Ending the synchronized update sends the whole frame in one write (`out`).
     execute!(terminal.backend_mut(), EndSynchronizedUpdate).map_err(gone)?;
     Ok(())

@@ -80,11 +80,18 @@ pub struct Typed {
 }
 
 /// The frame after a batch of keys typed into the article's body, drawn onto the last frame
-/// (the buffer must still hold it): the body's rows that changed, its rule, and the hints
-/// and status rows, which typing may change (the word count, a notice). The rest is as it
-/// was: typing into the body changes no other field, label, focus or tab.
+/// (the buffer must still hold it): the body's rows that changed, its rule and the status
+/// row (the word count), and the hints row when `hints` (the notice there changed). The
+/// rest is as it was: typing into the body changes no other field, label, focus or tab,
+/// and while the body has the focus the hints row shows the notice or the editor's keys.
 /// `None` when the frame must be drawn whole, and then nothing was drawn.
-pub fn draw_typed(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: &Theme) -> Option<Typed> {
+pub fn draw_typed(
+    frame: &mut Frame<'_>,
+    app: &App,
+    keymap: &Keymap,
+    theme: &Theme,
+    hints: bool,
+) -> Option<Typed> {
     let editor = app.editor.as_ref().filter(|e| {
         app.modal.is_none()
             && e.overlay.is_none()
@@ -92,14 +99,16 @@ pub fn draw_typed(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: &The
             && !e.preview
             && e.focus == crate::app::Field::Body
     })?;
-    let [_, body, hints, status] = screen(frame.area());
+    let [_, body, hints_row, status] = screen(frame.area());
     let (mut rows, cursor) = editor::draw_typed(frame, body, app, editor, theme)?;
-    for row in [hints, status] {
-        frame.render_widget(ratatui::widgets::Clear, row);
-        rows.push(row.y..row.bottom());
+    if hints {
+        frame.render_widget(ratatui::widgets::Clear, hints_row);
+        draw_hints(frame, hints_row, app, keymap, theme);
+        rows.push(hints_row.y..hints_row.bottom());
     }
-    draw_hints(frame, hints, app, keymap, theme);
+    frame.render_widget(ratatui::widgets::Clear, status);
     chrome::status(frame, status, app, theme);
+    rows.push(status.y..status.bottom());
     Some(Typed { rows, cursor })
 }
 

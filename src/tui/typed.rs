@@ -32,6 +32,8 @@ pub struct Shown {
     screen: Option<Buffer>,
     /// ratatui's next buffer holds the screen too: typed frames draw there.
     in_next: bool,
+    /// The notice on screen, the one thing on the hints row typing can change.
+    notice: Option<crate::app::Notice>,
 }
 
 impl Shown {
@@ -44,7 +46,8 @@ impl Shown {
     }
 
     /// A whole frame went out.
-    pub fn whole(&mut self, frame: &Buffer) {
+    pub fn whole(&mut self, frame: &Buffer, app: &App) {
+        self.notice.clone_from(&app.notice);
         match &mut self.screen {
             Some(kept) if kept.area == frame.area => kept.content.clone_from_slice(&frame.content),
             kept => *kept = Some(frame.clone()),
@@ -79,9 +82,11 @@ pub fn draw<W: Write>(
         shown.in_next = true;
     }
     // When this declines, nothing was drawn: the next buffer still holds the screen.
-    let Some(typed) = ui::draw_typed(&mut terminal.get_frame(), app, keymap, theme) else {
+    let hints = app.notice != shown.notice;
+    let Some(typed) = ui::draw_typed(&mut terminal.get_frame(), app, keymap, theme, hints) else {
         return Ok(false);
     };
+    shown.notice.clone_from(&app.notice);
     let changes = changed_cells(last, terminal.current_buffer_mut(), &typed.rows);
     queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
     terminal
@@ -101,7 +106,10 @@ pub fn draw<W: Write>(
 }
 
 /// The cells of `rows` that differ between `last` and `next`, as ratatui's comparison
-/// finds them (wide characters and all); `last` takes the rows of `next`.
+/// finds them; `last` takes the rows of `next`. A row whose changed cells are all one
+/// character a cell, before and after, is compared cell by cell; a row with a wide
+/// character among them goes through ratatui's comparison, which knows what a wide
+/// character hides and what it leaves behind when it goes.
 fn changed_cells(last: &mut Buffer, next: &Buffer, rows: &[std::ops::Range<u16>]) -> Vec<(u16, u16, Cell)> {
     let area = last.area;
     let width = usize::from(area.width);
@@ -112,7 +120,18 @@ fn changed_cells(last: &mut Buffer, next: &Buffer, rows: &[std::ops::Range<u16>]
             continue;
         }
         let cells = usize::from(start - area.y) * width..usize::from(end - area.y) * width;
-        if last.content[cells.clone()] == next.content[cells.clone()] {
+        let (before, after) = (&last.content[cells.clone()], &next.content[cells.clone()]);
+        if before == after {
+            continue;
+        }
+        let differ = || before.iter().zip(after).enumerate().filter(|(_, (b, a))| b != a);
+        if differ().all(|(_, (b, a))| narrow(b) && narrow(a)) {
+            changes.extend(differ().map(|(i, (_, a))| {
+                let x = area.x + (i % width) as u16;
+                let y = start + (i / width) as u16;
+                (x, y, a.clone())
+            }));
+            last.content[cells.clone()].clone_from_slice(&next.content[cells]);
             continue;
         }
         let band = Rect {
@@ -120,18 +139,30 @@ fn changed_cells(last: &mut Buffer, next: &Buffer, rows: &[std::ops::Range<u16>]
             height: end - start,
             ..area
         };
-        let before = Buffer {
+        let old = Buffer {
             area: band,
-            content: last.content[cells.clone()].to_vec(),
+            content: before.to_vec(),
         };
-        let after = Buffer {
+        let new = Buffer {
             area: band,
-            content: next.content[cells.clone()].to_vec(),
+            content: after.to_vec(),
         };
-        changes.extend(before.diff(&after).into_iter().map(|(x, y, c)| (x, y, c.clone())));
+        changes.extend(old.diff(&new).into_iter().map(|(x, y, c)| (x, y, c.clone())));
         last.content[cells.clone()].clone_from_slice(&next.content[cells]);
     }
     changes
+}
+
+/// A cell that is one character a column wide, compared as any other (no skip, no forced
+/// width or update: those go through ratatui's comparison, which still honours the old
+/// skip flag too).
+#[allow(deprecated)]
+fn narrow(cell: &Cell) -> bool {
+    let mut chars = cell.symbol().chars();
+    cell.diff_option == ratatui::buffer::CellDiffOption::None
+        && !cell.skip
+        && chars.next().is_some_and(ratatui_textarea::one_cell)
+        && chars.next().is_none()
 }
 
 #[cfg(test)]
