@@ -77,11 +77,37 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: &Theme) {
 pub struct Typed {
     pub rows: Vec<std::ops::Range<u16>>,
     pub cursor: Option<ratatui::layout::Position>,
+    /// What the rows around the body show now.
+    pub around: Around,
+}
+
+/// What the rows around the body show while it is typed into: the hints row's notice, the
+/// status row's word count and input method, the rule's checklist and flagged words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Around {
+    notice: Option<crate::app::Notice>,
+    words: usize,
+    mode: Option<&'static str>,
+    missing: Vec<crate::domain::Missing>,
+    flagged: usize,
+}
+
+impl Around {
+    pub fn of(app: &App) -> Around {
+        let editor = app.editor.as_ref();
+        Around {
+            notice: app.notice.clone(),
+            words: editor.map_or(0, |e| e.words()),
+            mode: app.typing.label(),
+            missing: editor.map(|e| e.missing()).unwrap_or_default(),
+            flagged: editor.map_or(0, |e| app.spelling.shown(e).count),
+        }
+    }
 }
 
 /// The frame after a batch of keys typed into the article's body, drawn onto the last frame
-/// (the buffer must still hold it): the body's rows that changed, its rule and the status
-/// row (the word count), and the hints row when `hints` (the notice there changed). The
+/// (the buffer must still hold it): the body's rows that changed, and of the rows around it
+/// those whose content (`Around`) differs from `before`, what the last frame showed. The
 /// rest is as it was: typing into the body changes no other field, label, focus or tab,
 /// and while the body has the focus the hints row shows the notice or the editor's keys.
 /// `None` when the frame must be drawn whole, and then nothing was drawn.
@@ -90,7 +116,7 @@ pub fn draw_typed(
     app: &App,
     keymap: &Keymap,
     theme: &Theme,
-    hints: bool,
+    before: &Around,
 ) -> Option<Typed> {
     let editor = app.editor.as_ref().filter(|e| {
         app.modal.is_none()
@@ -99,17 +125,25 @@ pub fn draw_typed(
             && !e.preview
             && e.focus == crate::app::Field::Body
     })?;
-    let [_, body, hints_row, status] = screen(frame.area());
-    let (mut rows, cursor) = editor::draw_typed(frame, body, app, editor, theme)?;
-    if hints {
-        frame.render_widget(ratatui::widgets::Clear, hints_row);
-        draw_hints(frame, hints_row, app, keymap, theme);
-        rows.push(hints_row.y..hints_row.bottom());
+    let [_, body, hints, status] = screen(frame.area());
+    let now = Around::of(app);
+    let rule = now.missing != before.missing || now.flagged != before.flagged;
+    let (mut rows, cursor) = editor::draw_typed(frame, body, app, editor, theme, rule)?;
+    if now.notice != before.notice {
+        frame.render_widget(ratatui::widgets::Clear, hints);
+        draw_hints(frame, hints, app, keymap, theme);
+        rows.push(hints.y..hints.bottom());
     }
-    frame.render_widget(ratatui::widgets::Clear, status);
-    chrome::status(frame, status, app, theme);
-    rows.push(status.y..status.bottom());
-    Some(Typed { rows, cursor })
+    if (now.words, now.mode) != (before.words, before.mode) {
+        frame.render_widget(ratatui::widgets::Clear, status);
+        chrome::status(frame, status, app, theme);
+        rows.push(status.y..status.bottom());
+    }
+    Some(Typed {
+        rows,
+        cursor,
+        around: now,
+    })
 }
 
 /// The hints row: the search or prompt being typed, the tags that complete the one being

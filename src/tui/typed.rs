@@ -32,8 +32,8 @@ pub struct Shown {
     screen: Option<Buffer>,
     /// ratatui's next buffer holds the screen too: typed frames draw there.
     in_next: bool,
-    /// The notice on screen, the one thing on the hints row typing can change.
-    notice: Option<crate::app::Notice>,
+    /// What the rows around the body show on screen.
+    around: ui::Around,
 }
 
 impl Shown {
@@ -47,7 +47,7 @@ impl Shown {
 
     /// A whole frame went out.
     pub fn whole(&mut self, frame: &Buffer, app: &App) {
-        self.notice.clone_from(&app.notice);
+        self.around = ui::Around::of(app);
         match &mut self.screen {
             Some(kept) if kept.area == frame.area => kept.content.clone_from_slice(&frame.content),
             kept => *kept = Some(frame.clone()),
@@ -82,11 +82,10 @@ pub fn draw<W: Write>(
         shown.in_next = true;
     }
     // When this declines, nothing was drawn: the next buffer still holds the screen.
-    let hints = app.notice != shown.notice;
-    let Some(typed) = ui::draw_typed(&mut terminal.get_frame(), app, keymap, theme, hints) else {
+    let Some(typed) = ui::draw_typed(&mut terminal.get_frame(), app, keymap, theme, &shown.around) else {
         return Ok(false);
     };
-    shown.notice.clone_from(&app.notice);
+    shown.around = typed.around;
     let changes = changed_cells(last, terminal.current_buffer_mut(), &typed.rows);
     queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
     terminal

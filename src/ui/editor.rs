@@ -164,22 +164,29 @@ fn draw_form(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, them
 }
 
 /// The frame after keys typed into the body, drawn onto the last frame: the body's rows
-/// that changed and its rule (the checklist, the flagged words' count). Returns the screen
-/// rows drawn and the caret; `None` when the body must be drawn whole (it scrolled, or its
-/// last draw is not on screen), and then nothing was drawn.
+/// that changed, and its rule (the checklist, the flagged words' count) when `rule`.
+/// Returns the screen rows drawn and the caret; `None` when the body must be drawn whole
+/// (it scrolled, or its last draw is not on screen), and then nothing was drawn.
 pub fn draw_typed(
     frame: &mut Frame<'_>,
     area: Rect,
     app: &App,
     editor: &Editor,
     theme: &Theme,
+    rule: bool,
 ) -> Option<(Vec<std::ops::Range<u16>>, Option<Position>)> {
-    let Form { rule, body, .. } = form(area, editor);
+    let Form {
+        rule: rule_row, body, ..
+    } = form(area, editor);
     let field = editor.field(Field::Body);
     let changed = field.render_changed(body, frame.buffer_mut())?;
     let shown = app.spelling.shown(editor);
-    frame.render_widget(ratatui::widgets::Clear, rule);
-    draw_rule(frame, rule, app, editor, &shown, theme);
+    let mut drawn = Vec::with_capacity(2);
+    if rule {
+        frame.render_widget(ratatui::widgets::Clear, rule_row);
+        draw_rule(frame, rule_row, app, editor, &shown, theme);
+        drawn.push(rule_row.y..rule_row.bottom());
+    }
     let rows = Rect {
         y: body.y + changed.start,
         height: changed.end - changed.start,
@@ -190,7 +197,8 @@ pub fn draw_typed(
     if let Some(at) = caret {
         frame.set_cursor_position(at);
     }
-    Some((vec![rule.y..rule.bottom(), rows.y..rows.bottom()], caret))
+    drawn.push(rows.y..rows.bottom());
+    Some((drawn, caret))
 }
 
 /// The body's rule: its name, and the ready-to-publish checklist, live.
