@@ -298,6 +298,7 @@ pub enum Msg {
     SuggestTitle,
     AddToWordList,
     IgnoreWord,
+    FlaggedWord,
 }
 
 impl Msg {
@@ -781,6 +782,7 @@ impl Msg {
                 "thêm vào danh sách từ của tòa soạn",
             ),
             Msg::IgnoreWord => ("ignore", "bỏ qua"),
+            Msg::FlaggedWord => ("1 flagged word", "1 từ cần xem lại"),
             Msg::NoToneStyle => (
                 "No word here shows a tone placement style: nothing to change",
                 "Không có từ nào cho thấy kiểu bỏ dấu: không có gì để đổi",

@@ -231,6 +231,7 @@ fn draw_rule(
     // Flagged words warn; they never block publishing.
     let check = match shown.count {
         0 => check,
+        1 => format!("{check}⚠ {} ", app.t(Msg::FlaggedWord)),
         n => format!(
             "{check}⚠ {} ",
             app.t(Msg::FlaggedWords).replace("{n}", &n.to_string())

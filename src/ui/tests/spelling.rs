@@ -90,3 +90,22 @@ fn the_suggestion_list_80x24_en() {
     let terminal = render(&app, 80, 24, &Theme::default());
     insta::assert_snapshot!("suggestions_80x24_en", screen_text(&terminal));
 }
+
+/// One flagged word is "1 flagged word", more are counted in the plural.
+#[test]
+fn one_flagged_word_is_singular() {
+    let mut app = editing(Lang::En);
+    let screen = screen_text(&render(&app, 80, 24, &Theme::default()));
+    assert!(
+        screen.contains("flagged words"),
+        "two flagged in the title:\n{screen}"
+    );
+    for _ in 0.."kà ".chars().count() {
+        app.update(Action::Type(KeyEvent::new(
+            KeyCode::Backspace,
+            KeyModifiers::NONE,
+        )));
+    }
+    let screen = screen_text(&render(&app, 80, 24, &Theme::default()));
+    assert!(screen.contains("⚠ 1 flagged word "), "{screen}");
+}
