@@ -9,8 +9,9 @@
 //! ratatui keeps the frame on screen to itself, so the last whole or typed frame is kept
 //! here too (`Shown`). The first typed frame after a whole one copies it into ratatui's
 //! next buffer and typed frames draw there from then on; the rows drawn are compared with
-//! `Shown` and sent. Before the next whole frame ratatui's buffers are swapped (`whole`),
-//! so that it is compared with what is really on screen and drawn onto a blank buffer.
+//! `Shown` and sent. Before the next whole frame ratatui's buffers are swapped
+//! (`before_whole`), so that it is compared with what is really on screen and drawn onto
+//! a blank buffer.
 
 use std::io::{self, Write};
 
