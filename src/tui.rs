@@ -201,7 +201,7 @@ fn event_loop(
                 asked = true;
                 dirty = ask_for_pictures(app, keymap);
                 if fit(terminal, app)? {
-                    shown.forget();
+                    shown.forget(terminal);
                     dirty = true;
                 }
                 whole = dirty;
@@ -235,7 +235,7 @@ fn event_loop(
                     terminal
                         .resize(Rect::new(0, 0, width, height))
                         .map_err(|_| TuiError::Gone)?;
-                    shown.forget();
+                    shown.forget(terminal);
                     whole = true;
                 }
                 if let Some(action) = input::to_action(&ev, app.contexts(), keymap, &mut burst) {
@@ -251,7 +251,7 @@ fn event_loop(
         }
         if let Some(body) = app.external_edit.take() {
             *terminal = external_edit(terminal, app, rescue, &body)?;
-            shown.forget();
+            shown.forget(terminal);
             (dirty, whole) = (true, true);
         }
         if app.pictures.collect() {

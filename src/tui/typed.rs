@@ -55,10 +55,15 @@ impl Shown {
         }
     }
 
-    /// The screen is no longer known (ratatui blanked its buffers too).
-    pub fn forget(&mut self) {
+    /// The screen is no longer known: after a resize (ratatui cleared the screen) or a new
+    /// terminal. ratatui resizes its next buffer without blanking it, as it is always blank
+    /// between its own frames; after typed frames it holds the screen, and the whole frame
+    /// that follows would be drawn over it.
+    pub fn forget<B: Backend>(&mut self, terminal: &mut Terminal<B>) {
+        if std::mem::take(&mut self.in_next) {
+            terminal.current_buffer_mut().reset();
+        }
         self.screen = None;
-        self.in_next = false;
     }
 }
 

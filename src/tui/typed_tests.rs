@@ -48,6 +48,12 @@ fn key(code: KeyCode) -> Action {
     Action::Type(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
+/// What happens between two frames of the session: a key, or the terminal resized.
+enum Step {
+    Key(Action),
+    Resize(u16, u16),
+}
+
 /// The keys of the session: typing with every kind of edit and move between.
 fn session() -> Vec<Action> {
     let mut keys: Vec<Action> = Vec::new();
@@ -79,7 +85,12 @@ fn session() -> Vec<Action> {
     keys
 }
 
-fn check(cols: u16, rows: u16, lang: Lang) {
+fn check(mut cols: u16, mut rows: u16, lang: Lang) {
+    // The session, then the terminal made smaller (drawn whole, as after any resize), and
+    // typing on in it.
+    let mut steps: Vec<Step> = session().into_iter().map(Step::Key).collect();
+    steps.push(Step::Resize(cols - 6, rows - 2));
+    steps.extend("thêm chữ".chars().map(|c| Step::Key(key(KeyCode::Char(c)))));
     let mut app = editing(lang);
     let keymap = Keymap::default();
     let theme = Theme::default();
@@ -95,12 +106,27 @@ fn check(cols: u16, rows: u16, lang: Lang) {
     let mut typed_frames = 0;
     let mut whole = true;
     for (step, action) in std::iter::once(None)
-        .chain(session().into_iter().map(Some))
+        .chain(steps.into_iter().map(Some))
         .enumerate()
     {
-        if let Some(action) = action {
-            whole |= !matches!(action, Action::Type(_));
-            app.update(action);
+        match action {
+            Some(Step::Key(action)) => {
+                whole |= !matches!(action, Action::Type(_));
+                app.update(action);
+            }
+            // As the event loop does on a resize.
+            Some(Step::Resize(c, r)) => {
+                (cols, rows) = (c, r);
+                terminal.resize(Rect::new(0, 0, cols, rows)).unwrap();
+                shown.forget(&mut terminal);
+                whole = true;
+                app.update(Action::Resize {
+                    list_rows: ui::list_rows(rows),
+                });
+                expected.backend_mut().resize(cols, rows);
+                screen.screen_mut().set_size(nonzero(rows), nonzero(cols));
+            }
+            None => {}
         }
         // As the event loop does: the typed frame when it can be, else a whole one; then the
         // spelling check, and a whole frame when it changed the screen.
@@ -158,4 +184,21 @@ fn check(cols: u16, rows: u16, lang: Lang) {
 fn typed_frames_leave_the_screen_a_whole_frame_draws() {
     check(80, 24, Lang::Vi);
     check(120, 40, Lang::En);
+}
+
+/// Rows are found by where the screen's area starts, not from its top-left corner.
+#[test]
+fn changed_cells_are_placed_by_the_area() {
+    let area = Rect::new(2, 3, 4, 2);
+    let mut last = Buffer::with_lines(["abcd", "efgh"]);
+    last.area = area;
+    let mut next = last.clone();
+    next[(3, 4)].set_char('X');
+    let changes = changed_cells(&mut last, &next, &[0..3, 4..5]);
+    let placed: Vec<(u16, u16, String)> = changes
+        .iter()
+        .map(|(x, y, c)| (*x, *y, c.symbol().to_owned()))
+        .collect();
+    assert_eq!(placed, [(3, 4, "X".to_owned())]);
+    assert_eq!(last, next, "the kept screen took the row");
 }
