@@ -166,18 +166,21 @@ fn keystroke(c: &mut Criterion) {
     // Alternate typing a letter and deleting it, so the body keeps its size however many
     // iterations criterion runs; each iteration is still one edit and one frame.
     let mut typed = false;
+    let mut key_and_frame = |app: &mut App, terminal: &mut Terminal<TestBackend>| {
+        let code = if typed {
+            KeyCode::Backspace
+        } else {
+            KeyCode::Char('a')
+        };
+        typed = !typed;
+        assert!(app.update(key(code)));
+        terminal
+            .draw(|f| newsroom::ui::draw(f, app, &keymap, &theme))
+            .unwrap();
+    };
     c.bench_function("keystroke_10k_words_120x40", |b| {
         b.iter(|| {
-            let code = if typed {
-                KeyCode::Backspace
-            } else {
-                KeyCode::Char('a')
-            };
-            typed = !typed;
-            assert!(app.update(key(code)));
-            terminal
-                .draw(|f| newsroom::ui::draw(f, &app, &keymap, &theme))
-                .unwrap();
+            key_and_frame(&mut app, &mut terminal);
             black_box(terminal.backend());
         });
     });
@@ -185,16 +188,7 @@ fn keystroke(c: &mut Criterion) {
     // costs in all, of which the person waits for the part above.
     c.bench_function("keystroke_and_its_check_10k_words_120x40", |b| {
         b.iter(|| {
-            let code = if typed {
-                KeyCode::Backspace
-            } else {
-                KeyCode::Char('a')
-            };
-            typed = !typed;
-            assert!(app.update(key(code)));
-            terminal
-                .draw(|f| newsroom::ui::draw(f, &app, &keymap, &theme))
-                .unwrap();
+            key_and_frame(&mut app, &mut terminal);
             black_box(app.settle());
             black_box(terminal.backend());
         });

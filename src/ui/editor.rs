@@ -133,24 +133,15 @@ fn form(area: Rect, editor: &Editor) -> Form {
 }
 
 fn draw_form(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, theme: &Theme) {
-    let Form {
-        title,
-        dateline,
-        byline,
-        slug,
-        tags,
-        lead,
-        rule,
-        body,
-    } = form(area, editor);
+    let form = form(area, editor);
     let shown = app.spelling.shown(editor);
     for (field, at) in [
-        (Field::Title, title),
-        (Field::Dateline, dateline),
-        (Field::Byline, byline),
-        (Field::Slug, slug),
-        (Field::Tags, tags),
-        (Field::Lead, lead),
+        (Field::Title, form.title),
+        (Field::Dateline, form.dateline),
+        (Field::Byline, form.byline),
+        (Field::Slug, form.slug),
+        (Field::Tags, form.tags),
+        (Field::Lead, form.lead),
     ] {
         let [label, input] =
             Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Min(1)]).areas(at);
@@ -158,9 +149,9 @@ fn draw_form(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, them
         draw_field(frame, input, editor, field);
         super::spelling::underline(frame.buffer_mut(), input, &shown.flagged);
     }
-    draw_rule(frame, rule, app, editor, &shown, theme);
-    draw_field(frame, body, editor, Field::Body);
-    super::spelling::underline(frame.buffer_mut(), body, &shown.flagged);
+    draw_rule(frame, form.rule, app, editor, &shown, theme);
+    draw_field(frame, form.body, editor, Field::Body);
+    super::spelling::underline(frame.buffer_mut(), form.body, &shown.flagged);
 }
 
 /// The frame after keys typed into the body, drawn onto the last frame: the body's rows
