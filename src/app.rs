@@ -26,7 +26,7 @@ use jiff::tz::TimeZone;
 pub use articles::{ArticleList, Articles};
 pub use editor::{Editor, Field, History, Overlay, diffable};
 pub use paging::{Paged, Source};
-pub use queue::{Comments, Detail, Lost, Prompt, Queue};
+pub use queue::{Comments, ContextView, Detail, Lost, Prompt, Queue};
 pub use schedule::{AGENDA_DAYS, Agenda, AgendaSource, Entry, Heading, PUBLISHED_WITHIN};
 
 use crate::clock::{Clock, stamp};
@@ -841,6 +841,8 @@ impl App {
                 }
                 return Ok(());
             }
+            Command::ShowContext => queue.toggle_context(store)?,
+            Command::Back if queue.context => queue.toggle_context(store)?,
             Command::Open if queue.single => {}
             Command::NextQueue => queue.switch(store, 1)?,
             Command::PrevQueue => queue.switch(store, -1)?,

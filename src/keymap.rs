@@ -89,10 +89,11 @@ pub enum Command {
     ToggleInputMethod,
     NormaliseTones,
     NextFlagged,
+    ShowContext,
 }
 
 impl Command {
-    pub const ALL: [Command; 75] = [
+    pub const ALL: [Command; 76] = [
         Command::NextTab,
         Command::PrevTab,
         Command::ShowArticles,
@@ -168,6 +169,7 @@ impl Command {
         Command::ToggleInputMethod,
         Command::NormaliseTones,
         Command::NextFlagged,
+        Command::ShowContext,
     ];
 
     /// The name used in the config file.
@@ -248,6 +250,7 @@ impl Command {
             Command::ToggleInputMethod => "toggle-input-method",
             Command::NormaliseTones => "normalise-tones",
             Command::NextFlagged => "next-flagged",
+            Command::ShowContext => "context",
         }
     }
 
@@ -328,6 +331,7 @@ impl Command {
             Command::ToggleInputMethod => Msg::CmdToggleInputMethod,
             Command::NormaliseTones => Msg::CmdNormaliseTones,
             Command::NextFlagged => Msg::CmdNextFlagged,
+            Command::ShowContext => Msg::CmdContext,
         }
     }
 }
@@ -720,6 +724,8 @@ const DEFAULTS: &[(Context, &str, Command)] = &[
     // Consonants again: `b` for bài (this article's comments only), `v` to view the article.
     (Context::Queue, "b", Command::FilterArticle),
     (Context::Queue, "v", Command::OpenArticle),
+    // `c` as Coral has it: the comment among the other comments on its article.
+    (Context::Queue, "c", Command::ShowContext),
     // F8 next to F7's spelling, as word processors place their language tools.
     (Context::Editor, "f8", Command::NormaliseTones),
     // F7, the spelling key of word processors.

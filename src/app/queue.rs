@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::Session;
 use super::paging::{Paged, Source};
 use crate::domain::{ArticleId, Comment, CommentId, CommentStatus, Operation};
-use crate::store::{AuthorHistory, CommentKey, Decision, Pattern, Store, StoreError};
+use crate::store::{AuthorHistory, CommentKey, Conversation, Decision, Pattern, Store, StoreError};
 
 /// One queue, oldest first.
 #[derive(Debug, Clone)]
@@ -79,6 +79,17 @@ pub struct Detail {
     pub position: u64,
     /// Who decided it, by the name they go by.
     pub decided_by: Option<String>,
+    /// With the context on (`c`): the article's lead and the comments around this one.
+    pub context: Option<ContextView>,
+}
+
+/// What `c` shows instead of the comment alone: what the article says and what the other
+/// readers said before and after, whatever became of their comments.
+#[derive(Debug, Clone, Default)]
+pub struct ContextView {
+    pub article_id: ArticleId,
+    pub lead: String,
+    pub conversation: Conversation,
 }
 
 /// A comment on screen that someone else decided first: what, who (by name) and when.
@@ -117,6 +128,9 @@ pub struct Queue {
     /// to the text it draws, since only the view knows how the text wraps.
     pub text_scroll: usize,
     pub prompt: Option<Prompt>,
+    /// `c`: the detail shows the comment among its article's comments, and follows the
+    /// selection until `c` or `Esc` turns it off.
+    pub context: bool,
 }
 
 impl Queue {
@@ -140,6 +154,7 @@ impl Queue {
             single: false,
             text_scroll: 0,
             prompt: None,
+            context: false,
         };
         queue.list.refresh(store)?;
         queue.load_detail(store)?;
@@ -174,7 +189,22 @@ impl Queue {
             return Ok(());
         }
         self.text_scroll = 0;
-        let article_title = store.article(c.article_id).map(|a| a.title).unwrap_or_default();
+        let article = store.article(c.article_id).ok();
+        let article_title = article.as_ref().map(|a| a.title.clone()).unwrap_or_default();
+        let context = match self.context {
+            // A page each way: more than the pane can show, whichever way it leans.
+            true => Some(ContextView {
+                article_id: c.article_id,
+                lead: article.map(|a| a.lead).unwrap_or_default(),
+                conversation: store.conversation(
+                    c.article_id,
+                    c.key(),
+                    self.list.page_size(),
+                    self.list.page_size(),
+                )?,
+            }),
+            false => None,
+        };
         let history = store.author_history(&c.name, &c.phone)?;
         let source = &self.list.source;
         let position =
@@ -189,8 +219,16 @@ impl Queue {
             history,
             position,
             decided_by,
+            context,
         });
         Ok(())
+    }
+
+    /// `c`: the comment among its article's comments, or the comment alone again.
+    pub fn toggle_context(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.context = !self.context;
+        self.detail = None;
+        self.load_detail(store)
     }
 
     /// The list holds as many rows as the terminal has room for.

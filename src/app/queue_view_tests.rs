@@ -211,3 +211,51 @@ fn the_demos_held_comments_name_the_rule_that_held_them() {
                 .any(|m| m == "vay tiền" || m == "nổ hũ" || m == "exe")
     }));
 }
+
+#[test]
+fn c_shows_the_comment_among_its_articles_comments_and_follows_the_selection() {
+    let shared = SharedStore::demo();
+    let mut app = editor_on_queue(&shared, 20);
+    assert!(app.offers(Command::ShowContext));
+    cmd(&mut app, Command::ShowContext);
+    for _ in 0..4 {
+        let c = queue(&app).list.selected_row().unwrap().clone();
+        let d = queue(&app).detail.clone().unwrap();
+        let view = d.context.expect("the context is loaded with the detail");
+        assert_eq!((d.comment_id, view.article_id), (c.id, c.article_id));
+        let talk = &view.conversation;
+        assert_eq!(
+            talk.later.first().map(|r| r.id),
+            Some(c.id),
+            "the comment opens the rest"
+        );
+        let every = talk.earlier.iter().chain(&talk.later);
+        assert!(every.clone().all(|r| r.article_id == c.article_id));
+        let keys: Vec<_> = every.map(|r| (r.key().submitted_at, r.id)).collect();
+        assert!(
+            keys.windows(2).all(|w| w[0] < w[1]),
+            "in the order readers sent them"
+        );
+        assert_eq!(
+            view.lead,
+            app.store.article(c.article_id).unwrap().lead,
+            "the article's lead is shown"
+        );
+        // A decision moves on, and the context comes along.
+        cmd(&mut app, Command::Approve);
+    }
+    // Whatever became of it, an approved comment is still in its article's conversation.
+    let d = queue(&app).detail.clone().unwrap();
+    assert!(d.context.is_some());
+    cmd(&mut app, Command::Back);
+    assert!(!queue(&app).context && queue(&app).detail.as_ref().unwrap().context.is_none());
+    assert_eq!(app.tab, Tab::Comments, "Esc closed the context, not the queue");
+    // In the single view too; Esc leaves the context first, then the single view.
+    cmd(&mut app, Command::Open);
+    cmd(&mut app, Command::ShowContext);
+    assert!(queue(&app).single && queue(&app).context);
+    cmd(&mut app, Command::Back);
+    assert!(queue(&app).single && !queue(&app).context);
+    cmd(&mut app, Command::Back);
+    assert!(!queue(&app).single);
+}

@@ -156,6 +156,7 @@ fn the_stores_queries() -> Vec<String> {
             .unwrap();
         if let Some(c) = page.first() {
             store.author_history(&c.name, &c.phone).unwrap();
+            store.conversation(c.article_id, c.key(), 10, 10).unwrap();
             for pattern in [
                 Pattern::Author {
                     name: c.name.clone(),

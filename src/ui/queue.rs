@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::Theme;
 use crate::app::Lost;
-use crate::app::{App, Detail, Prompt, Queue};
+use crate::app::{App, ContextView, Detail, Prompt, Queue};
 use crate::clock::{list_stamp, stamp};
 use crate::domain::{Comment, CommentStatus, Operation};
 use crate::i18n::{Msg, comment_status_name, decided_sentence, rule_name};
@@ -18,14 +18,19 @@ use crate::text::{group_phone, sanitize, sanitize_line, truncate_to_width};
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, queue: &Queue, theme: &Theme) {
     let [bar, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     draw_bar(frame, bar, app, queue, theme);
-    if queue.single {
-        draw_detail(frame, body, app, queue, theme);
-        return;
+    let detail = match queue.single {
+        true => body,
+        false => {
+            let [list, detail] =
+                Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(body);
+            draw_list(frame, list, app, queue, theme);
+            detail
+        }
+    };
+    match queue.context {
+        true => draw_context(frame, detail, app, queue, theme),
+        false => draw_detail(frame, detail, app, queue, theme),
     }
-    let [list, detail] =
-        Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(body);
-    draw_list(frame, list, app, queue, theme);
-    draw_detail(frame, detail, app, queue, theme);
 }
 
 fn draw_bar(frame: &mut Frame<'_>, area: Rect, app: &App, queue: &Queue, theme: &Theme) {
@@ -198,6 +203,127 @@ fn draw_detail(frame: &mut Frame<'_>, area: Rect, app: &App, queue: &Queue, them
         let more = app.t(Msg::QueueMoreText).replace("{n}", &left.to_string());
         frame.render_widget(Paragraph::new(Span::styled(more, theme.muted)), more_area);
     }
+}
+
+/// `c`: the selected comment among its article's comments, in the order readers sent them,
+/// each with what became of it, and the article's title and lead above. The selected
+/// comment stays in view, with as many before it as after where there are.
+fn draw_context(frame: &mut Frame<'_>, area: Rect, app: &App, queue: &Queue, theme: &Theme) {
+    let Some(c) = queue.list.selected_row() else {
+        return;
+    };
+    let Some((detail, context)) = queue
+        .detail
+        .as_ref()
+        .filter(|d| d.comment_id == c.id)
+        .and_then(|d| Some((d, d.context.as_ref()?)))
+    else {
+        return;
+    };
+    let title = format!(
+        " #{} · {} ",
+        c.id,
+        app.t(Msg::QueueContextTitle)
+            .replace("{id}", &context.article_id.to_string())
+    );
+    let block = Block::default().title(Span::styled(title, theme.header));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let line = |text: &str, style: Style| Line::from(Span::styled(truncate_to_width(text, width), style));
+    let mut lines = vec![
+        line(
+            &sanitize_line(&detail.article_title).text,
+            Style::new().add_modifier(Modifier::BOLD),
+        ),
+        line(&sanitize_line(&context.lead).text, theme.muted),
+        line(&state_counts(app, &context.conversation.counts), theme.muted),
+    ];
+    let room = usize::from(inner.height).saturating_sub(lines.len());
+    let rows = context_rows(app, c, context, room, width, theme);
+    lines.extend(rows);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// How the article's comments were decided, each state with the mark its rows carry.
+fn state_counts(app: &App, counts: &[u64; 4]) -> String {
+    let parts: Vec<String> = CommentStatus::ALL
+        .iter()
+        .zip(counts)
+        .map(|(s, n)| {
+            format!(
+                "{} {n} {}",
+                state_mark(*s),
+                comment_status_name(*s, app.session.lang)
+            )
+        })
+        .collect();
+    format!("{} {}", app.t(Msg::QueueContextCounts), parts.join(" · "))
+}
+
+/// One narrow character per state, explained by the counts line.
+fn state_mark(status: CommentStatus) -> &'static str {
+    match status {
+        CommentStatus::Pending => "?",
+        CommentStatus::Approved => "✓",
+        CommentStatus::Rejected => "✗",
+        CommentStatus::Spam => "!",
+    }
+}
+
+/// The rows of the conversation that fit in `room` lines: the selected comment with the
+/// comments before and after it shared out, and a line at either end for those left out.
+fn context_rows(
+    app: &App,
+    selected: &Comment,
+    context: &ContextView,
+    room: usize,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let talk = &context.conversation;
+    let (earlier, later) = (talk.earlier.len(), talk.later.len());
+    let all = talk.above as usize + earlier + later + talk.below as usize;
+    // Both end lines are kept whenever something is left out.
+    let rows = if all > room { room.saturating_sub(2) } else { room };
+    let mut after = later.min(rows.saturating_sub(rows / 2)).max(rows.min(1));
+    let before = earlier.min(rows.saturating_sub(after));
+    after = later.min(rows - before);
+    let above = talk.above as usize + earlier - before;
+    let below = talk.below as usize + later - after;
+    let now = app.session.clock.now();
+    let mut lines = Vec::new();
+    if all > room {
+        let text = app.t(Msg::QueueContextAbove).replace("{n}", &above.to_string());
+        lines.push(Line::from(Span::styled(
+            if above > 0 { text } else { String::new() },
+            theme.muted,
+        )));
+    }
+    for c in talk.earlier[earlier - before..]
+        .iter()
+        .chain(&talk.later[..after])
+    {
+        let time = list_stamp(c.submitted_at, now, &app.session.zone);
+        let text = format!(
+            "{time} {} {}: {} — {}",
+            state_mark(c.status),
+            sanitize_line(&c.name).text,
+            sanitize_line(&c.title).text,
+            sanitize_line(&c.content).text
+        );
+        let style = match (c.id == selected.id, c.status) {
+            (true, _) => theme.selected,
+            (false, CommentStatus::Rejected | CommentStatus::Spam) => theme.muted,
+            (false, _) => Style::new(),
+        };
+        lines.push(Line::from(Span::styled(truncate_to_width(&text, width), style)));
+    }
+    if all > room && below > 0 {
+        let text = app.t(Msg::QueueContextBelow).replace("{n}", &below.to_string());
+        lines.push(Line::from(Span::styled(text, theme.muted)));
+    }
+    lines
 }
 
 /// Where the comment goes, who sent it and when, and why it waits or who decided it.

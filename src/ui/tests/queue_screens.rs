@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::testing::{SharedStore, demo_store, session};
+use crate::text::sanitize_line;
 
 const LANGS: [(Lang, &str); 2] = [(Lang::Vi, "vi"), (Lang::En, "en")];
 
@@ -331,5 +332,39 @@ fn the_workflow_dialogs_in_both_languages() {
         assert!(row(&text, 22).contains(want), "{text}");
         cmd(&mut app, Command::ChangeSlug);
         shot(&app, "workflow_slug", name);
+    }
+}
+
+#[test]
+fn c_shows_the_comment_among_its_articles_comments() {
+    for (lang, name) in LANGS {
+        let mut app = queue_as("huong.tran", lang);
+        cmd(&mut app, Command::Down);
+        cmd(&mut app, Command::ShowContext);
+        let q = app.queue.as_ref().unwrap();
+        let c = q.list.selected_row().unwrap().clone();
+        let text = shot(&app, "queue_context", name);
+        let (title, counts) = match lang {
+            Lang::Vi => (
+                format!("#{} · trên bài #{} ", c.id, c.article_id),
+                "Bình luận trên bài:",
+            ),
+            Lang::En => (
+                format!("#{} · on article #{} ", c.id, c.article_id),
+                "Comments on it:",
+            ),
+        };
+        assert!(row(&text, 2).contains(&title), "{text}");
+        assert!(text.contains(counts), "{text}");
+        cmd(&mut app, Command::Open);
+        let text = shot(&app, "queue_context_single", name);
+        // The whole width: the comment's own row reads on past where the pane would end.
+        assert!(
+            text.contains(&format!("? {}: ", sanitize_line(&c.name).text)),
+            "{text}"
+        );
+        // `q` (or Esc) leaves the context before it leaves the single view.
+        let hints = row(&text, 22);
+        assert!(hints.contains("q "), "{hints}");
     }
 }

@@ -1,0 +1,186 @@
+//! The `c` view of the comment queue: the comment among the other comments on its article,
+//! in the order readers sent them, whatever their state, with the article's counts.
+//!
+//! Read through `comments_by_article` (article_id, submitted_at; the rowid breaks ties), so
+//! the cost is that of the rows shown, however many comments the article or the store has.
+
+use rusqlite::params;
+
+use super::comments::{COMMENT_COLUMNS, CommentKey, row_to_comment};
+use super::{Store, StoreError};
+use crate::domain::{ArticleId, Comment, CommentStatus};
+
+/// A window of one article's comments around one of them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Conversation {
+    /// The comments just before the one in question, oldest first.
+    pub earlier: Vec<Comment>,
+    /// The comment in question, then those after it, oldest first.
+    pub later: Vec<Comment>,
+    /// How many of the article's comments come before `earlier`.
+    pub above: u64,
+    /// How many come after `later`.
+    pub below: u64,
+    /// The article's comments by state, in `CommentStatus::ALL` order.
+    pub counts: [u64; 4],
+}
+
+impl Store {
+    /// Up to `before` comments on `article` before `key`, and the comment at `key` with up
+    /// to `after` more after it, with how many lie beyond each end.
+    pub fn conversation(
+        &self,
+        article: ArticleId,
+        key: CommentKey,
+        before: usize,
+        after: usize,
+    ) -> Result<Conversation, StoreError> {
+        let page = |op: &str, order: &str, limit: usize| -> Result<Vec<Comment>, StoreError> {
+            let sql = format!(
+                "SELECT {COMMENT_COLUMNS} FROM comments
+                 WHERE article_id = ?1 AND (submitted_at, id) {op} (?2, ?3)
+                 ORDER BY submitted_at {order}, id {order} LIMIT ?4"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(
+                params![article, key.submitted_at, key.id, limit as i64],
+                row_to_comment,
+            )?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        };
+        let mut earlier = page("<", "DESC", before)?;
+        earlier.reverse();
+        let later = page(">=", "ASC", after + 1)?;
+        let counts = self.article_comment_states(article)?;
+        let total: u64 = counts.iter().sum();
+        let shown = (earlier.len() + later.len()) as u64;
+        let above = match earlier.first().or(later.first()) {
+            Some(first) => self.comments_before_on_article(article, first.key())?,
+            None => 0,
+        };
+        Ok(Conversation {
+            below: total.saturating_sub(above + shown),
+            earlier,
+            later,
+            above,
+            counts,
+        })
+    }
+
+    /// How many comments on `article` are in each state, in `CommentStatus::ALL` order.
+    fn article_comment_states(&self, article: ArticleId) -> Result<[u64; 4], StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT status, count(*) FROM comments WHERE article_id = ?1 GROUP BY status")?;
+        let rows = stmt.query_map(params![article], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        let mut counts = [0; 4];
+        for row in rows {
+            let (status, n) = row?;
+            if let Some(i) = CommentStatus::ALL.iter().position(|s| s.as_str() == status) {
+                counts[i] = n as u64;
+            }
+        }
+        Ok(counts)
+    }
+
+    fn comments_before_on_article(&self, article: ArticleId, key: CommentKey) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM comments WHERE article_id = ?1 AND (submitted_at, id) < (?2, ?3)",
+            )?
+            .query_row(params![article, key.submitted_at, key.id], |r| r.get(0))?;
+        Ok(n as u64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{CommentForm, Login, Rules, Status};
+    use crate::store::{ArticleRef, OpenMode, Submission};
+
+    fn t() -> jiff::Timestamp {
+        "2026-11-28T03:00:00Z".parse().unwrap()
+    }
+
+    /// Every window of one article's comments equals the same slice of all of them in
+    /// reader order, with the right counts beyond each end.
+    #[test]
+    fn a_window_is_the_slice_of_the_article_comments_around_the_comment() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("n.db"), OpenMode::CreateIfMissing).unwrap();
+        let admin = store.init_admin(&Login::parse("root").unwrap(), t()).unwrap();
+        let size = crate::demo::DemoSize {
+            articles: None,
+            comments: None,
+        };
+        crate::demo::load(&mut store, &admin, size, "Asia/Ho_Chi_Minh", t()).unwrap();
+        let article = store
+            .article_ids_page(Some(Status::Published), None, None, 1)
+            .unwrap()[0]
+            .1;
+        // Several at one second: the id orders them, as in the queue.
+        for i in 0..9 {
+            let sub = Submission {
+                article: ArticleRef::Id(article),
+                form: CommentForm {
+                    name: format!("Bạn đọc {i}"),
+                    phone: String::new(),
+                    title: "Góp ý".into(),
+                    content: format!("Ý kiến thứ {i}"),
+                },
+                ip: String::new(),
+                submitted_at: t() + jiff::SignedDuration::from_secs(i / 3),
+                import_key: Some(format!("k{i}")),
+            };
+            store.submit_comment(&sub, &Rules::default(), t()).unwrap();
+        }
+        let other = store
+            .article_ids_page(Some(Status::Published), None, None, 2)
+            .unwrap()[1]
+            .1;
+        let all: Vec<Comment> = store
+            .conn
+            .prepare(&format!(
+                "SELECT {COMMENT_COLUMNS} FROM comments WHERE article_id = ?1 ORDER BY submitted_at, id"
+            ))
+            .unwrap()
+            .query_map([article], row_to_comment)
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(all.len() >= 9);
+        let ids = |rows: &[Comment]| rows.iter().map(|c| c.id).collect::<Vec<_>>();
+        let mut counts = [0; 4];
+        for c in &all {
+            counts[CommentStatus::ALL.iter().position(|s| *s == c.status).unwrap()] += 1;
+        }
+        for (at, c) in all.iter().enumerate() {
+            for (before, after) in [(0, 0), (1, 1), (2, 3), (3, 0), (50, 50)] {
+                let w = store.conversation(article, c.key(), before, after).unwrap();
+                let from = at.saturating_sub(before);
+                let to = (at + after + 1).min(all.len());
+                assert_eq!(
+                    ids(&w.earlier),
+                    ids(&all[from..at]),
+                    "before #{} ({before}, {after})",
+                    c.id
+                );
+                assert_eq!(
+                    ids(&w.later),
+                    ids(&all[at..to]),
+                    "from #{} ({before}, {after})",
+                    c.id
+                );
+                assert_eq!((w.above, w.below), (from as u64, (all.len() - to) as u64));
+                assert_eq!(w.counts, counts);
+            }
+        }
+        // Another article's comments never show.
+        let w = store.conversation(other, all[0].key(), 50, 50).unwrap();
+        assert!(w.earlier.iter().chain(&w.later).all(|c| c.article_id == other));
+    }
+}
