@@ -634,3 +634,46 @@ fn refused(screen: &str) -> bool {
         .lines()
         .any(|l| l.trim_start().starts_with('#') && l.contains(": ") && l.contains(" lúc "))
 }
+
+/// `c` in a real terminal: the comment among its article's comments, with that article's
+/// counts as the store has them; a decision moves on and the context comes along; `Esc`
+/// brings the comment alone back.
+#[test]
+fn c_shows_the_articles_conversation_and_follows_each_decision() {
+    let store = Store::demo(&[]);
+    let ids = pending_ids(&store);
+    let all = comments(&store);
+    let article_of = |id: i64| comment(&store, id)["article_id"].as_i64().unwrap();
+    let count = |article: i64, status: &str| {
+        all.iter()
+            .filter(|c| c["article_id"] == article && c["status"] == status)
+            .count()
+    };
+    let mut tui = open_queue(&store, EDITOR);
+    wait_selected(&mut tui, ids[0]);
+    tui.send(b"c");
+    let article = article_of(ids[0]);
+    let screen = tui.wait_for_text(&format!("#{} · trên bài #{article}", ids[0]));
+    let counts = format!(
+        "? {} chờ duyệt · ✓ {}",
+        count(article, "pending"),
+        count(article, "approved")
+    );
+    assert!(screen.contains(&counts), "{counts}\n{screen}");
+
+    tui.send(b"f");
+    wait_status(&mut tui, &store, ids[0], "approved");
+    let next = article_of(ids[1]);
+    let screen = tui.wait_for_text(&format!("#{} · trên bài #{next}", ids[1]));
+    // The comment just approved counts as approved on its article now.
+    if next == article {
+        let counts = format!("✓ {}", count(article, "approved") + 1);
+        assert!(screen.contains(&counts), "{counts}\n{screen}");
+    }
+
+    tui.send(b"q");
+    tui.wait_for(&format!("#{} alone again", ids[1]), |s| {
+        s.contains("Bài viết:") && !s.contains("trên bài #")
+    });
+    quit(&mut tui);
+}

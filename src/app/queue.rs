@@ -129,7 +129,7 @@ pub struct Queue {
     pub text_scroll: usize,
     pub prompt: Option<Prompt>,
     /// `c`: the detail shows the comment among its article's comments, and follows the
-    /// selection until `c` or `Esc` turns it off.
+    /// selection until `c` or `q` turns it off.
     pub context: bool,
 }
 

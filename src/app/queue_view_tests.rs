@@ -249,8 +249,8 @@ fn c_shows_the_comment_among_its_articles_comments_and_follows_the_selection() {
     assert!(d.context.is_some());
     cmd(&mut app, Command::Back);
     assert!(!queue(&app).context && queue(&app).detail.as_ref().unwrap().context.is_none());
-    assert_eq!(app.tab, Tab::Comments, "Esc closed the context, not the queue");
-    // In the single view too; Esc leaves the context first, then the single view.
+    assert_eq!(app.tab, Tab::Comments, "q closed the context, not the queue");
+    // In the single view too; q leaves the context first, then the single view.
     cmd(&mut app, Command::Open);
     cmd(&mut app, Command::ShowContext);
     assert!(queue(&app).single && queue(&app).context);
