@@ -102,12 +102,22 @@ fn take_over(rescue: &Rescue) -> Result<Term, TuiError> {
     })
 }
 
+/// What asking for pictures left the screen needing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AfterAsking {
+    Nothing,
+    /// A frame: the answer or the keys typed meanwhile changed what is shown.
+    Frame,
+    /// The whole screen again: the terminal may have printed part of the question.
+    Repaint,
+}
+
 /// Asks the terminal, once the first frame is on screen, whether it draws kitty, iTerm2 or
 /// sixel graphics. Keys typed while it answers are handled here, in order, as the event
-/// loop would have. True when the screen needs drawing again.
-fn ask_for_pictures(app: &mut App, keymap: &Keymap) -> bool {
+/// loop would have.
+fn ask_for_pictures(app: &mut App, keymap: &Keymap) -> AfterAsking {
     if !app.pictures.wants_terminal_query() {
-        return false;
+        return AfterAsking::Nothing;
     }
     let asked = query::ask(PICTURE_QUERY);
     let mut dirty = false;
@@ -128,7 +138,11 @@ fn ask_for_pictures(app: &mut App, keymap: &Keymap) -> bool {
     if let Err(e) = app.autosave() {
         app.say_error(e.to_string());
     }
-    dirty
+    match (asked.may_have_printed, dirty) {
+        (true, _) => AfterAsking::Repaint,
+        (false, true) => AfterAsking::Frame,
+        (false, false) => AfterAsking::Nothing,
+    }
 }
 
 /// Lays the screen out again when the terminal's size changed unannounced: crossterm
@@ -199,7 +213,15 @@ fn event_loop(
             if !asked {
                 // After the first frame, so that it never waits for the terminal's answer.
                 asked = true;
-                dirty = ask_for_pictures(app, keymap);
+                let after = ask_for_pictures(app, keymap);
+                if after == AfterAsking::Repaint {
+                    shown.forget(terminal);
+                    // Clears the screen and ratatui's last frame without asking the terminal
+                    // where its cursor is (`clear` would, and wait for the answer).
+                    let area = terminal.get_frame().area();
+                    terminal.resize(area).map_err(|_| TuiError::Gone)?;
+                }
+                dirty = after != AfterAsking::Nothing;
                 if fit(terminal, app)? {
                     shown.forget(terminal);
                     dirty = true;

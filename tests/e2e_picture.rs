@@ -113,3 +113,36 @@ fn an_attached_png_is_drawn_in_half_blocks_and_no_key_is_lost_to_the_query() {
     tui.send(support::CTRL_Q);
     tui.wait_exit(support::WAIT);
 }
+
+/// A terminal that does not parse APC strings (the Linux console) prints kitty's part of
+/// the picture question as text over the first frame. Any terminal that did not answer
+/// that part gets the whole screen drawn again once it has answered, and the consoles
+/// known to print it are not asked at all.
+#[test]
+fn the_screen_is_drawn_again_after_the_question_and_consoles_are_not_asked() {
+    let store = Store::demo_as(ROOT, &[]);
+    let mut tui = Tui::start(&store, 80, 24, &["--user", ROOT]);
+    tui.wait_for_text(FIRST_TITLE);
+    let mark = tui.raw_len();
+    answer_status_requests(&mut tui, 1);
+    let deadline = Instant::now() + support::WAIT;
+    while !String::from_utf8_lossy(&tui.raw_since(mark)).contains(FIRST_TITLE) {
+        assert!(Instant::now() < deadline, "the screen was not drawn again");
+        std::thread::sleep(support::POLL);
+    }
+    tui.send(support::CTRL_Q);
+    tui.wait_exit(support::WAIT);
+
+    let mut tui = Tui::start_with_env(&store, 80, 24, &["--user", ROOT], &[("TERM", "linux")]);
+    tui.wait_for_text(FIRST_TITLE);
+    // Longer than the question's time limit: had it been sent, it would be here by now.
+    std::thread::sleep(Duration::from_millis(800));
+    let raw = tui.raw_since(0);
+    assert!(
+        !raw.windows(3).any(|w| w == b"\x1b_G")
+            && !raw.windows(STATUS_REQUEST.len()).any(|w| w == STATUS_REQUEST),
+        "the console was asked"
+    );
+    tui.send(support::CTRL_Q);
+    tui.wait_exit(support::WAIT);
+}

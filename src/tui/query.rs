@@ -19,10 +19,35 @@ pub struct Asked {
     /// None when the terminal did not answer in time: pictures stay half-blocks.
     pub picker: Option<Picker>,
     pub keys: Vec<Event>,
+    /// The question went out and the terminal did not show it knew kitty's part of it. A
+    /// terminal that does not parse APC strings (the Linux console, some serial and web
+    /// terminals) prints that part as text over the frame, so the screen is drawn again.
+    pub may_have_printed: bool,
+}
+
+/// Terminals whose `TERM` says they print an APC string as text instead of ignoring it, and
+/// are not asked: the Linux and BSD consoles, real DEC terminals, and `dumb`.
+pub fn takes_the_question(term: Option<&str>) -> bool {
+    let Some(term) = term.filter(|t| !t.is_empty()) else {
+        return false;
+    };
+    let prints_apc = ["linux", "dumb", "cons25", "ansi", "sun"].contains(&term)
+        || ["vt1", "vt2", "vt3", "vt4", "vt5", "wsvt", "cons"]
+            .iter()
+            .any(|p| term.starts_with(p));
+    !prints_apc
 }
 
 /// Sends the question and reads until the status report or `limit`.
 pub fn ask(limit: Duration) -> Asked {
+    let nothing = || Asked {
+        picker: None,
+        keys: Vec::new(),
+        may_have_printed: false,
+    };
+    if !takes_the_question(std::env::var("TERM").ok().as_deref()) {
+        return nothing();
+    }
     let is_tmux = std::env::var("TMUX").is_ok_and(|v| !v.is_empty());
     let mut options = QueryStdioOptions {
         timeout: limit,
@@ -40,10 +65,7 @@ pub fn ask(limit: Duration) -> Asked {
         .and_then(|()| out.flush())
         .is_err()
     {
-        return Asked {
-            picker: None,
-            keys: Vec::new(),
-        };
+        return nothing();
     }
     let mut split = Split::default();
     let deadline = Instant::now() + limit;
@@ -126,7 +148,12 @@ impl Split {
         self.keys.append(&mut self.pending);
         let keys = keys::parse(&self.keys);
         let picker = self.answered.then(|| picker(&self.responses));
-        Asked { picker, keys }
+        let may_have_printed = !self.responses.contains(&Response::Kitty);
+        Asked {
+            picker,
+            keys,
+            may_have_printed,
+        }
     }
 }
 
@@ -183,6 +210,38 @@ fn picker(responses: &[Response]) -> Picker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn consoles_that_print_the_question_are_not_asked() {
+        for term in [
+            "linux", "dumb", "vt100", "vt220", "cons25", "wsvt25", "ansi", "sun",
+        ] {
+            assert!(!takes_the_question(Some(term)), "{term}");
+        }
+        assert!(!takes_the_question(None) && !takes_the_question(Some("")));
+        for term in [
+            "xterm-256color",
+            "xterm-kitty",
+            "foot",
+            "tmux-256color",
+            "screen",
+            "wezterm",
+            "alacritty",
+        ] {
+            assert!(takes_the_question(Some(term)), "{term}");
+        }
+    }
+
+    #[test]
+    fn a_terminal_that_knows_kitty_graphics_printed_nothing_of_the_question() {
+        let mut kitty = Split::default();
+        kitty.push(b"\x1b_Gi=31;OK\x1b\\\x1b[?62;4c\x1b[0n");
+        assert!(!kitty.finish().may_have_printed);
+        let mut console = Split::default();
+        console.push(b"\x1b[?6c\x1b[0n");
+        let asked = console.finish();
+        assert!(asked.picker.is_some() && asked.may_have_printed);
+    }
 
     #[test]
     fn keys_between_and_around_answers_are_kept_in_order() {
