@@ -61,6 +61,7 @@ pub enum Msg {
     AgendaLate,
     AgendaWaiting,
     SearchHint,
+    QueueSearchHint,
     SearchFiltersAreForArticles,
     PendingComments,
     Restricted,
@@ -353,6 +354,11 @@ impl Msg {
             Msg::SearchHint => (
                 "Enter keeps it · Esc clears · status: tag: author: before: after:",
                 "Enter để giữ · Esc để xoá · status: tag: author: before: after:",
+            ),
+            // The queue takes words and one filter, so its line offers only that.
+            Msg::QueueSearchHint => (
+                "Enter keeps it · Esc clears · words, article:ID or article:slug",
+                "Enter để giữ · Esc để xoá · từ, article:SỐ hoặc article:đường-dẫn",
             ),
             Msg::PendingComments => ("{n} pending comments", "{n} bình luận chờ duyệt"),
             Msg::Restricted => ("restricted", "hạn chế"),

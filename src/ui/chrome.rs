@@ -202,7 +202,13 @@ pub fn search_line(frame: &mut Frame<'_>, area: Rect, app: &App, search: &crate:
     // A mistake in the query is said where the hint was: the hint line is taken.
     let hint = match app.notice.as_ref().filter(|n| n.is_error) {
         Some(n) => Span::styled(format!("   {}", sanitize_line(&n.text).text), theme.error),
-        None => Span::styled(format!("   {}", app.t(Msg::SearchHint)), theme.muted),
+        None => {
+            let hint = match search.tab {
+                crate::app::Tab::Comments => Msg::QueueSearchHint,
+                _ => Msg::SearchHint,
+            };
+            Span::styled(format!("   {}", app.t(hint)), theme.muted)
+        }
     };
     let line = Line::from(vec![Span::styled(shown, theme.notice), hint]);
     frame.render_widget(Paragraph::new(line), area);

@@ -287,7 +287,14 @@ fn the_queues_help_and_search_in_both_languages() {
         cmd(&mut app, Command::Back);
         cmd(&mut app, Command::Search);
         type_text(&mut app, "article:1 vay");
-        shot(&app, "queue_search", name);
+        let text = shot(&app, "queue_search", name);
+        // The queue takes words and `article:` only: its line offers no other filter.
+        let hint = row(&text, 22);
+        assert!(
+            hint.contains("article:SỐ") || hint.contains("article:ID"),
+            "{hint}"
+        );
+        assert!(!hint.contains("status:") && !hint.contains("tag:"), "{hint}");
     }
 }
 
