@@ -189,6 +189,24 @@ impl Spelling {
         shown
     }
 
+    /// The words to underline in the photo panel: the article's captions, read as one short
+    /// text of their own (as `newsroom check` reads each caption). The editor's check and
+    /// what it remembers place by place are left alone; the verdicts are shared.
+    pub fn flagged_in_captions(&self, captions: &[&str]) -> HashSet<String> {
+        let mut verdicts = self.verdicts.borrow_mut();
+        let checks: Vec<ParagraphCheck> = captions
+            .iter()
+            .map(|caption| self.checker.paragraph_remembering(caption, &mut verdicts))
+            .collect();
+        let refs: Vec<&ParagraphCheck> = checks.iter().collect();
+        self.checker
+            .report(captions, &refs)
+            .findings
+            .iter()
+            .flat_map(|f| words(&f.word).map(|w| f.word[w.start..w.end].to_lowercase()))
+            .collect()
+    }
+
     /// The findings of the given lines, read as one article.
     pub fn check(&self, lines: &[&str]) -> Vec<Finding> {
         let mut cache = self.cache.borrow_mut();

@@ -1,6 +1,8 @@
 //! Photos as the preview draws them: a framed box where each stands in the body, with the
 //! caption in italics and the credit under it, as the site prints them.
 
+use std::collections::HashSet;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -103,8 +105,17 @@ pub fn draw_panel(
     }
     let areas = panel_areas(inner);
     let selected = selected.min(editor.photos.len() - 1);
-    draw_list(frame, areas.list, app, editor, selected, theme);
-    draw_details(frame, areas.details, app, &editor.photos[selected], theme);
+    let captions: Vec<&str> = editor.photos.iter().map(|p| p.caption.as_str()).collect();
+    let flagged = app.spelling.flagged_in_captions(&captions);
+    draw_list(frame, areas.list, app, editor, selected, theme, &flagged);
+    draw_details(
+        frame,
+        areas.details,
+        app,
+        &editor.photos[selected],
+        theme,
+        &flagged,
+    );
     let picture_area = areas.picture_area;
     if picture_area.width > 0 {
         // The rule that sets the picture apart; the picture itself is drawn inside it
@@ -137,7 +148,15 @@ fn lacks(app: &App, p: &Photo) -> Vec<&'static str> {
     lacks
 }
 
-fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, selected: usize, theme: &Theme) {
+fn draw_list(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    editor: &Editor,
+    selected: usize,
+    theme: &Theme,
+    flagged: &HashSet<String>,
+) {
     let mut lines = Vec::new();
     for (i, p) in editor.photos.iter().enumerate() {
         let lacks = lacks(app, p);
@@ -175,10 +194,21 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &Editor, sele
         Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()),
         area,
     );
+    // Flagged words in the captions, which are each pair's first row; not in the credits.
+    for y in (area.top()..area.bottom()).filter(|y| (usize::from(y - area.top()) + skip) % 2 == 0) {
+        super::spelling::underline(frame.buffer_mut(), Rect { y, height: 1, ..area }, flagged);
+    }
 }
 
 /// The selected photo's caption, credit, alt text and place, whole, each on its own line.
-fn draw_details(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Photo, theme: &Theme) {
+fn draw_details(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    p: &Photo,
+    theme: &Theme,
+    flagged: &HashSet<String>,
+) {
     let place = match p.after_paragraph {
         Some(n) => app.t(Msg::PlaceAfter).replace("{p}", &n.to_string()),
         None => app
@@ -201,12 +231,13 @@ fn draw_details(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Photo, theme: 
         Paragraph::new(Span::styled("─".repeat(usize::from(rule.width)), theme.border)),
         rule,
     );
+    let caption = row(
+        Msg::LabelCaption,
+        sanitize_line(&p.caption).text,
+        Style::new().add_modifier(Modifier::ITALIC),
+    );
     let lines = vec![
-        row(
-            Msg::LabelCaption,
-            sanitize_line(&p.caption).text,
-            Style::new().add_modifier(Modifier::ITALIC),
-        ),
+        caption.clone(),
         row(Msg::LabelCredit, sanitize_line(&p.credit).text, Style::new()),
         row(Msg::LabelAlt, alt, Style::new()),
         row(Msg::LabelPlace, place, Style::new()),
@@ -218,4 +249,9 @@ fn draw_details(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Photo, theme: 
         ..text
     };
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text);
+    let caption_rows = Paragraph::new(caption)
+        .wrap(Wrap { trim: false })
+        .line_count(text.width);
+    let height = u16::try_from(caption_rows).unwrap_or(u16::MAX).min(text.height);
+    super::spelling::underline(frame.buffer_mut(), Rect { height, ..text }, flagged);
 }

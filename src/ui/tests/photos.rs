@@ -355,3 +355,55 @@ fn under_restricted_the_add_prompt_offers_and_accepts_only_the_inbox() {
     assert!(app.modal.is_none(), "{:?}", app.notice);
     assert!(stored(&app).iter().any(|p| p.width == Some(1)));
 }
+
+/// The cells of `word` on screen row `y`, and whether each is underlined.
+fn underlined_at(terminal: &Terminal<TestBackend>, y: u16, word: &str) -> Vec<bool> {
+    let buf = terminal.backend().buffer();
+    let row: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+    let n = word.chars().count();
+    let Some(x) = (0..row.len().saturating_sub(n)).find(|&x| row[x..x + n].concat() == word) else {
+        return Vec::new();
+    };
+    (x..x + n)
+        .map(|x| buf[(x as u16, y)].modifier.contains(Modifier::UNDERLINED))
+        .collect()
+}
+
+#[test]
+fn a_misspelt_word_in_a_caption_is_underlined_in_the_list_and_the_details() {
+    let mut app = editor_with_photos();
+    let photo = &mut app.editor.as_mut().unwrap().photos[0];
+    photo.caption = "Tóan cảnh khu phố".into();
+    // The same word in the credit is the photographer's name field, not checked.
+    photo.credit = "Ảnh: Tóan".into();
+    app.update(Action::Command(Command::Photos));
+    let terminal = render(&app, 80, 24, &Theme::default());
+    let text = screen_text(&terminal);
+    let rows: Vec<u16> = (0..24)
+        .filter(|&y| row_text(&text, y).contains("Tóan cảnh"))
+        .collect();
+    assert_eq!(rows.len(), 2, "the list's row and the details' caption:\n{text}");
+    for y in rows {
+        assert_eq!(
+            underlined_at(&terminal, y, "Tóan"),
+            vec![true; 4],
+            "row {y}:\n{text}"
+        );
+        assert_eq!(underlined_at(&terminal, y, "cảnh"), vec![false; 4], "row {y}");
+    }
+    let credits: Vec<u16> = (0..24)
+        .filter(|&y| row_text(&text, y).contains("Ảnh: Tóan"))
+        .collect();
+    assert!(!credits.is_empty(), "{text}");
+    for y in credits {
+        assert_eq!(
+            underlined_at(&terminal, y, "Tóan"),
+            vec![false; 4],
+            "credit row {y}"
+        );
+    }
+}
+
+fn row_text(text: &str, y: u16) -> String {
+    text.lines().nth(usize::from(y)).unwrap_or_default().to_owned()
+}
