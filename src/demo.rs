@@ -13,6 +13,7 @@ use crate::store::{NewComment, SeedArticle, Store, StoreError};
 
 mod big;
 mod generate;
+mod pictures;
 mod rng;
 mod words;
 
@@ -99,6 +100,8 @@ pub enum DemoError {
     Store(#[from] StoreError),
     #[error("The load was stopped before the end.")]
     Stopped,
+    #[error("The demo's pictures could not be put in the media folder: {0}.")]
+    Media(crate::media::MediaError),
 }
 
 impl From<crate::domain::DomainError> for DemoError {
@@ -112,7 +115,8 @@ fn parse_demo() -> Result<Demo, DemoError> {
 }
 
 /// Loads the sample as `actor` (an admin). More articles or comments than the sample holds
-/// repeat it, each round older than the last, so lists of any length can be tried.
+/// repeat it, each round older than the last, so lists of any length can be tried. The
+/// photos are names only: see [`load_with_pictures`].
 pub fn load(
     store: &mut Store,
     actor: &User,
@@ -120,11 +124,46 @@ pub fn load(
     zone: &str,
     now: Timestamp,
 ) -> Result<DemoOutcome, DemoError> {
+    load_inner(store, actor, size, zone, now, None)
+}
+
+/// As [`load`], with a picture drawn for each photo and kept in the `media` folder, as
+/// `article photo add` keeps one: the photo panel and the published site show them.
+pub fn load_with_pictures(
+    store: &mut Store,
+    actor: &User,
+    size: DemoSize,
+    zone: &str,
+    now: Timestamp,
+    media: &std::path::Path,
+) -> Result<DemoOutcome, DemoError> {
+    load_inner(store, actor, size, zone, now, Some(media))
+}
+
+fn load_inner(
+    store: &mut Store,
+    actor: &User,
+    size: DemoSize,
+    zone: &str,
+    now: Timestamp,
+    media: Option<&std::path::Path>,
+) -> Result<DemoOutcome, DemoError> {
     actor.role.check(crate::domain::Operation::LoadDemo)?;
-    let demo = parse_demo()?;
+    let mut demo = parse_demo()?;
     let marker = demo.articles.first().map(|a| a.slug.as_str()).unwrap_or_default();
     if store.article_id_by_slug(marker)?.is_some() {
         return Ok(DemoOutcome::AlreadyThere);
+    }
+    if let Some(media) = media {
+        for photo in demo.articles.iter_mut().flat_map(|a| a.photos.iter_mut()) {
+            let bytes = pictures::picture(&photo.file);
+            let info = crate::media::inspect(&bytes).map_err(DemoError::Media)?;
+            let kept = crate::media::store(media, &bytes, info).map_err(DemoError::Media)?;
+            photo.file = kept.file;
+            photo.sha256 = kept.sha256;
+            photo.width = Some(kept.info.width);
+            photo.height = Some(kept.info.height);
+        }
     }
     let users = add_users(store, actor, &demo.users, now)?;
     let n_articles = size.articles.unwrap_or(demo.articles.len());

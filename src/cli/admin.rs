@@ -116,12 +116,13 @@ fn demo_into(ctx: &Context, login: &Login, args: &DemoArgs) -> anyhow::Result<De
     if args.articles.is_some() || args.comments.is_some() {
         return super::bigdemo::load(ctx, &mut store, &actor, args.articles, args.comments);
     }
-    Ok(demo::load(
+    Ok(demo::load_with_pictures(
         &mut store,
         &actor,
         DemoSize::default(),
         ctx.zone_name(),
         ctx.now(),
+        &crate::media::dir_for(&ctx.db),
     )?)
 }
 
