@@ -94,7 +94,11 @@ impl Store {
 
     /// True once per commit made by any other connection since the last call.
     pub fn changed_elsewhere(&mut self) -> Result<bool, StoreError> {
-        let now: i64 = self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
+        // Asked on every tick: the statement is kept, not prepared again each time.
+        let now: i64 = self
+            .conn
+            .prepare_cached("PRAGMA data_version")?
+            .query_row([], |r| r.get(0))?;
         let changed = now != self.seen_data_version;
         self.seen_data_version = now;
         Ok(changed)
