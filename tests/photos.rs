@@ -132,7 +132,11 @@ fn a_photo_is_added_with_its_size_and_kept_once_in_the_library() {
         &["article", "photo", "add", &a.to_string(), &again, "--decorative"],
     );
     assert_eq!(stdout(&out), "2\n");
-    assert_eq!(library(&sb, &demo), [format!("{sha}.png")], "one copy of one image");
+    assert_eq!(
+        library(&sb, &demo),
+        [format!("{sha}.png")],
+        "one copy of one image"
+    );
     assert_eq!(photos(&sb, b)[0]["sha256"], sha);
     let second = &photos(&sb, a)[1];
     assert_eq!(
@@ -228,7 +232,11 @@ fn refusals_copy_nothing_and_leave_the_store_as_it_was() {
             line.to_lowercase().contains(&says.to_lowercase()),
             "{what}: {line}"
         );
-        assert!(library(&sb, &demo).is_empty(), "{what} copied {:?}", library(&sb, &demo));
+        assert!(
+            library(&sb, &demo).is_empty(),
+            "{what} copied {:?}",
+            library(&sb, &demo)
+        );
         assert_eq!(sb.bytes(), before, "{what} changed the store");
     }
 }

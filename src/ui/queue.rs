@@ -286,9 +286,10 @@ fn context_rows(
     let all = talk.above as usize + earlier + later + talk.below as usize;
     // Both end lines are kept whenever something is left out.
     let rows = if all > room { room.saturating_sub(2) } else { room };
-    let mut after = later.min(rows.saturating_sub(rows / 2)).max(rows.min(1));
-    let before = earlier.min(rows.saturating_sub(after));
-    after = later.min(rows - before);
+    // Half the room to the comment and those after it, the rest before it; what one side
+    // lacks goes to the other.
+    let before = earlier.min(rows - later.min(rows - rows / 2));
+    let after = later.min(rows - before);
     let above = talk.above as usize + earlier - before;
     let below = talk.below as usize + later - after;
     let now = app.session.clock.now();

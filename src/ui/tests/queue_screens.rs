@@ -375,3 +375,70 @@ fn c_shows_the_comment_among_its_articles_comments() {
         assert!(hints.contains("q "), "{hints}");
     }
 }
+
+/// Forty comments before and forty after the selected one on its article: the pane shows
+/// it among as many before as after, and the end lines count exactly what is left out.
+#[test]
+fn the_context_keeps_the_comment_in_the_middle_and_counts_what_it_leaves_out() {
+    let shared = SharedStore::demo();
+    let mut app = shared.app("huong.tran", Lang::En, "a", list_rows(24));
+    cmd(&mut app, Command::ShowComments);
+    let mut store = shared.store();
+    let c = app.queue.as_ref().unwrap().list.selected_row().unwrap().clone();
+    for i in 1..=80i64 {
+        let minutes = if i <= 40 { -i } else { i - 40 };
+        let sub = crate::store::Submission {
+            article: crate::store::ArticleRef::Id(c.article_id),
+            form: crate::domain::CommentForm {
+                name: format!("Reader {i}"),
+                phone: String::new(),
+                title: "Note".into(),
+                content: "Text".into(),
+            },
+            ip: String::new(),
+            submitted_at: c.submitted_at + jiff::SignedDuration::from_mins(minutes),
+            import_key: Some(format!("ctx-{i}")),
+        };
+        store
+            .submit_comment(&sub, &crate::domain::Rules::default(), crate::testing::now())
+            .unwrap();
+    }
+    cmd(&mut app, Command::ShowContext);
+    let text = screen_text(&render(&app, 80, 24, &Theme::default()));
+    let pane: Vec<String> = text
+        .lines()
+        .map(|l| {
+            l.trim_matches('"')
+                .split('│')
+                .nth(1)
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    let rows: Vec<usize> = (0..pane.len())
+        // A comment's row starts with its time, "03:38".
+        .filter(|&i| pane[i].chars().nth(2) == Some(':') && pane[i].starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    let mine = rows
+        .iter()
+        .position(|&i| pane[i].contains(&format!(" {}: ", sanitize_line(&c.name).text)))
+        .unwrap_or_else(|| panic!("the comment is in view:\n{text}"));
+    let (before, after) = (mine, rows.len() - mine);
+    assert!(
+        before.abs_diff(after) <= 1,
+        "{before} before, {after} from it on:\n{text}"
+    );
+    let counted = |prefix: &str, suffix: &str| -> usize {
+        pane.iter()
+            .find_map(|l| l.trim().strip_prefix(prefix)?.strip_suffix(suffix)?.parse().ok())
+            .unwrap_or_else(|| panic!("no \"{prefix}N{suffix}\" line:\n{text}"))
+    };
+    let total: u64 = store
+        .conversation(c.article_id, c.key(), 0, 0)
+        .unwrap()
+        .counts
+        .iter()
+        .sum();
+    let left_out = counted("↑ ", " earlier") + counted("↓ ", " later");
+    assert_eq!(left_out + rows.len(), total as usize, "{text}");
+}
