@@ -99,25 +99,15 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{CommentForm, Login, Rules, Status};
-    use crate::store::{ArticleRef, OpenMode, Submission};
-
-    fn t() -> jiff::Timestamp {
-        "2026-11-28T03:00:00Z".parse().unwrap()
-    }
+    use crate::domain::{CommentForm, Rules, Status};
+    use crate::store::{ArticleRef, Submission};
+    use crate::testing::now;
 
     /// Every window of one article's comments equals the same slice of all of them in
     /// reader order, with the right counts beyond each end.
     #[test]
     fn a_window_is_the_slice_of_the_article_comments_around_the_comment() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("n.db"), OpenMode::CreateIfMissing).unwrap();
-        let admin = store.init_admin(&Login::parse("root").unwrap(), t()).unwrap();
-        let size = crate::demo::DemoSize {
-            articles: None,
-            comments: None,
-        };
-        crate::demo::load(&mut store, &admin, size, "Asia/Ho_Chi_Minh", t()).unwrap();
+        let (mut store, _) = crate::testing::demo_store(None);
         let article = store
             .article_ids_page(Some(Status::Published), None, None, 1)
             .unwrap()[0]
@@ -133,10 +123,10 @@ mod tests {
                     content: format!("Ý kiến thứ {i}"),
                 },
                 ip: String::new(),
-                submitted_at: t() + jiff::SignedDuration::from_secs(i / 3),
+                submitted_at: now() + jiff::SignedDuration::from_secs(i / 3),
                 import_key: Some(format!("k{i}")),
             };
-            store.submit_comment(&sub, &Rules::default(), t()).unwrap();
+            store.submit_comment(&sub, &Rules::default(), now()).unwrap();
         }
         let other = store
             .article_ids_page(Some(Status::Published), None, None, 2)
