@@ -20,11 +20,12 @@ const TABLES: [&str; 2] = ["articles", "comments"];
 /// The insert triggers on those tables, each redone in one statement by `finish`. A new
 /// trigger there must be added here, with its statement: `begin` refuses a store that has
 /// one this file does not know.
-const TRIGGERS: [&str; 5] = [
+const TRIGGERS: [&str; 6] = [
     "article_fts_insert",
     "article_title_fts_insert",
     "comment_counts_insert",
     "author_counts_insert",
+    "article_comment_counts_insert",
     "comment_fts_insert",
 ];
 
@@ -49,7 +50,7 @@ pub enum FinishStep {
 
 /// What `finish_fast_load` does after the indexes are back, in order: each is what the
 /// named trigger would have done row by row, for a store that had no articles or comments.
-const CATCH_UP: [(FinishStep, &str); 5] = [
+const CATCH_UP: [(FinishStep, &str); 6] = [
     // article_fts_insert: the index reads the article's own columns.
     (
         FinishStep::ArticleSearch,
@@ -72,6 +73,12 @@ const CATCH_UP: [(FinishStep, &str); 5] = [
         "INSERT INTO author_counts (author_name, phone, status, n)
          SELECT author_name, phone, status, count(*) FROM comments
          GROUP BY author_name, phone, status",
+    ),
+    // article_comment_counts_insert.
+    (
+        FinishStep::Counts,
+        "INSERT INTO article_comment_counts (article_id, status, n)
+         SELECT article_id, status, count(*) FROM comments GROUP BY article_id, status",
     ),
     // comment_fts_insert: the same text, in id order, so the index is written in sequence.
     (

@@ -154,6 +154,16 @@ fn a_fast_loaded_store_passes_the_checks_and_keeps_its_counts() {
             "SELECT author_name, phone, status, count(*) FROM comments GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
         ),
     );
+    assert_eq!(
+        strings(
+            &store,
+            "SELECT article_id, status, n FROM article_comment_counts WHERE n > 0 ORDER BY 1, 2"
+        ),
+        strings(
+            &store,
+            "SELECT article_id, status, count(*) FROM comments GROUP BY 1, 2 ORDER BY 1, 2"
+        ),
+    );
     // And the triggers are back: a new comment is counted and found.
     let (article, before): (i64, i64) = store
         .conn

@@ -88,6 +88,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/014_title_index.sql"),
         then: None,
     },
+    Migration {
+        sql: include_str!("migrations/015_article_comment_counts.sql"),
+        then: None,
+    },
 ];
 
 /// The versions whose migrations free much of the file: reaching one from below is
