@@ -1,5 +1,5 @@
-//! The comment queue on a million comments: one decision plus one redraw, and one bulk
-//! decision of 10,000 marked comments.
+//! The comment queue on a million comments: one decision plus one redraw (also with the
+//! context view on), and one bulk decision of 10,000 marked comments.
 //!
 //! Run with `cargo bench --bench queue`. Targets: decide + redraw under 2 ms, a bulk decision
 //! of 10,000 comments under 0.5 s, both on a file-backed (WAL) store of 1,000,000 comments.
@@ -201,6 +201,21 @@ fn decide_and_redraw(c: &mut Criterion) {
             black_box(terminal.backend());
         });
     });
+    // The same with the context view on (`c`): every move also reads the comments around
+    // the next one and its article's counts, on articles of 50,000 comments each.
+    app.update(Action::Command(Command::ShowContext));
+    assert!(app.queue.as_ref().is_some_and(|q| q.context));
+    group.bench_function("decide_and_redraw_in_context_1m", |b| {
+        b.iter(|| {
+            app.update(Action::Command(Command::Approve));
+            assert!(app.notice.is_none(), "{:?}", app.notice);
+            terminal
+                .draw(|f| newsroom::ui::draw(f, &app, &keymap, &theme))
+                .unwrap();
+            black_box(terminal.backend());
+        });
+    });
+    app.update(Action::Command(Command::ShowContext));
     group.finish();
     let queue = app.queue.as_ref().unwrap();
     let decided = pending_before - queue.counts[0];
