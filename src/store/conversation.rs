@@ -7,7 +7,7 @@
 use rusqlite::params;
 
 use super::comments::{COMMENT_COLUMNS, CommentKey, row_to_comment};
-use super::{Store, StoreError};
+use super::{COUNT_CAP, Store, StoreError};
 use crate::domain::{ArticleId, Comment, CommentStatus};
 
 /// A window of one article's comments around one of them.
@@ -17,9 +17,10 @@ pub struct Conversation {
     pub earlier: Vec<Comment>,
     /// The comment in question, then those after it, oldest first.
     pub later: Vec<Comment>,
-    /// How many of the article's comments come before `earlier`.
+    /// How many of the article's comments come before `earlier`, counted up to
+    /// `COUNT_CAP + 1` (more is said as "1000+").
     pub above: u64,
-    /// How many come after `later`.
+    /// How many come after `later`, counted the same way.
     pub below: u64,
     /// The article's comments by state, in `CommentStatus::ALL` order.
     pub counts: [u64; 4],
@@ -52,17 +53,31 @@ impl Store {
         earlier.reverse();
         let later = page(">=", "ASC", after + 1)?;
         let counts = self.article_comment_states(article)?;
-        let total: u64 = counts.iter().sum();
-        let shown = (earlier.len() + later.len()) as u64;
-        let above = match earlier.first().or(later.first()) {
-            Some(first) => self.comments_before_on_article(article, first.key())?,
-            None => 0,
+        // Counted only so far: an exact count grows with the comment's place in an article
+        // of 50,000 comments (a millisecond a move), and past a thousand the number says
+        // no more than "many".
+        let beyond = |op: &str, from: Option<&Comment>| -> Result<u64, StoreError> {
+            let Some(from) = from else {
+                return Ok(0);
+            };
+            let key = from.key();
+            let sql = format!(
+                "SELECT count(*) FROM (SELECT 1 FROM comments
+                 WHERE article_id = ?1 AND (submitted_at, id) {op} (?2, ?3) LIMIT ?4)"
+            );
+            let n: i64 = self.conn.prepare_cached(&sql)?.query_row(
+                params![article, key.submitted_at, key.id, COUNT_CAP as i64 + 1],
+                |r| r.get(0),
+            )?;
+            Ok(n as u64)
         };
+        let above = beyond("<", earlier.first().or(later.first()))?;
+        let below = beyond(">", later.last())?;
         Ok(Conversation {
-            below: total.saturating_sub(above + shown),
             earlier,
             later,
             above,
+            below,
             counts,
         })
     }
@@ -85,16 +100,6 @@ impl Store {
             }
         }
         Ok(counts)
-    }
-
-    fn comments_before_on_article(&self, article: ArticleId, key: CommentKey) -> Result<u64, StoreError> {
-        let n: i64 = self
-            .conn
-            .prepare_cached(
-                "SELECT count(*) FROM comments WHERE article_id = ?1 AND (submitted_at, id) < (?2, ?3)",
-            )?
-            .query_row(params![article, key.submitted_at, key.id], |r| r.get(0))?;
-        Ok(n as u64)
     }
 }
 
@@ -195,5 +200,64 @@ mod tests {
         // Another article's comments never show.
         let w = store.conversation(other, all[0].key(), 50, 50).unwrap();
         assert!(w.earlier.iter().chain(&w.later).all(|c| c.article_id == other));
+    }
+
+    /// Past a thousand the counts beyond the window stop: an exact count would grow with
+    /// the comment's place in a long conversation.
+    #[test]
+    fn the_counts_beyond_the_window_stop_past_a_thousand() {
+        let (mut store, admin) = crate::testing::demo_store(None);
+        let article = store
+            .article_ids_page(Some(Status::Published), None, None, 1)
+            .unwrap()[0]
+            .1;
+        let rows: Vec<_> = (0..1100)
+            .map(|i| {
+                let c = crate::store::NewComment {
+                    article_id: article,
+                    name: format!("Bạn đọc {i}"),
+                    phone: String::new(),
+                    title: "Góp ý".into(),
+                    content: "Ý kiến".into(),
+                    ip: String::new(),
+                    submitted_at: now() + jiff::SignedDuration::from_secs(i),
+                };
+                (c, CommentStatus::Pending)
+            })
+            .collect();
+        store.seed_comments(&admin, &rows, now()).unwrap();
+        let first = store
+            .conversation(
+                article,
+                CommentKey {
+                    submitted_at: 0,
+                    id: 0,
+                },
+                5,
+                5,
+            )
+            .unwrap();
+        assert_eq!((first.above, first.below), (0, COUNT_CAP + 1));
+        let last_key = first.later[0].key();
+        let w = store
+            .conversation(
+                article,
+                CommentKey {
+                    submitted_at: i64::MAX,
+                    ..last_key
+                },
+                5,
+                5,
+            )
+            .unwrap();
+        assert_eq!(
+            (w.above, w.below, w.earlier.len(), w.later.len()),
+            (COUNT_CAP + 1, 0, 5, 0)
+        );
+        assert!(
+            w.counts.iter().sum::<u64>() > 1100,
+            "the counts are whole: {:?}",
+            w.counts
+        );
     }
 }

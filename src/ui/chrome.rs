@@ -26,12 +26,7 @@ pub fn tabs(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         Tab::Articles => {
             let list = &app.articles;
             // Search counts stop at a cap rather than count every match on each refresh.
-            let n = if list.total > crate::store::COUNT_CAP {
-                format!("{}+", crate::store::COUNT_CAP)
-            } else {
-                list.total.to_string()
-            };
-            let count = app.t(Msg::ArticleCount).replace("{n}", &n);
+            let count = app.t(Msg::ArticleCount).replace("{n}", &capped(list.total));
             let up = if list.is_at_top() { " " } else { "▲" };
             let down = if list.has_more_below() { "▼" } else { " " };
             match app
@@ -229,4 +224,12 @@ fn truncate_start(s: &str, max: usize) -> String {
     }
     let tail: String = s.chars().skip(n - max + 1).collect();
     format!("…{tail}")
+}
+
+/// A count that stops at `COUNT_CAP`: past it, "1000+".
+pub fn capped(n: u64) -> String {
+    match n > crate::store::COUNT_CAP {
+        true => format!("{}+", crate::store::COUNT_CAP),
+        false => n.to_string(),
+    }
 }

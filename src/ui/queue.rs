@@ -295,7 +295,9 @@ fn context_rows(
     let now = app.session.clock.now();
     let mut lines = Vec::new();
     if all > room {
-        let text = app.t(Msg::QueueContextAbove).replace("{n}", &above.to_string());
+        let text = app
+            .t(Msg::QueueContextAbove)
+            .replace("{n}", &super::chrome::capped(above as u64));
         lines.push(Line::from(Span::styled(
             if above > 0 { text } else { String::new() },
             theme.muted,
@@ -321,7 +323,9 @@ fn context_rows(
         lines.push(Line::from(Span::styled(truncate_to_width(&text, width), style)));
     }
     if all > room && below > 0 {
-        let text = app.t(Msg::QueueContextBelow).replace("{n}", &below.to_string());
+        let text = app
+            .t(Msg::QueueContextBelow)
+            .replace("{n}", &super::chrome::capped(below as u64));
         lines.push(Line::from(Span::styled(text, theme.muted)));
     }
     lines
