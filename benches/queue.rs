@@ -289,6 +289,26 @@ fn breakdown(db: &Path, app: &mut App, terminal: &mut Terminal<TestBackend>, key
             black_box(probe.article(selected.article_id).unwrap());
         }),
     );
+    report(
+        "store.comment_position (the detail's \"12/47\")",
+        timed(RUNS, || {
+            black_box(
+                probe
+                    .comment_position(CommentStatus::Pending, None, None, selected.key())
+                    .unwrap(),
+            );
+        }),
+    );
+    report(
+        &format!("store.conversation (`c`, {page} each way)"),
+        timed(RUNS, || {
+            black_box(
+                probe
+                    .conversation(selected.article_id, selected.key(), page, page)
+                    .unwrap(),
+            );
+        }),
+    );
     // The authors of the comments on screen, in turn: each decision shows the next one's.
     let authors: Vec<(String, String)> = queue
         .list
@@ -329,6 +349,22 @@ fn breakdown(db: &Path, app: &mut App, terminal: &mut Terminal<TestBackend>, key
             app.update(Action::Command(Command::Approve));
         }),
     );
+    app.update(Action::Command(Command::ShowContext));
+    report(
+        "ui::draw (120x40, context view)",
+        timed(RUNS, || {
+            terminal
+                .draw(|f| newsroom::ui::draw(f, app, keymap, theme))
+                .unwrap();
+        }),
+    );
+    report(
+        "app.update(Approve) in the context view",
+        timed(RUNS, || {
+            app.update(Action::Command(Command::Approve));
+        }),
+    );
+    app.update(Action::Command(Command::ShowContext));
     assert!(app.notice.is_none(), "{:?}", app.notice);
 }
 

@@ -192,16 +192,10 @@ impl Queue {
         let article = store.article(c.article_id).ok();
         let article_title = article.as_ref().map(|a| a.title.clone()).unwrap_or_default();
         let context = match self.context {
-            // A page each way: more than the pane can show, whichever way it leans.
             true => Some(ContextView {
                 article_id: c.article_id,
                 lead: article.map(|a| a.lead).unwrap_or_default(),
-                conversation: store.conversation(
-                    c.article_id,
-                    c.key(),
-                    self.list.page_size(),
-                    self.list.page_size(),
-                )?,
+                conversation: conversation_around(store, c, self.list.page_size())?,
             }),
             false => None,
         };
@@ -462,6 +456,18 @@ impl Queue {
     pub fn may_decide(session: &Session) -> bool {
         session.user.role.may(Operation::DecideComment)
     }
+}
+
+/// The comments around `c` on its article, enough to fill a pane of `page` rows: half a
+/// page each way, or, near either end of the conversation, a page each way so that the
+/// other side can fill what this one lacks.
+fn conversation_around(store: &Store, c: &Comment, page: usize) -> Result<Conversation, StoreError> {
+    let half = page / 2 + 1;
+    let talk = store.conversation(c.article_id, c.key(), half, half)?;
+    if talk.earlier.len() == half && talk.later.len() == half + 1 {
+        return Ok(talk);
+    }
+    store.conversation(c.article_id, c.key(), page, page)
 }
 
 /// Takes `article:ID` or `article:slug` out of a queue search: the article, if named, and

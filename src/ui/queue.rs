@@ -261,6 +261,11 @@ fn state_counts(app: &App, counts: &[u64; 4]) -> String {
     format!("{} {}", app.t(Msg::QueueContextCounts), parts.join(" · "))
 }
 
+/// The first `chars` characters of `text`: more than a row of `chars` columns can show.
+fn head(text: &str, chars: usize) -> &str {
+    text.char_indices().nth(chars).map_or(text, |(at, _)| &text[..at])
+}
+
 /// One narrow character per state, explained by the counts line.
 fn state_mark(status: CommentStatus) -> &'static str {
     match status {
@@ -308,12 +313,14 @@ fn context_rows(
         .chain(&talk.later[..after])
     {
         let time = list_stamp(c.submitted_at, now, &app.session.zone);
+        // Only the start of each text can show on its one row: sanitising a whole comment
+        // of every row cost more than the rest of the view.
         let text = format!(
             "{time} {} {}: {} — {}",
             state_mark(c.status),
-            sanitize_line(&c.name).text,
-            sanitize_line(&c.title).text,
-            sanitize_line(&c.content).text
+            sanitize_line(head(&c.name, width)).text,
+            sanitize_line(head(&c.title, width)).text,
+            sanitize_line(head(&c.content, width)).text
         );
         let style = match (c.id == selected.id, c.status) {
             (true, _) => theme.selected,
