@@ -289,6 +289,10 @@ fn breakdown(db: &Path, app: &mut App, terminal: &mut Terminal<TestBackend>, key
             black_box(probe.article(selected.article_id).unwrap());
         }),
     );
+    let position = probe
+        .comment_position(CommentStatus::Pending, None, None, selected.key())
+        .unwrap();
+    println!("queue:   (the selected comment stands at {position} in the pending queue)");
     report(
         "store.comment_position (the detail's \"12/47\")",
         timed(RUNS, || {
