@@ -196,9 +196,10 @@ pub fn open_tui(ctx: &Context) -> anyhow::Result<()> {
     rescue
         .spawn_autosaver(config.autosave_every)
         .context("Cannot start autosaving, so typing could be lost: not starting.")?;
-    // The whole file is read off the UI thread, so the first frame never waits for it; the
-    // app shows any damage found within a tick (store/damage.rs says what is checked when).
-    crate::store::check_in_background(ctx.db.clone())
+    // The whole file is read off the UI thread, and only once the first frame is out, so
+    // that frame neither waits for it nor shares the disk with it; the app shows any damage
+    // found within a tick (store/damage.rs says what is checked when).
+    crate::store::check_in_background(ctx.db.clone(), std::time::Duration::from_millis(300))
         .context("Cannot start the store check: not starting.")?;
     let checker = crate::spelling::checker(config, store.words()?);
     let placement = config.style.tone_placement.unwrap_or(Placement::New);
