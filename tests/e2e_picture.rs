@@ -115,13 +115,16 @@ fn an_attached_png_is_drawn_in_half_blocks_and_no_key_is_lost_to_the_query() {
 }
 
 /// A terminal that does not parse APC strings (the Linux console) prints kitty's part of
-/// the picture question as text over the first frame. Any terminal that did not answer
-/// that part gets the whole screen drawn again once it has answered, and the consoles
-/// known to print it are not asked at all.
+/// the picture question as text over the first frame. A terminal not known to ignore them
+/// that did not answer that part gets the whole screen drawn again once it has answered;
+/// an xterm is not drawn again; the consoles known to print it are not asked at all.
 #[test]
 fn the_screen_is_drawn_again_after_the_question_and_consoles_are_not_asked() {
     let store = Store::demo_as(ROOT, &[]);
-    let mut tui = Tui::start(&store, 80, 24, &["--user", ROOT]);
+    // A terminal the program does not know: xterm and its kin ignore APC strings, and are
+    // not drawn again.
+    let unknown = [("TERM", "some-terminal")];
+    let mut tui = Tui::start_with_env(&store, 80, 24, &["--user", ROOT], &unknown);
     tui.wait_for_text(FIRST_TITLE);
     let mark = tui.raw_len();
     answer_status_requests(&mut tui, 1);
@@ -130,6 +133,17 @@ fn the_screen_is_drawn_again_after_the_question_and_consoles_are_not_asked() {
         assert!(Instant::now() < deadline, "the screen was not drawn again");
         std::thread::sleep(support::POLL);
     }
+    tui.send(support::CTRL_Q);
+    tui.wait_exit(support::WAIT);
+
+    let mut tui = Tui::start(&store, 80, 24, &["--user", ROOT]);
+    tui.wait_for_text(FIRST_TITLE);
+    let mark = tui.raw_len();
+    answer_status_requests(&mut tui, 1);
+    // The screen would be drawn again at once after the answer.
+    std::thread::sleep(Duration::from_millis(500));
+    let after = String::from_utf8_lossy(&tui.raw_since(mark)).into_owned();
+    assert!(!after.contains(FIRST_TITLE), "an xterm was drawn again whole");
     tui.send(support::CTRL_Q);
     tui.wait_exit(support::WAIT);
 

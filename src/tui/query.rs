@@ -38,6 +38,28 @@ pub fn takes_the_question(term: Option<&str>) -> bool {
     !prints_apc
 }
 
+/// Terminals whose `TERM` says they ignore an APC string they do not know, as ECMA-48 asks:
+/// nothing of the question can have reached their screen, so it is not drawn again.
+pub fn ignores_apc(term: Option<&str>) -> bool {
+    const KNOWN: [&str; 14] = [
+        "xterm",
+        "screen",
+        "tmux",
+        "foot",
+        "alacritty",
+        "wezterm",
+        "kitty",
+        "rxvt",
+        "st-",
+        "konsole",
+        "gnome",
+        "vte",
+        "contour",
+        "ghostty",
+    ];
+    term.is_some_and(|t| t == "st" || KNOWN.iter().any(|k| t.starts_with(k)))
+}
+
 /// Sends the question and reads until the status report or `limit`.
 pub fn ask(limit: Duration) -> Asked {
     let nothing = || Asked {
@@ -75,7 +97,9 @@ pub fn ask(limit: Duration) -> Asked {
             None => break,
         }
     }
-    split.finish()
+    let mut asked = split.finish();
+    asked.may_have_printed &= !ignores_apc(std::env::var("TERM").ok().as_deref());
+    asked
 }
 
 /// Whatever stdin has before `deadline`; None when time is up or stdin is closed.
@@ -230,6 +254,24 @@ mod tests {
         ] {
             assert!(takes_the_question(Some(term)), "{term}");
         }
+    }
+
+    #[test]
+    fn terminals_known_to_ignore_apc_are_not_drawn_again() {
+        for term in [
+            "xterm-256color",
+            "screen.xterm-256color",
+            "tmux-256color",
+            "foot",
+            "st",
+            "st-256color",
+        ] {
+            assert!(ignores_apc(Some(term)), "{term}");
+        }
+        for term in ["linux", "vt220", "unknown", "stterm-but-not", ""] {
+            assert!(!ignores_apc(Some(term)), "{term}");
+        }
+        assert!(!ignores_apc(None));
     }
 
     #[test]
