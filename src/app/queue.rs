@@ -435,6 +435,11 @@ impl Queue {
         }
         self.counts = store.queue_counts()?;
         self.arrived = store.comments_newer_than(self.status(), self.newest_seen)?;
+        // The context shows other comments than the rows: read it again, as the rows were.
+        if self.context {
+            self.detail = None;
+            self.load_detail(store)?;
+        }
         Ok(())
     }
 

@@ -250,3 +250,25 @@ fn queues_switch_and_single_view_toggles() {
     assert!(!queue(&app).single);
     assert!(!app.should_quit, "q leaves the single view first");
 }
+
+/// With the context on, another editor's decision on the same article shows in it within a
+/// tick, as it does in the list: the conversation and its counts are read again.
+#[test]
+fn the_context_shows_another_editors_decision_within_a_tick() {
+    let (_dir, mut a, mut b) = two_editors();
+    cmd(&mut a, Command::ShowContext);
+    let c = selected(&a);
+    let approved = |app: &App| {
+        let view = queue(app).detail.clone().unwrap().context.unwrap();
+        let status = |r: &crate::domain::Comment| (r.id == c.id).then_some(r.status);
+        let shown = view.conversation.later.iter().find_map(status);
+        (shown, view.conversation.counts[1])
+    };
+    let (before, approved_before) = approved(&a);
+    assert_eq!(before, Some(CommentStatus::Pending));
+    // The other editor approves the very comment a is looking at.
+    assert_eq!(selected(&b).id, c.id);
+    cmd(&mut b, Command::Approve);
+    assert!(a.update(Action::Tick));
+    assert_eq!(approved(&a), (Some(CommentStatus::Approved), approved_before + 1));
+}
