@@ -221,6 +221,14 @@ fn the_queue_the_single_view_and_the_search_line_show_no_piece_of_a_sequence() {
         tui.send(b"q");
         tui.wait_for("the queue again", |s| selected_id(s) == Some(id));
     }
+    // The context view (`c`): the four, one row each, among their article's comments.
+    tui.send(b"c");
+    tui.wait_for("the context view", |s| s.contains(" · trên bài #"));
+    let context = tui.settled();
+    assert_clean("the context view", &context);
+    assert!(context.matches("Kẻ Xấu").count() >= hostile.len(), "{context}");
+    tui.send(b"q");
+    tui.wait_for("the comment alone again", |s| !s.contains(" · trên bài #"));
     assert_never_written(&tui, mark);
 
     // The search line: pasted text carrying sequences is drawn without them.
