@@ -156,6 +156,8 @@ pub struct App {
     /// Where autosave snapshots go: the thread that writes them whatever the UI does.
     /// Without one (tests), snapshots are written at once on this thread.
     rescue: Option<Arc<Rescue>>,
+    /// The whole-file check waits for the TUI's first frame (`start_store_check`).
+    store_check_pending: bool,
     /// The autosave thread's commit count at the last tick (`changed_by_others`).
     autosaves_seen: u64,
     store: Store,
@@ -264,6 +266,7 @@ impl App {
             should_quit: false,
             external_edit: None,
             rescue: None,
+            store_check_pending: false,
             autosaves_seen: 0,
             pictures: picture::Pictures::new(crate::media::dir_for(store.path()), true),
             site: site_rebuild::SiteRebuild::default(),
@@ -1239,6 +1242,24 @@ impl App {
     pub fn with_rescue(mut self, rescue: Arc<Rescue>) -> App {
         self.rescue = Some(rescue);
         self
+    }
+
+    /// The whole-file check, to start with `start_store_check` once the first frame is out.
+    pub fn with_store_check(mut self) -> App {
+        self.store_check_pending = true;
+        self
+    }
+
+    /// Starts the whole-file check on a thread of its own, once; a thread that cannot start
+    /// is said on the notice line (`doctor` still checks the file).
+    pub fn start_store_check(&mut self) {
+        if !std::mem::take(&mut self.store_check_pending) {
+            return;
+        }
+        if let Err(e) = crate::store::check_in_background(self.store.path().to_owned()) {
+            let text = self.t(Msg::StoreCheckNotStarted).replace("{why}", &e.to_string());
+            self.say_error(text);
+        }
     }
 
     /// The editor's text when it changed since the last call.

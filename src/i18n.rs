@@ -276,6 +276,7 @@ pub enum Msg {
     CmdFilterArticle,
     CmdOpenArticle,
     CmdContext,
+    StoreCheckNotStarted,
     QueueContextTitle,
     QueueContextCounts,
     QueueContextAbove,
@@ -737,6 +738,10 @@ impl Msg {
             Msg::CmdFilterArticle => ("this article only", "chỉ bài này"),
             Msg::CmdOpenArticle => ("open the article", "mở bài viết"),
             Msg::CmdContext => ("context", "ngữ cảnh"),
+            Msg::StoreCheckNotStarted => (
+                "The store check could not start ({why}): run `newsroom doctor` to check the file.",
+                "Không khởi động được việc kiểm tra kho dữ liệu ({why}): hãy chạy `newsroom doctor` để kiểm tra tệp.",
+            ),
             Msg::QueueContextTitle => ("on article #{id}", "trên bài #{id}"),
             Msg::QueueContextCounts => ("Comments on it:", "Bình luận trên bài:"),
             Msg::QueueContextAbove => ("↑ {n} earlier", "↑ {n} bình luận trước"),

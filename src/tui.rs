@@ -211,8 +211,10 @@ fn event_loop(
             dirty = false;
             whole = false;
             if !asked {
-                // After the first frame, so that it never waits for the terminal's answer.
+                // After the first frame, so that it never waits for the terminal's answer,
+                // nor shares the disk with the whole-file check.
                 asked = true;
+                app.start_store_check();
                 let after = ask_for_pictures(app, keymap);
                 if after == AfterAsking::Repaint {
                     shown.forget(terminal);

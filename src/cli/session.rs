@@ -196,16 +196,15 @@ pub fn open_tui(ctx: &Context) -> anyhow::Result<()> {
     rescue
         .spawn_autosaver(config.autosave_every)
         .context("Cannot start autosaving, so typing could be lost: not starting.")?;
-    // The whole file is read off the UI thread, and only once the first frame is out, so
-    // that frame neither waits for it nor shares the disk with it; the app shows any damage
-    // found within a tick (store/damage.rs says what is checked when).
-    crate::store::check_in_background(ctx.db.clone(), std::time::Duration::from_millis(300))
-        .context("Cannot start the store check: not starting.")?;
     let checker = crate::spelling::checker(config, store.words()?);
     let placement = config.style.tone_placement.unwrap_or(Placement::New);
     let mut app = App::new(store, session, rows)?
         .with_writing_aids(config.input_method, placement, checker)
         .with_rescue(rescue.clone())
+        // The whole file is read off the UI thread, once the first frame is out, so that frame
+        // neither waits for it nor shares the disk with it; the app shows any damage found
+        // within a tick (store/damage.rs says what is checked when).
+        .with_store_check()
         .with_workflow(config.workflow)
         .with_pictures(crate::media::dir_for(&ctx.db), config.media.show_images)
         .with_media(config.media, crate::media::dir_for(&ctx.db))

@@ -124,8 +124,7 @@ pub fn serve_on(
     } else {
         None
     };
-    crate::store::check_in_background(store_path.to_owned(), std::time::Duration::ZERO)
-        .map_err(IntakeError::Start)?;
+    crate::store::check_in_background(store_path.to_owned()).map_err(IntakeError::Start)?;
     let shared = Arc::new(Shared {
         store: Arc::new(Mutex::new(store)),
         rules: Arc::new(options.rules.clone()),

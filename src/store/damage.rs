@@ -156,16 +156,13 @@ impl Store {
 
 /// Checks the whole store on a thread of its own, through a connection of its own, so a
 /// long-running process learns of damage without waiting for it. Damage found is recorded
-/// (see `quick_check`); the caller watches `Store::damage`. The check starts after `wait`:
-/// the TUI's first frame reads the same file, and with the whole-file read beside it that
-/// frame took 74–147 ms on the 100,000 / 1,000,000 store (26–63 ms once it waited).
-pub fn check_in_background(db: PathBuf, wait: std::time::Duration) -> std::io::Result<()> {
+/// (see `quick_check`); the caller watches `Store::damage`. The TUI starts it once its first
+/// frame is out (`App::start_store_check`): read beside that frame, the whole file made it
+/// 74–147 ms on the 100,000 / 1,000,000 store instead of 26–63 ms.
+pub fn check_in_background(db: PathBuf) -> std::io::Result<()> {
     std::thread::Builder::new()
         .name("store-check".into())
-        .spawn(move || {
-            std::thread::sleep(wait);
-            check_now(&db);
-        })
+        .spawn(move || check_now(&db))
         .map(drop)
 }
 
